@@ -1,0 +1,100 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "parley",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Tiny executable: bootstrap logging, build the app, run a command.
+        .executableTarget(
+            name: "parley",
+            dependencies: ["App"],
+            swiftSettings: swift6
+        ),
+        // Composition root: wires every module, routes, ordered migration list.
+        .target(
+            name: "App",
+            dependencies: [
+                "ParleyCore",
+                "SMTPClient",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            swiftSettings: swift6
+        ),
+        // Shared core: settings, errors, middleware, jobs, audit log, mail outbox.
+        .target(
+            name: "ParleyCore",
+            dependencies: [
+                "SMTPClient",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swift6
+        ),
+        // Pure library: RFC 5321 SMTP client and RFC 5322 message writer (no Vapor).
+        .target(
+            name: "SMTPClient",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swift6
+        ),
+        // Bare Vapor app with one constant route: the baseline for `scripts/bench http`.
+        .executableTarget(
+            name: "parley-bench-bare",
+            dependencies: [.product(name: "Vapor", package: "vapor")],
+            path: "Sources/BenchBare",
+            swiftSettings: swift6
+        ),
+        // Test helpers shared by every test target: withTestApp, database lanes, clocks, tools.
+        .target(
+            name: "ParleyTestSupport",
+            dependencies: [
+                "App",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            path: "Tests/Support",
+            exclude: ["tools"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "ParleyCoreTests",
+            dependencies: ["ParleyCore", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["App", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "SMTPClientTests",
+            dependencies: ["SMTPClient", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+    ]
+)

@@ -1,0 +1,44 @@
+import Fluent
+import ParleyCore
+import UnixSignals
+import Vapor
+
+/// `parley serve [--hostname H] [--port P]`: applies pending migrations (unless turned off), serves HTTP,
+/// runs the job worker in the same process (unless turned off), and shuts both down gracefully on SIGINT/SIGTERM.
+struct ServeCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "hostname", short: "H", help: "The address to listen on (default PARLEY_HOST).")
+        var hostname: String?
+        @Option(name: "port", short: "p", help: "The port to listen on (default PARLEY_PORT).")
+        var port: Int?
+    }
+
+    var help: String { "Serve Parley over HTTP, with the job worker in the same process." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let settings = app.settings
+        if settings.autoMigrate {
+            try await app.autoMigrate()
+        }
+        let host = signature.hostname ?? settings.host
+        let port = signature.port ?? settings.port
+        try await app.server.start(address: .hostname(host, port: port))
+        let bound = app.http.server.shared.localAddress?.port ?? port
+        context.console.print("Parley is listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) (public URL \(settings.publicURL.absoluteString))")
+        let worker = settings.runWorkerInProcess ? app.makeJobWorker() : nil
+        await worker?.start()
+        await ShutdownSignal.wait()
+        context.console.print("Shutting down…")
+        await app.server.shutdown()
+        await worker?.stop(grace: .seconds(settings.shutdownGraceSeconds))
+    }
+}
+
+/// Waits for SIGINT or SIGTERM.
+enum ShutdownSignal {
+    static func wait() async {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        for await _ in signals { return }
+    }
+}

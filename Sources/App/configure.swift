@@ -1,0 +1,96 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import NIOSSL
+import ParleyCore
+import SMTPClient
+import SQLKit
+import Vapor
+
+/// Wires every module into `app` from `settings`: data folder and keys, database, HTTP, mail, modules, commands.
+package func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    app.masterKey = try DataDirectory.prepare(settings)
+    try await configureDatabase(app, settings)
+    configureHTTP(app, settings)
+    app.mailTransport = try makeMailTransport(settings, group: app.eventLoopGroup)
+    app.migrations.add(allMigrations)
+    for module in modules {
+        try module.register(in: app, routes: app.routes)
+    }
+    registerCommands(app)
+}
+
+private func configureDatabase(_ app: Application, _ settings: Settings) async throws {
+    switch settings.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // WAL lets readers and the single writer work side by side; the setting is stored in the file.
+        if let sql = app.db as? any SQLDatabase {
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+    case .postgres(let postgres):
+        var configuration = try SQLPostgresConfiguration(url: postgres.url)
+        configuration.coreConfiguration.tls = try postgresTLS(postgres)
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: postgres.poolSize), as: .psql)
+    }
+}
+
+private func postgresTLS(_ settings: Settings.PostgresSettings) throws -> PostgresConnection.Configuration.TLS {
+    var tls = TLSConfiguration.makeClientConfiguration()
+    if let caFile = settings.caFile {
+        tls.additionalTrustRoots = [.file(caFile)]
+    }
+    switch settings.tls {
+    case .disable:
+        return .disable
+    case .prefer:
+        tls.certificateVerification = .none
+        return .prefer(try NIOSSLContext(configuration: tls))
+    case .require:
+        // As libpq's sslmode=require: encrypted, certificate not checked. Use verify-full to check it.
+        tls.certificateVerification = .none
+        return .require(try NIOSSLContext(configuration: tls))
+    case .verifyFull:
+        tls.certificateVerification = .fullVerification
+        return .require(try NIOSSLContext(configuration: tls))
+    }
+}
+
+private func configureHTTP(_ app: Application, _ settings: Settings) {
+    app.http.server.configuration.hostname = settings.host
+    app.http.server.configuration.port = settings.port
+    app.http.server.configuration.serverName = nil
+    app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodyBytes)
+    // Outermost first: every response, errors included, gets an id, a log line and the security headers.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware(trustedProxies: settings.trustedProxies, random: app.random))
+    app.middleware.use(AccessLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(publicURL: settings.publicURL))
+    app.middleware.use(ParleyErrorMiddleware(revealInternals: !settings.isProduction, routeMethods: RouteMethods(routes: app.routes)))
+}
+
+func makeMailTransport(_ settings: Settings, group: any EventLoopGroup) throws -> MailTransport {
+    guard settings.mailTransport == .smtp, let smtp = settings.smtp else {
+        return .file(directory: settings.mailDirectory)
+    }
+    let security: SMTPConfiguration.Security = switch smtp.security {
+    case .starttls: .startTLS
+    case .tls: .implicitTLS
+    case .none: .none
+    }
+    let credentials = smtp.username.flatMap { user in smtp.password.map { (username: user, password: $0) } }
+    let configuration = SMTPConfiguration(
+        host: smtp.host, port: smtp.port, security: security, credentials: credentials,
+        trustRootFiles: smtp.caFile.map { [$0] } ?? [], clientName: settings.publicURL.host ?? "localhost",
+        timeoutSeconds: Int64(smtp.timeoutSeconds))
+    return .smtp(configuration, group: group)
+}
+
+private func registerCommands(_ app: Application) {
+    app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(WorkerCommand(), as: "worker")
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(CheckConfigCommand(), as: "check-config")
+    app.asyncCommands.use(VersionCommand(), as: "version")
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Every setting Parley reads, built once at start-up from `PARLEY_*` variables and an optional `.env` file.
+/// `SettingsLoader` builds it and reports every invalid value at once.
+package struct Settings: Sendable {
+    package enum RunEnvironment: String, Sendable, CaseIterable {
+        case production, development, testing
+    }
+
+    package enum DatabaseKind: Sendable, Equatable {
+        /// The embedded default: one SQLite file in the data folder.
+        case sqlite(path: String)
+        case postgres(PostgresSettings)
+    }
+
+    package struct PostgresSettings: Sendable, Equatable {
+        package enum TLSMode: String, Sendable, CaseIterable { case disable, prefer, require, verifyFull = "verify-full" }
+        package var url: String
+        package var tls: TLSMode
+        package var caFile: String?
+        package var poolSize: Int
+    }
+
+    package enum MailTransportKind: String, Sendable, CaseIterable { case file, smtp }
+
+    package struct SMTPSettings: Sendable, Equatable {
+        package enum Security: String, Sendable, CaseIterable { case starttls, tls, none }
+        package var host: String
+        package var port: Int
+        package var security: Security
+        package var username: String?
+        package var password: String?
+        package var caFile: String?
+        package var timeoutSeconds: Int
+    }
+
+    package var environment: RunEnvironment
+    package var dataDirectory: String
+    package var publicURL: URL
+    package var host: String
+    package var port: Int
+    package var logLevel: String
+    package var database: DatabaseKind
+    package var autoMigrate: Bool
+    package var masterKeyBase64: String?
+    package var trustedProxies: [CIDR]
+    package var maxBodyBytes: Int
+    package var mailTransport: MailTransportKind
+    package var mailFrom: String
+    package var smtp: SMTPSettings?
+    package var runWorkerInProcess: Bool
+    package var workerConcurrency: Int
+    package var jobPollIntervalMilliseconds: Int
+    package var jobLeaseSeconds: Int
+    package var shutdownGraceSeconds: Int
+
+    package var isProduction: Bool { environment == .production }
+    package var masterKeyPath: String { dataDirectory + "/master.key" }
+    package var mailDirectory: String { dataDirectory + "/mail" }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// All the problems found in the configuration, reported together so an operator fixes them in one pass.
+package struct SettingsError: Error, CustomStringConvertible {
+    package var problems: [String]
+    package var description: String {
+        "Parley's configuration has \(problems.count) problem(s):\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// Builds `Settings` from a variable map: the process environment over an optional `.env` file.
+package enum SettingsLoader {
+    /// Loads the process environment over `.env` in the current directory (if present).
+    package static func fromProcess(dotEnvPath: String = ".env") throws -> Settings {
+        var variables = (try? DotEnv.parse(contentsOf: dotEnvPath)) ?? [:]
+        for (key, value) in ProcessInfo.processInfo.environment where key.hasPrefix("PARLEY_") {
+            variables[key] = value
+        }
+        return try load(variables)
+    }
+
+    package static func load(_ variables: [String: String]) throws -> Settings {
+        var reader = SettingReader(variables: variables)
+        let settings = build(&reader)
+        guard reader.problems.isEmpty, let settings else { throw SettingsError(problems: reader.problems) }
+        return settings
+    }
+
+    private static func build(_ r: inout SettingReader) -> Settings? {
+        let environment = r.choice("PARLEY_ENV", default: Settings.RunEnvironment.production)
+        let dataDirectory = r.string("PARLEY_DATA_DIR", default: "./data")
+        let host = r.string("PARLEY_HOST", default: "127.0.0.1")
+        let port = r.int("PARLEY_PORT", default: 8080, range: 1...65535)
+        let publicURL = r.url("PARLEY_PUBLIC_URL", default: "http://localhost:\(port)")
+        let logLevel = r.oneOf("PARLEY_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+        let database = databaseKind(&r, dataDirectory: dataDirectory)
+        let autoMigrate = r.bool("PARLEY_AUTO_MIGRATE", default: true)
+        let masterKey = r.optional("PARLEY_MASTER_KEY")
+        if let masterKey, Data(base64Encoded: masterKey)?.count != 32 {
+            r.problem("PARLEY_MASTER_KEY must be 32 bytes encoded as base64")
+        }
+        let proxies = r.list("PARLEY_TRUSTED_PROXIES").compactMap { entry -> CIDR? in
+            guard let cidr = CIDR(entry) else { r.problem("PARLEY_TRUSTED_PROXIES: '\(entry)' is not an IP address or CIDR block"); return nil }
+            return cidr
+        }
+        let maxBody = r.byteSize("PARLEY_MAX_BODY_SIZE", default: 32 * 1024)
+        let mailTransport = r.choice("PARLEY_MAIL_TRANSPORT", default: Settings.MailTransportKind.file)
+        let mailFrom = r.string("PARLEY_MAIL_FROM", default: "Parley <parley@localhost>")
+        if !mailFrom.contains("@") || mailFrom.contains(where: \.isNewline) {
+            r.problem("PARLEY_MAIL_FROM must be an email address, optionally with a display name: Name <user@example.com>")
+        }
+        let smtp = mailTransport == .smtp ? smtpSettings(&r) : nil
+        let inProcess = r.bool("PARLEY_WORKER_IN_PROCESS", default: true)
+        let concurrency = r.int("PARLEY_WORKER_CONCURRENCY", default: 2, range: 1...64)
+        let poll = r.int("PARLEY_JOB_POLL_INTERVAL_MS", default: 1000, range: 10...60_000)
+        let lease = r.int("PARLEY_JOB_LEASE_SECONDS", default: 60, range: 5...3600)
+        let grace = r.int("PARLEY_SHUTDOWN_GRACE_SECONDS", default: 20, range: 0...600)
+        if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {
+            r.problem("PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))")
+        }
+        guard let publicURL, let database else { return nil }
+        return Settings(
+            environment: environment, dataDirectory: dataDirectory, publicURL: publicURL, host: host, port: port,
+            logLevel: logLevel, database: database, autoMigrate: autoMigrate, masterKeyBase64: masterKey,
+            trustedProxies: proxies, maxBodyBytes: maxBody, mailTransport: mailTransport, mailFrom: mailFrom,
+            smtp: smtp, runWorkerInProcess: inProcess, workerConcurrency: concurrency,
+            jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace
+        )
+    }
+
+    private static func databaseKind(_ r: inout SettingReader, dataDirectory: String) -> Settings.DatabaseKind? {
+        let tls = r.choice("PARLEY_DATABASE_TLS", default: Settings.PostgresSettings.TLSMode.prefer)
+        let caFile = r.optional("PARLEY_DATABASE_CA_FILE")
+        let pool = r.int("PARLEY_DATABASE_POOL_SIZE", default: 8, range: 1...200)
+        guard let url = r.optional("PARLEY_DATABASE_URL") else {
+            return .sqlite(path: dataDirectory + "/parley.sqlite")
+        }
+        if url.hasPrefix("sqlite://") {
+            return .sqlite(path: String(url.dropFirst("sqlite://".count)))
+        }
+        guard let parsed = URLComponents(string: url), ["postgres", "postgresql"].contains(parsed.scheme ?? ""),
+              let host = parsed.host, !host.isEmpty else {
+            r.problem("PARLEY_DATABASE_URL must be postgres://user:password@host:port/database or sqlite://path")
+            return nil
+        }
+        if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            r.problem("PARLEY_DATABASE_CA_FILE: cannot read \(caFile)")
+        }
+        return .postgres(.init(url: url, tls: tls, caFile: caFile, poolSize: pool))
+    }
+
+    private static func smtpSettings(_ r: inout SettingReader) -> Settings.SMTPSettings? {
+        let host = r.optional("PARLEY_SMTP_HOST")
+        if host == nil { r.problem("PARLEY_SMTP_HOST is required when PARLEY_MAIL_TRANSPORT=smtp") }
+        let security = r.choice("PARLEY_SMTP_SECURITY", default: Settings.SMTPSettings.Security.starttls)
+        let port = r.int("PARLEY_SMTP_PORT", default: security == .tls ? 465 : 587, range: 1...65535)
+        let username = r.optional("PARLEY_SMTP_USERNAME")
+        let password = r.secret("PARLEY_SMTP_PASSWORD")
+        if (username == nil) != (password == nil) {
+            r.problem("PARLEY_SMTP_USERNAME and PARLEY_SMTP_PASSWORD must be set together")
+        }
+        let caFile = r.optional("PARLEY_SMTP_CA_FILE")
+        let timeout = r.int("PARLEY_SMTP_TIMEOUT_SECONDS", default: 30, range: 1...600)
+        guard let host else { return nil }
+        return .init(host: host, port: port, security: security, username: username, password: password, caFile: caFile, timeoutSeconds: timeout)
+    }
+}
