@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SMTPClientTests",
-            dependencies: ["SMTPClient", "ParleyTestSupport"],
+            dependencies: ["SMTPClient", "ParleyTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swift6
         ),
     ]

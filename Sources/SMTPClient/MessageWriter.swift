@@ -5,6 +5,7 @@ public enum MessageWriter {
     /// The whole message. Throws `MessageError.headerInjection` if any header value holds CR or LF.
     public static func render(_ message: EmailMessage, boundary: String) throws -> String {
         guard !message.to.isEmpty else { throw MessageError.noRecipients }
+        try validateHeaderInputs(message)
         var headers: [(String, String)] = [
             ("Date", rfc5322Date(message.date)),
             ("From", mailbox(message.from)),
@@ -17,14 +18,6 @@ public enum MessageWriter {
             ("MIME-Version", "1.0"),
         ]
         headers += message.extraHeaders.map { ($0.name, $0.value) }
-        for (name, value) in headers {
-            guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) else {
-                throw MessageError.headerInjection(field: "header name '\(name)'")
-            }
-            if value.contains(where: { $0 == "\r" || $0 == "\n" }) || value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
-                throw MessageError.headerInjection(field: name)
-            }
-        }
         var out = headers.map { "\($0): \($1)" }.joined(separator: "\r\n") + "\r\n"
         if let html = message.htmlBody {
             out += "Content-Type: multipart/alternative; boundary=\"\(boundary)\"\r\n\r\n"
@@ -36,6 +29,27 @@ public enum MessageWriter {
             out += part(message.textBody, type: "text/plain")
         }
         return out
+    }
+
+    /// True when `text` holds a CR or LF, the characters that would end a header and start a forged one.
+    public static func containsLineBreak(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == "\r" || $0 == "\n" }
+    }
+
+    /// Every header input is checked as given, before any encoding could hide a line break.
+    private static func validateHeaderInputs(_ message: EmailMessage) throws {
+        var values: [(String, String)] = [("Subject", message.subject), ("Message-ID", message.messageID)]
+        for address in [message.from] + message.to + (message.replyTo.map { [$0] } ?? []) {
+            values.append(("address", address.address))
+            values.append(("display name", address.name ?? ""))
+        }
+        values += message.extraHeaders.map { ($0.name, $0.value) }
+        for (name, value) in values where containsLineBreak(value) {
+            throw MessageError.headerInjection(field: name)
+        }
+        for (name, _) in message.extraHeaders where name.isEmpty || !name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) {
+            throw MessageError.headerInjection(field: "header name '\(name)'")
+        }
     }
 
     private static func part(_ body: String, type: String) -> String {
@@ -53,15 +67,16 @@ public enum MessageWriter {
         return "\(encodedWord(name)) <\(address.address)>"
     }
 
-    /// RFC 2047 `=?UTF-8?B?…?=` words (each at most 75 characters) for non-ASCII text; ASCII passes unchanged.
+    /// RFC 2047 `=?UTF-8?B?…?=` words (each at most 64 characters) for non-ASCII text; ASCII passes unchanged.
     static func encodedWord(_ text: String) -> String {
         if text.unicodeScalars.allSatisfy({ $0.isASCII && ($0.value >= 32 || $0 == "\t") }) { return text }
         var words: [String] = []
         var chunk = Data()
         for character in text {
             let bytes = Data(String(character).utf8)
-            // 45 bytes encode to 60 base64 characters, plus 12 for the `=?UTF-8?B?` and `?=` wrapper.
-            if chunk.count + bytes.count > 45 {
+            // 39 bytes encode to 52 base64 characters; with the 12-character wrapper and a `Subject: ` prefix
+            // every line stays within RFC 5322's 78.
+            if chunk.count + bytes.count > 39 {
                 words.append(chunk.base64EncodedString())
                 chunk = Data()
             }

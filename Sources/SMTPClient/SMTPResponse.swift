@@ -23,11 +23,11 @@ struct SMTPResponseDecoder: ByteToMessageDecoder {
             return .needMoreData
         }
         let length = newline - buffer.readerIndex + 1
-        guard var line = buffer.readString(length: length) else { return .needMoreData }
-        line = String(line.dropLast(line.hasSuffix("\r\n") ? 2 : 1))
-        let bytes = Array(line.utf8)
+        guard var bytes = buffer.readBytes(length: length) else { return .needMoreData }
+        // Work on bytes: in Swift "\r\n" is a single Character, so string trimming would misfire.
+        while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { bytes.removeLast() }
         guard bytes.count >= 3, let code = Int(String(decoding: bytes[0..<3], as: UTF8.self)) else {
-            throw SMTPError.malformedReply(String(line.prefix(80)))
+            throw SMTPError.malformedReply(String(decoding: bytes.prefix(80), as: UTF8.self))
         }
         let separator = bytes.count > 3 ? bytes[3] : UInt8(ascii: " ")
         pending.append(bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : "")

@@ -70,7 +70,7 @@ package struct ErrorDescription {
         case is Int.Type, is Int64.Type, is Int32.Type, is UInt.Type: "an integer"
         case is Double.Type, is Float.Type: "a number"
         case is Bool.Type: "true or false"
-        default: type is any Collection.Type ? "a list" : "an object"
+        default: type is any Sequence.Type && !(type is [String: Any].Type) ? "a list" : "an object"
         }
     }
 

@@ -22,7 +22,8 @@ package struct RequestIDMiddleware: AsyncMiddleware {
     }
 
     private func acceptedID(from request: Request) -> String? {
-        guard let peer = request.peerAddress?.ipAddress ?? request.remoteAddress?.ipAddress,
+        // The socket peer only: Vapor's `peerAddress` already believes forwarded headers.
+        guard let peer = request.remoteAddress?.ipAddress,
               trustedProxies.contains(where: { $0.contains(peer) }),
               let id = request.headers.first(name: "X-Request-Id"),
               (1...128).contains(id.utf8.count),

@@ -13,7 +13,7 @@ package enum Mailer {
     package static func enqueue(_ template: MailTemplate, to recipient: EmailAddress, from sender: EmailAddress, workspaceID: UUID? = nil,
                                 on db: any Database, now: Date, messageIDDomain: String) async throws -> UUID {
         for (field, value) in [("subject", template.subject), ("recipient name", recipient.name ?? ""), ("template name", template.name)]
-        where value.contains(where: { $0 == "\r" || $0 == "\n" }) || value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        where MessageWriter.containsLineBreak(value) {
             throw MessageError.headerInjection(field: field)
         }
         let message = OutboxMessage()

@@ -1,0 +1,133 @@
+import Foundation
+import ParleyTestSupport
+import Testing
+
+/// The `parley` executable as an operator runs it, on a fresh data folder.
+@Suite(.enabled(if: TestEnvironment.cliEnabled, "set PARLEY_TEST_BIN_DIR (scripts/test does)"))
+struct CLITests {
+    let workDirectory: String
+    let parley: String
+
+    init() throws {
+        guard let bin = TestEnvironment.binDirectory else {
+            Issue.record("PARLEY_TEST_BIN_DIR is not set: run the tests through scripts/test")
+            throw CLIUnavailable()
+        }
+        parley = bin + "/parley"
+        workDirectory = try TestEnvironment.makeTemporaryDirectory("parley-cli")
+    }
+
+    /// The environment of a fresh machine: no PARLEY_* variable except those given.
+    func environment(_ variables: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PARLEY_") }
+        env["PARLEY_DATA_DIR"] = workDirectory + "/data"
+        env.merge(variables) { _, new in new }
+        return env
+    }
+
+    func run(_ arguments: String..., variables: [String: String] = [:]) throws -> ChildProcess.Result {
+        try ChildProcess.run(parley, arguments, environment: environment(variables), currentDirectory: workDirectory)
+    }
+
+    @Test func versionPrintsTheRelease() throws {
+        let result = try run("version")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("parley "))
+    }
+
+    @Test func serveStartsOnAFreshMachineAndStopsOnSIGTERM() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: parley)
+        process.arguments = ["serve", "--port", "0"]
+        process.environment = environment()
+        process.currentDirectoryURL = URL(fileURLWithPath: workDirectory)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var printed = ""
+        let deadline = Date() + 30
+        while !printed.contains("\n"), Date() < deadline {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        let match = try #require(printed.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/), "printed: \(printed)")
+        let port = String(match.1)
+        let health = try ChildProcess.run("/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/readyz"])
+        #expect(health.stdout == "200")
+        let data = workDirectory + "/data"
+        #expect(mode(data) == 0o700)
+        #expect(mode(data + "/master.key") == 0o600)
+        #expect(FileManager.default.fileExists(atPath: data + "/parley.sqlite"))
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func serveRefusesALooseDataFolder() throws {
+        try FileManager.default.createDirectory(atPath: workDirectory + "/data", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let result = try run("serve", "--port", "0")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("chmod 700"))
+    }
+
+    @Test func invalidSettingsAreAllListedBeforeAnythingStarts() throws {
+        let result = try run("check-config", variables: ["PARLEY_PORT": "http", "PARLEY_DATABASE_URL": "mysql://db", "PARLEY_LOG_LEVEL": "loud"])
+        #expect(result.status == 78)
+        for key in ["PARLEY_PORT", "PARLEY_DATABASE_URL", "PARLEY_LOG_LEVEL"] {
+            #expect(result.stderr.contains(key))
+        }
+        #expect(!FileManager.default.fileExists(atPath: workDirectory + "/data"), "nothing is created with a bad configuration")
+    }
+
+    @Test func checkConfigPassesOnTheEmbeddedDefault() throws {
+        let result = try run("check-config")
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("ok    database"))
+        #expect(result.stdout.contains("ok    mail"))
+    }
+
+    @Test func checkConfigFailsWhenTheDatabaseDoesNotAnswer() throws {
+        let result = try run("check-config", variables: ["PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:1/parley", "PARLEY_DATABASE_TLS": "disable"])
+        #expect(result.status != 0)
+        #expect(result.stdout.contains("FAIL  database"))
+        #expect(result.stdout.contains("ok    mail"), "every check runs even after one fails")
+    }
+
+    @Test func migrateAppliesRevertsAndReapplies() throws {
+        let first = try run("migrate")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Applied: 0001_create_jobs, 0002_create_audit_events, 0003_create_mail_outbox"))
+        #expect(try run("migrate").stdout.contains("up to date"))
+        let revert = try run("migrate", "--revert", "--yes")
+        #expect(revert.stdout.contains("Reverted 3 migration(s)"))
+        #expect(try run("migrate").stdout.contains("Applied:"))
+    }
+
+    @Test func jobsCommandsListRetryAndCancel() throws {
+        #expect(try run("migrate").status == 0)
+        #expect(try run("jobs", "list").stdout.contains("No jobs."))
+        let unknown = try run("jobs", "retry", "not-a-uuid")
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("is not a job id"))
+        let missing = try run("jobs", "cancel", UUID().uuidString)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("No job with id"))
+    }
+
+    @Test func mailTestWritesAnEmlFile() throws {
+        let result = try run("mail", "test", "--to", "ops@example.com")
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: workDirectory + "/data/mail")
+        #expect(files.count == 1)
+        #expect(files.first?.hasSuffix(".eml") == true)
+    }
+
+    private func mode(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? -1
+    }
+}
+
+struct CLIUnavailable: Error {}
