@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AppTests",
-            dependencies: ["App", "ParleyTestSupport"],
+            dependencies: ["App", "ParleyTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swift6
         ),
         .testTarget(

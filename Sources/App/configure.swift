@@ -10,8 +10,7 @@ import Vapor
 /// Wires every module into `app` from `settings`: data folder and keys, database, HTTP, mail, modules, commands.
 package func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
-    app.masterKey = try DataDirectory.prepare(settings)
-    try await configureDatabase(app, settings)
+    try configureDatabase(app, settings)
     configureHTTP(app, settings)
     app.mailTransport = try makeMailTransport(settings, group: app.eventLoopGroup)
     app.migrations.add(allMigrations)
@@ -21,18 +20,18 @@ package func configure(_ app: Application, settings: Settings) async throws {
     registerCommands(app)
 }
 
-private func configureDatabase(_ app: Application, _ settings: Settings) async throws {
+/// SQL is logged at trace level only: its bound values can hold mail bodies and links.
+private func configureDatabase(_ app: Application, _ settings: Settings) throws {
     switch settings.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
-        // WAL lets readers and the single writer work side by side; the setting is stored in the file.
-        if let sql = app.db as? any SQLDatabase {
-            try await sql.raw("PRAGMA journal_mode=WAL").run()
-        }
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let postgres):
-        var configuration = try SQLPostgresConfiguration(url: postgres.url)
+        // The parser's own error would carry the URL and its password: replace it.
+        guard var configuration = try? SQLPostgresConfiguration(url: postgres.url) else {
+            throw SettingsError(problems: ["PARLEY_DATABASE_URL could not be used: check its user, password, host, port and database"])
+        }
         configuration.coreConfiguration.tls = try postgresTLS(postgres)
-        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: postgres.poolSize), as: .psql)
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: postgres.poolSize, sqlLogLevel: .trace), as: .psql)
     }
 }
 
@@ -65,9 +64,10 @@ private func configureHTTP(_ app: Application, _ settings: Settings) {
     // Outermost first: every response, errors included, gets an id, a log line and the security headers.
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware(trustedProxies: settings.trustedProxies, random: app.random))
-    app.middleware.use(AccessLogMiddleware())
+    let routeMethods = RouteMethods(routes: app.routes)
+    app.middleware.use(AccessLogMiddleware(routeMethods: routeMethods))
     app.middleware.use(SecurityHeadersMiddleware(publicURL: settings.publicURL))
-    app.middleware.use(ParleyErrorMiddleware(revealInternals: !settings.isProduction, routeMethods: RouteMethods(routes: app.routes)))
+    app.middleware.use(ParleyErrorMiddleware(revealInternals: !settings.isProduction, routeMethods: routeMethods))
 }
 
 func makeMailTransport(_ settings: Settings, group: any EventLoopGroup) throws -> MailTransport {

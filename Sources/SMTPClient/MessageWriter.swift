@@ -2,6 +2,11 @@ import Foundation
 
 /// Writes an `EmailMessage` as an RFC 5322 message with MIME (RFC 2045–2047) bodies and CRLF line endings.
 public enum MessageWriter {
+    /// A boundary no body line can contain: quoted-printable output never holds `=_`.
+    public static func makeBoundary() -> String {
+        "=_parley_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+    }
+
     /// The whole message. Throws `MessageError.headerInjection` if any header value holds CR or LF.
     public static func render(_ message: EmailMessage, boundary: String) throws -> String {
         guard !message.to.isEmpty else { throw MessageError.noRecipients }

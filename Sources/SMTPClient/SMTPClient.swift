@@ -17,8 +17,7 @@ public struct SMTPClient: Sendable {
 
     /// Writes and sends `message` to all its `To` recipients.
     public func send(_ message: EmailMessage) async throws {
-        let boundary = "=_parley_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
-        let data = try MessageWriter.render(message, boundary: boundary)
+        let data = try MessageWriter.render(message, boundary: MessageWriter.makeBoundary())
         try await send(rawMessage: data, from: message.from.address, to: message.to.map(\.address))
     }
 

@@ -33,6 +33,7 @@ struct CLITests {
         let result = try run("version")
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("parley "))
+        #expect(!FileManager.default.fileExists(atPath: workDirectory + "/data"), "version touches no data")
     }
 
     @Test func serveStartsOnAFreshMachineAndStopsOnSIGTERM() throws {
@@ -80,6 +81,15 @@ struct CLITests {
             #expect(result.stderr.contains(key))
         }
         #expect(!FileManager.default.fileExists(atPath: workDirectory + "/data"), "nothing is created with a bad configuration")
+    }
+
+    @Test func dotEnvFileIsReadAndTheEnvironmentWins() throws {
+        try "PARLEY_LOG_LEVEL=chatty\nPARLEY_PORT=9999\n".write(toFile: workDirectory + "/.env", atomically: true, encoding: .utf8)
+        let fromFile = try run("check-config")
+        #expect(fromFile.status == 78)
+        #expect(fromFile.stderr.contains("PARLEY_LOG_LEVEL"))
+        let overridden = try run("check-config", variables: ["PARLEY_LOG_LEVEL": "warning"])
+        #expect(overridden.status == 0, "\(overridden.stderr)")
     }
 
     @Test func checkConfigPassesOnTheEmbeddedDefault() throws {

@@ -36,6 +36,20 @@ import VaporTesting
         }
     }
 
+    @Test func errorResponsesCarryTheSecurityHeadersToo() async throws {
+        try await withTestApp { app async throws in
+            Self.addTestRoutes(app)
+            for (method, path) in [(HTTPMethod.DELETE, "/healthz"), (.GET, "/boom"), (.GET, "/missing")] {
+                try await app.testing().test(method, path, headers: ["Accept": "text/html"]) { response async throws in
+                    #expect(response.status.code >= 400)
+                    #expect(response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+                    #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                    #expect(response.headers.first(name: "X-Request-Id") != nil)
+                }
+            }
+        }
+    }
+
     @Test func httpsPublicURLTurnsOnHSTS() async throws {
         try await withTestApp(variables: ["PARLEY_PUBLIC_URL": "https://parley.example.com"]) { app async throws in
             try await app.testing().test(.GET, "/healthz") { response async throws in
@@ -91,6 +105,16 @@ import VaporTesting
         }
     }
 
+    @Test func unsupportedContentTypeAnswers415() async throws {
+        try await withTestApp { app async throws in
+            Self.addTestRoutes(app)
+            try await app.testing().test(.POST, "/api/echo", headers: ["Content-Type": "application/xml"], body: ByteBuffer(string: "<echo/>")) { response async throws in
+                #expect(response.status == .unsupportedMediaType)
+                #expect(try response.content.decode(ErrorResponse.self).error.code == "unsupported_media_type")
+            }
+        }
+    }
+
     @Test func goodJSONIsAccepted() async throws {
         try await withTestApp { app async throws in
             Self.addTestRoutes(app)
@@ -111,7 +135,7 @@ import VaporTesting
                     $0.body = ByteBuffer(string: big)
                 }
                 #expect(response.status == .payloadTooLarge)
-                #expect(response.status != .internalServerError)
+                #expect(response.headers.first(name: "Content-Security-Policy") != nil)
             }
         }
     }
@@ -178,6 +202,14 @@ import VaporTesting
                     #expect(json["path"] as? String == (path.hasPrefix("/p/") ? "/p/:token" : "/healthz"))
                     #expect(!line.contains("SECRET"))
                 }
+            }
+            // A token in a path that reaches no handler (wrong method) is not logged either.
+            try await app.testing().test(.POST, "/p/SECRET-5") { response async throws in
+                #expect(response.status == .methodNotAllowed)
+                let id = try #require(response.headers.first(name: "X-Request-Id"))
+                let line = try #require(TestLogs.lines(containing: id).first { $0.contains("\"msg\":\"request\"") })
+                #expect(line.contains("\"path\":\"/p/:token\""))
+                #expect(!line.contains("SECRET"))
             }
         }
     }

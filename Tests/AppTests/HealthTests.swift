@@ -3,6 +3,7 @@ import Foundation
 import ParleyCore
 import ParleyTestSupport
 import Testing
+import NIOPosix
 import Vapor
 import VaporTesting
 
@@ -44,6 +45,23 @@ import VaporTesting
                 #expect(!response.body.string.contains("127.0.0.1"), "no internals in the public report")
             }
         }
+    }
+
+    @Test func aDatabaseThatNeverAnswersTimesOutInsteadOfHanging() async throws {
+        // A listener that accepts connections and never says a word.
+        let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(silent.localAddress?.port)
+        try await withTestApp(variables: ["PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:\(port)/parley", "PARLEY_DATABASE_TLS": "disable"],
+                              migrate: false) { app async throws in
+            let started = ContinuousClock.now
+            try await app.testing().test(.GET, "/readyz") { response async throws in
+                #expect(response.status == .serviceUnavailable)
+                let report = try response.content.decode(Report.self)
+                #expect(report.components["database"]?.detail == "timed out")
+            }
+            #expect(ContinuousClock.now - started < .seconds(20), "bounded by the check's time-out, not by the database")
+        }
+        try await silent.close()
     }
 
     @Test func anyFailingCheckMakesReadiness503() async throws {

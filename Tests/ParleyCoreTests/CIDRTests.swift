@@ -31,3 +31,23 @@ import Testing
         #expect(try #require(CIDR("10.9.8.7/8")).description == "10.0.0.0/8")
     }
 }
+
+@Suite struct ClientIPTests {
+    static let proxies = [CIDR("10.0.0.0/8")!, CIDR("::1")!]
+
+    @Test(arguments: [
+        // peer, Forwarded, X-Forwarded-For, expected client
+        ("203.0.113.5", [], ["198.51.100.1"], "203.0.113.5"),                    // untrusted peer: header ignored
+        ("10.0.0.2", [], ["198.51.100.1"], "198.51.100.1"),                      // one trusted proxy
+        ("10.0.0.2", [], ["6.6.6.6, 198.51.100.1, 10.0.0.7"], "198.51.100.1"),  // forged left part is not reached
+        ("10.0.0.2", [], ["10.0.0.9, 10.0.0.7"], "10.0.0.9"),                    // only proxies: the leftmost
+        ("10.0.0.2", [], ["not-an-ip, 198.51.100.1"], "198.51.100.1"),
+        ("10.0.0.2", [], ["garbage"], "10.0.0.2"),                               // unparseable hop stops at the proxy
+        ("10.0.0.2", ["for=192.0.2.60;proto=https, for=\"[2001:db8::1]:4711\""], ["6.6.6.6"], "2001:db8::1"),
+        ("::1", [], ["198.51.100.1:4431"], "198.51.100.1"),
+        ("10.0.0.2", [], [], "10.0.0.2"),
+    ])
+    func clientAddressComesFromTrustedHopsOnly(_ peer: String, _ forwarded: [String], _ xff: [String], _ expected: String) {
+        #expect(ClientIP.resolve(peer: peer, forwarded: forwarded, forwardedFor: xff, trusted: Self.proxies) == expected)
+    }
+}

@@ -179,6 +179,17 @@ import Vapor
         }
     }
 
+    @Test func anIdleWorkerStopsWithoutWaitingOutTheGracePeriod() async throws {
+        try await withTestApp(variables: Self.fast) { app async throws in
+            let worker = app.makeJobWorker()
+            await worker.start()
+            try await Task.sleep(for: .milliseconds(100))
+            let started = ContinuousClock.now
+            await worker.stop(grace: .seconds(60))
+            #expect(ContinuousClock.now - started < .seconds(30), "nothing was running, so nothing to wait for")
+        }
+    }
+
     @Test(arguments: DatabaseLane.enabled)
     func operatorsCanCancelAndRetry(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
@@ -199,14 +210,93 @@ import Vapor
     @Test(arguments: DatabaseLane.enabled)
     func pruneKeepsRecentAndDeadJobs(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
+            let day: TimeInterval = 86_400
             let old = Date(timeIntervalSince1970: 1_700_000_000)
-            let done = try await JobQueue.enqueue(JobRequest(kind: "k"), on: app.db, now: old)
-            try await JobQueue.markSucceeded(done, on: app.db, now: old)
-            let recent = try await JobQueue.enqueue(JobRequest(kind: "k"), on: app.db, now: old + 30 * 86_400)
-            try await JobQueue.markSucceeded(recent, on: app.db, now: old + 30 * 86_400)
-            try await JobQueue.prune(finishedBefore: old + 86_400, deadBefore: old, on: app.db)
-            let remaining = try await JobRecord.query(on: app.db).all().compactMap(\.id)
-            #expect(remaining == [recent])
+            func finish(_ request: JobRequest, at time: Date, dead: Bool) async throws -> UUID {
+                let id = try await JobQueue.enqueue(request, on: app.db, now: time)
+                let job = try #require(try await JobQueue.claim(on: app.db, workerID: "w", now: time, lease: 60))
+                if dead {
+                    try await JobQueue.markFailed(job, workerID: "w", error: "broken", retryAfter: nil, on: app.db, now: time)
+                } else {
+                    try await JobQueue.markSucceeded(id, workerID: "w", on: app.db, now: time)
+                }
+                return id
+            }
+            _ = try await finish(JobRequest(kind: "k"), at: old, dead: false)
+            let recent = try await finish(JobRequest(kind: "k"), at: old + 20 * day, dead: false)
+            _ = try await finish(JobRequest(kind: "k"), at: old, dead: true)
+            let recentDead = try await finish(JobRequest(kind: "k"), at: old + 20 * day, dead: true)
+            try await JobQueue.prune(finishedBefore: old + 10 * day, deadBefore: old + 10 * day, on: app.db)
+            let remaining = Set(try await JobRecord.query(on: app.db).all().compactMap(\.id))
+            #expect(remaining == [recent, recentDead])
+        }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func heartbeatKeepsALongJobFromBeingTakenOver(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane) { app async throws in
+            app.jobs.register("slow", JobDefinition { _ in try await Task.sleep(for: .milliseconds(1500)) })
+            let id = try await JobQueue.enqueue(JobRequest(kind: "slow"), on: app.db, now: Date())
+            let worker = JobWorker(database: { app.db }, registry: app.jobs,
+                                   configuration: .init(concurrency: 1, pollInterval: .milliseconds(20), lease: 0.6),
+                                   clock: .system, random: .system, logger: app.logger)
+            async let ran = worker.runNext()
+            try await Task.sleep(for: .milliseconds(1000))
+            // Past the first 0.6 s lease: only the heartbeat keeps the job from another worker.
+            #expect(try await JobQueue.claim(on: app.db, workerID: "other", now: Date(), lease: 60) == nil)
+            #expect(try await ran)
+            #expect(try await JobRecord.find(id, on: app.db)?.state == .succeeded)
+        }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func aWorkerThatLostItsLeaseCannotRecordAnOutcome(_ lane: DatabaseLane) async throws {
+        let clock = TestClock()
+        try await withTestApp(lane, clock: clock.appClock) { app async throws in
+            let (proceed, signal) = AsyncStream<Void>.makeStream()
+            let (started, startedSignal) = AsyncStream<Void>.makeStream()
+            app.jobs.register("blocked", JobDefinition { _ in
+                startedSignal.yield()
+                for await _ in proceed { break }
+            })
+            let id = try await JobQueue.enqueue(JobRequest(kind: "blocked"), on: app.db, now: clock.now)
+            let worker = app.makeJobWorker()
+            async let ran = worker.runNext()
+            for await _ in started { break }
+            let thief = try #require(try await JobQueue.claim(on: app.db, workerID: "thief", now: clock.now + 3600, lease: 60))
+            #expect(thief.id == id)
+            signal.yield()
+            #expect(try await ran)
+            let job = try #require(try await JobRecord.find(id, on: app.db))
+            #expect(job.state == .running, "the first worker's success must not overwrite the new owner's run")
+            #expect(job.lockedBy == "thief")
+        }
+    }
+
+    @Test func aJobThatIgnoresCancellationIsNotRunTwice() async throws {
+        try await withTestApp(variables: Self.fast) { app async throws in
+            app.jobs.register("stubborn", JobDefinition { _ in
+                let end = ContinuousClock.now + .milliseconds(1200)
+                while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
+            })
+            let id = try await JobQueue.enqueue(JobRequest(kind: "stubborn"), on: app.db, now: app.clock.now())
+            let worker = app.makeJobWorker(concurrency: 1)
+            await worker.start()
+            while try await JobRecord.find(id, on: app.db)?.state != .running { try await Task.sleep(for: .milliseconds(20)) }
+            await worker.stop(grace: .milliseconds(100))
+            let job = try #require(try await JobRecord.find(id, on: app.db))
+            #expect(job.state == .succeeded, "it finished, so it must not be handed back to run again")
+        }
+    }
+
+    @Test func aJobsOwnCancellationErrorIsAnOrdinaryFailure() async throws {
+        try await withTestApp { app async throws in
+            app.jobs.register("cancels", JobDefinition { _ in throw CancellationError() })
+            let id = try await JobQueue.enqueue(JobRequest(kind: "cancels", maxAttempts: 1), on: app.db, now: app.clock.now())
+            try await app.makeJobWorker().runNext()
+            let job = try #require(try await JobRecord.find(id, on: app.db))
+            #expect(job.state == .dead)
+            #expect(job.attempts == 1)
         }
     }
 }

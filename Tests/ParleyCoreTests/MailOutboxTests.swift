@@ -92,6 +92,26 @@ import Vapor
     }
 
     @Test(arguments: DatabaseLane.enabled)
+    func aMessageOutOfAttemptsIsMarkedFailed(_ lane: DatabaseLane) async throws {
+        let clock = TestClock()
+        try await withTestApp(lane, clock: clock.appClock) { app async throws in
+            app.mailTransport = MailTransport(name: "down", deliver: { _ in throw SMTPError.timedOut(stage: "greeting") }, verify: {})
+            let id = try await enqueue(app)
+            let worker = app.makeJobWorker()
+            var attempts = 0
+            while try await worker.runNext() {
+                attempts += 1
+                clock.advance(by: 7200)
+            }
+            #expect(attempts == 8)
+            let message = try #require(try await OutboxMessage.find(id, on: app.db))
+            #expect(message.state == .failed)
+            #expect(message.attempts == 8)
+            #expect(try await JobRecord.query(on: app.db).first()?.state == .dead)
+        }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
     func anUnreachableServerIsRetriedLater(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
             // Port 1 on loopback: nothing listens, the connection is refused at once.

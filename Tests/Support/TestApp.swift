@@ -38,6 +38,7 @@ package func withTestApp(
         }
         let settings = try SettingsLoader.load(settingsVariables)
         try await configure(app, settings: settings)
+        try await app.prepareStorage()
         if migrate { try await app.autoMigrate() }
         try await body(app)
     } catch {

@@ -36,7 +36,7 @@ struct ConfigCheck: Sendable {
 
     static let all: [ConfigCheck] = [
         ConfigCheck(name: "data folder") { app in
-            _ = try DataDirectory.prepare(app.settings)
+            try await app.prepareStorage()
             return app.settings.dataDirectory
         },
         ConfigCheck(name: "database") { app in

@@ -14,6 +14,7 @@ struct MigrateCommand: AsyncCommand {
     var help: String { "Apply pending database migrations, or revert the last batch." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.prepareStorage()
         let migrator = context.application.migrator
         try await migrator.setupIfNeeded().get()
         if signature.revert {

@@ -18,6 +18,7 @@ struct ServeCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let settings = app.settings
+        try await app.prepareStorage()
         if settings.autoMigrate {
             try await app.autoMigrate()
         }

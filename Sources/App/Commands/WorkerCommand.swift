@@ -15,6 +15,7 @@ struct WorkerCommand: AsyncCommand {
         if let concurrency = signature.concurrency, !(1...64).contains(concurrency) {
             throw CommandFailure("--concurrency must be from 1 to 64.")
         }
+        try await app.prepareStorage()
         let worker = app.makeJobWorker(concurrency: signature.concurrency)
         await worker.start()
         context.console.print("Parley worker \(worker.id) is running; stop it with Ctrl-C or SIGTERM.")

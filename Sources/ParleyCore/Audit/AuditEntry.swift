@@ -43,7 +43,7 @@ extension AuditEntry {
     package init(action: String, actor: AuditActor, request: Request, workspaceID: UUID? = nil,
                  target: (kind: String, id: String)? = nil, metadata: [String: String] = [:]) {
         self.init(action: action, actor: actor, workspaceID: workspaceID, target: target,
-                  ip: request.remoteAddress?.ipAddress,
+                  ip: request.clientIP,
                   userAgent: request.headers.first(name: .userAgent).map { String($0.prefix(512)) },
                   requestID: request.requestID, metadata: metadata)
     }

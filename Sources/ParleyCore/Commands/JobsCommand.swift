@@ -6,7 +6,13 @@ import Vapor
 struct JobsCommand: AsyncCommandGroup {
     var help: String { "Inspect the job queue: list, retry or cancel jobs." }
     var commands: [String: any AnyAsyncCommand] {
-        ["list": ListJobs(), "retry": RetryJob(), "cancel": CancelJob()]
+        [
+            "list": ListJobs(),
+            "retry": JobAction(help: "Queue a dead or cancelled job again with fresh attempts.", outcome: "queued again",
+                               perform: { try await JobQueue.retry($0, on: $1, now: $2) }),
+            "cancel": JobAction(help: "Cancel a queued job.", outcome: "cancelled",
+                                perform: { try await JobQueue.cancel($0, on: $1, now: $2) }),
+        ]
     }
 }
 
@@ -28,6 +34,7 @@ struct ListJobs: AsyncCommand {
             }
             state = parsed
         }
+        try await context.application.prepareStorage()
         let jobs = try await JobQueue.list(state: state, limit: min(max(signature.limit ?? 50, 1), 1000), on: context.application.db)
         if jobs.isEmpty { context.console.print("No jobs.") }
         let iso = ISO8601DateFormatter()
@@ -40,43 +47,26 @@ struct ListJobs: AsyncCommand {
     }
 }
 
-struct RetryJob: AsyncCommand {
+/// `retry ID` and `cancel ID`: one job, one queue operation.
+struct JobAction: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "id", help: "The job's id.")
         var id: String
     }
 
-    var help: String { "Queue a dead or cancelled job again with fresh attempts." }
+    let help: String
+    let outcome: String
+    let perform: @Sendable (UUID, any Database, Date) async throws -> Void
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await JobQueue.retry(try parseJobID(signature.id), on: app.db, now: app.clock.now())
-        context.console.print("Job \(signature.id) queued again.")
-    }
-}
-
-struct CancelJob: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "id", help: "The job's id.")
-        var id: String
-    }
-
-    var help: String { "Cancel a queued job." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        try await JobQueue.cancel(try parseJobID(signature.id), on: app.db, now: app.clock.now())
-        context.console.print("Job \(signature.id) cancelled.")
+        try await app.prepareStorage()
+        try await perform(try parseJobID(signature.id), app.db, app.clock.now())
+        context.console.print("Job \(signature.id) \(outcome).")
     }
 }
 
 private func parseJobID(_ text: String) throws -> UUID {
     guard let id = UUID(uuidString: text) else { throw CommandFailure("'\(text)' is not a job id.") }
     return id
-}
-
-/// A command error whose message is meant for the operator as it stands.
-package struct CommandFailure: Error, CustomStringConvertible {
-    package let description: String
-    package init(_ description: String) { self.description = description }
 }

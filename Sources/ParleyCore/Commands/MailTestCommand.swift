@@ -19,6 +19,7 @@ struct SendTestMail: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let to = signature.to else { throw CommandFailure("Give the recipient with --to ADDRESS.") }
         let app = context.application
+        try await app.prepareStorage()
         let template = MailTemplate.configurationTest(publicURL: app.settings.publicURL.absoluteString)
         let message = EmailMessage(
             from: try EmailAddress(parsing: app.settings.mailFrom), to: [try EmailAddress(parsing: to)],

@@ -3,7 +3,11 @@ import Vapor
 /// One structured log line per request: method, path (never the query), status, duration and request id.
 /// Route parameters whose names mark them secret (`:token`, `:code`, …) are logged as their name, not their value.
 package struct AccessLogMiddleware: AsyncMiddleware {
-    package init() {}
+    let routeMethods: RouteMethods
+
+    package init(routeMethods: RouteMethods) {
+        self.routeMethods = routeMethods
+    }
 
     package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
@@ -19,24 +23,30 @@ package struct AccessLogMiddleware: AsyncMiddleware {
     }
 
     private func log(_ request: Request, status: UInt, since start: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - start
-        let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let millis = (ContinuousClock.now - start).milliseconds
         request.logger.info("request", metadata: [
             "method": .string(request.method.rawValue),
-            "path": .string(Self.loggedPath(request)),
+            "path": .string(loggedPath(request)),
             "status": .stringConvertible(status),
             "duration_ms": .string(String(format: "%.2f", millis)),
         ])
     }
 
-    static func loggedPath(_ request: Request) -> String {
+    /// A matched route's path with its parameter values, secret ones masked. A path that reached no handler
+    /// (404, 405) is logged as the pattern it resembles, or its first segment, since it may hold a token.
+    func loggedPath(_ request: Request) -> String {
         guard let route = request.route else {
-            return String(request.url.path.prefix(256))
+            if let pattern = routeMethods.pattern(matching: request.url.path) {
+                return "/" + pattern.map(\.description).joined(separator: "/")
+            }
+            let segments = request.url.path.split(separator: "/")
+            guard let first = segments.first.map({ String($0.prefix(64)) }) else { return "/" }
+            return segments.count == 1 ? "/\(first)" : "/\(first)/…"
         }
         let parts = route.path.map { component -> String in
             guard case .parameter(let name) = component else { return component.description }
             let lowered = name.lowercased()
-            if secretMarkers.contains(where: lowered.contains) { return ":" + name }
+            if Self.secretMarkers.contains(where: lowered.contains) { return ":" + name }
             return request.parameters.get(name) ?? ":" + name
         }
         return "/" + parts.joined(separator: "/")

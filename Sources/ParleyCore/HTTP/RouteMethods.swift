@@ -16,6 +16,12 @@ package final class RouteMethods: Sendable {
         return methods.filter { seen.insert($0.rawValue).inserted }
     }
 
+    /// The first registered path pattern that `path` fits, whatever its method.
+    package func pattern(matching path: String) -> [PathComponent]? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        return routes.all.first { Self.matches($0.path, segments) }?.path
+    }
+
     private static func matches(_ pattern: [PathComponent], _ segments: [String]) -> Bool {
         for (index, component) in pattern.enumerated() {
             switch component {

@@ -55,27 +55,30 @@ package final class Readiness: Sendable {
 
     private static func measure(_ check: ReadinessCheck, app: Application, timeout: Duration) async -> Report.Component {
         let start = ContinuousClock.now
-        let outcome: Result<String?, any Error> = await withTaskGroup(of: Result<String?, any Error>?.self) { group in
-            group.addTask { do { return .success(try await check.run(app)) } catch { return .failure(error) } }
-            group.addTask { try? await Task.sleep(for: timeout); return nil }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? .failure(ReadinessTimeout())
+        let outcome: Result<String?, any Error>
+        do {
+            let detail = try await withDeadline(timeout) { try await check.run(app) }
+            outcome = detail.map { .success($0) } ?? .failure(ReadinessError.timedOut)
+        } catch {
+            outcome = .failure(error)
         }
-        let elapsed = ContinuousClock.now - start
-        let millis = (Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15).rounded(toPlaces: 2)
+        let millis = (ContinuousClock.now - start).milliseconds.rounded(toPlaces: 2)
         switch outcome {
         case .success(let detail):
             return .init(status: "ok", latencyMS: millis, detail: detail)
         case .failure(let error):
             app.logger.warning("readiness check failed", metadata: ["check": .string(check.name), "error": .string(String(describing: error))])
             // The detail is generic: /readyz is public and must not describe internals.
-            return .init(status: "fail", latencyMS: millis, detail: error is ReadinessTimeout ? "timed out" : "unavailable")
+            let timedOut = (error as? ReadinessError) == .timedOut
+            return .init(status: "fail", latencyMS: millis, detail: timedOut ? "timed out" : "unavailable")
         }
     }
 }
 
-struct ReadinessTimeout: Error {}
+package enum ReadinessError: Error, Equatable {
+    case timedOut
+    case storageProbeFailed(String)
+}
 
 extension Double {
     func rounded(toPlaces places: Int) -> Double {
@@ -107,9 +110,9 @@ extension ReadinessCheck {
         }
         let path = directory + "/readyz-" + app.random.hexToken(byteCount: 8)
         let probe = Data("ready".utf8)
-        guard fm.createFile(atPath: path, contents: probe, attributes: [.posixPermissions: 0o600]) else { throw MailTransportError.cannotWrite(path) }
+        guard fm.createFile(atPath: path, contents: probe, attributes: [.posixPermissions: 0o600]) else { throw ReadinessError.storageProbeFailed(path) }
         defer { try? fm.removeItem(atPath: path) }
-        guard fm.contents(atPath: path) == probe else { throw MailTransportError.cannotWrite(path) }
+        guard fm.contents(atPath: path) == probe else { throw ReadinessError.storageProbeFailed(path) }
         return nil
     }
 }

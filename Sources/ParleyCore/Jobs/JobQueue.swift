@@ -46,29 +46,28 @@ package enum JobQueue {
 
     /// Keeps a running job's lease alive; false when the job is no longer this worker's.
     package static func extendLease(of id: UUID, workerID: String, until: Date, on db: any Database) async throws -> Bool {
-        let updated = try await sqlDatabase(db).update("jobs")
-            .set("lease_expires_at", to: SQLBind(until))
-            .where("id", .equal, SQLBind(id)).where("locked_by", .equal, SQLBind(workerID))
-            .where("state", .equal, SQLBind(JobState.running.rawValue))
-            .returning("id").all()
-        return !updated.isEmpty
+        try await ownedUpdate(id, workerID: workerID, on: db) { $0.set("lease_expires_at", to: SQLBind(until)) }
     }
 
-    package static func markSucceeded(_ id: UUID, on db: any Database, now: Date) async throws {
-        try await finish(id, state: .succeeded, error: nil, on: db, now: now)
+    /// Records success. False (and nothing written) when the lease was lost to another worker meanwhile.
+    @discardableResult
+    package static func markSucceeded(_ id: UUID, workerID: String, on db: any Database, now: Date) async throws -> Bool {
+        try await ownedUpdate(id, workerID: workerID, on: db) { finished($0, state: .succeeded, error: nil, now: now) }
     }
 
     /// Records a failed attempt: queued again after `retryAfter` while attempts remain, otherwise dead.
-    package static func markFailed(_ job: JobRecord, error: String, retryAfter: TimeInterval?, on db: any Database, now: Date) async throws {
+    /// False (and nothing written) when the lease was lost to another worker meanwhile.
+    @discardableResult
+    package static func markFailed(_ job: JobRecord, workerID: String, error: String, retryAfter: TimeInterval?, on db: any Database, now: Date) async throws -> Bool {
         let message = String(error.prefix(2000))
-        guard let retryAfter, job.attempts < job.maxAttempts, let id = job.id else {
-            try await finish(job.requireID(), state: .dead, error: message, on: db, now: now)
-            return
+        guard let retryAfter, job.attempts < job.maxAttempts else {
+            return try await ownedUpdate(job.requireID(), workerID: workerID, on: db) { finished($0, state: .dead, error: message, now: now) }
         }
-        try await JobRecord.query(on: db).filter(\.$id == id)
-            .set(\.$state, to: .queued).set(\.$runAt, to: now.addingTimeInterval(retryAfter))
-            .set(\.$lastError, to: message).set(\.$leaseExpiresAt, to: nil).set(\.$lockedBy, to: nil)
-            .set(\.$updatedAt, to: now).update()
+        return try await ownedUpdate(job.requireID(), workerID: workerID, on: db) { update in
+            update.set("state", to: SQLBind(JobState.queued.rawValue)).set("run_at", to: SQLBind(now.addingTimeInterval(retryAfter)))
+                .set("last_error", to: SQLBind(message)).set("lease_expires_at", to: SQLLiteral.null).set("locked_by", to: SQLLiteral.null)
+                .set("updated_at", to: SQLBind(now))
+        }
     }
 
     /// Hands an unfinished job back (on shutdown) without counting the interrupted attempt.
@@ -83,21 +82,15 @@ package enum JobQueue {
 
     /// Puts a dead or cancelled job back in the queue with a fresh set of attempts.
     package static func retry(_ id: UUID, on db: any Database, now: Date) async throws {
-        let job = try await existing(id, on: db)
-        guard [.dead, .cancelled].contains(job.state) else { throw JobQueueError.wrongState(id, job.state, "retry") }
-        job.state = .queued
-        job.attempts = 0
-        job.runAt = now
-        job.finishedAt = nil
-        job.updatedAt = now
-        try await job.update(on: db)
+        try await transition(id, from: [.dead, .cancelled], action: "retry", on: db) { update in
+            update.set("state", to: SQLBind(JobState.queued.rawValue)).set("attempts", to: SQLBind(0)).set("run_at", to: SQLBind(now))
+                .set("finished_at", to: SQLLiteral.null).set("updated_at", to: SQLBind(now))
+        }
     }
 
     /// Cancels a job that has not started; a running job finishes its attempt.
     package static func cancel(_ id: UUID, on db: any Database, now: Date) async throws {
-        let job = try await existing(id, on: db)
-        guard job.state == .queued else { throw JobQueueError.wrongState(id, job.state, "cancel") }
-        try await finish(id, state: .cancelled, error: nil, on: db, now: now)
+        try await transition(id, from: [.queued], action: "cancel", on: db) { finished($0, state: .cancelled, error: nil, now: now) }
     }
 
     package static func list(state: JobState?, limit: Int, on db: any Database) async throws -> [JobRecord] {
@@ -112,15 +105,32 @@ package enum JobQueue {
         try await JobRecord.query(on: db).filter(\.$state == .dead).filter(\.$updatedAt < deadCutoff).delete()
     }
 
-    private static func finish(_ id: UUID, state: JobState, error: String?, on db: any Database, now: Date) async throws {
-        try await JobRecord.query(on: db).filter(\.$id == id)
-            .set(\.$state, to: state).set(\.$lastError, to: error).set(\.$finishedAt, to: now)
-            .set(\.$leaseExpiresAt, to: nil).set(\.$lockedBy, to: nil).set(\.$updatedAt, to: now).update()
+    /// An update of a running job that applies only while `workerID` still holds its lease.
+    private static func ownedUpdate(_ id: UUID, workerID: String, on db: any Database,
+                                    _ set: (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws -> Bool {
+        let update = try sqlDatabase(db).update("jobs")
+        let rows = try await set(update)
+            .where("id", .equal, SQLBind(id)).where("locked_by", .equal, SQLBind(workerID))
+            .where("state", .equal, SQLBind(JobState.running.rawValue))
+            .returning("id").all()
+        return !rows.isEmpty
     }
 
-    private static func existing(_ id: UUID, on db: any Database) async throws -> JobRecord {
+    /// One conditional update from the allowed states, so it cannot race a worker's claim.
+    private static func transition(_ id: UUID, from states: [JobState], action: String, on db: any Database,
+                                   _ set: (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
+        let rows = try await set(try sqlDatabase(db).update("jobs"))
+            .where("id", .equal, SQLBind(id)).where("state", .in, SQLBind.group(states.map(\.rawValue)))
+            .returning("id").all()
+        guard rows.isEmpty else { return }
         guard let job = try await JobRecord.find(id, on: db) else { throw JobQueueError.notFound(id) }
-        return job
+        throw JobQueueError.wrongState(id, job.state, action)
+    }
+
+    private static func finished(_ update: SQLUpdateBuilder, state: JobState, error: String?, now: Date) -> SQLUpdateBuilder {
+        update.set("state", to: SQLBind(state.rawValue)).set("last_error", to: error.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
+            .set("finished_at", to: SQLBind(now)).set("lease_expires_at", to: SQLLiteral.null).set("locked_by", to: SQLLiteral.null)
+            .set("updated_at", to: SQLBind(now))
     }
 
     static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {

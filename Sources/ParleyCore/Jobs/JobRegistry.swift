@@ -9,6 +9,8 @@ package struct JobContext: Sendable {
     package let kind: String
     package let payload: String
     package let attempt: Int
+    /// True on the final attempt: a handler can record a lasting failure before the job goes dead.
+    package let isLastAttempt: Bool
     package let db: any Database
     package let logger: Logger
     package let now: Date

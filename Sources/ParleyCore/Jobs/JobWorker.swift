@@ -28,6 +28,7 @@ package actor JobWorker {
     private let random: RandomSource
     private let logger: Logger
     private var stopping = false
+    private var inFlight = 0
     private var loops: Task<Void, Never>?
 
     package init(database: @escaping @Sendable () -> any Database, registry: JobRegistry, configuration: Configuration,
@@ -54,16 +55,20 @@ package actor JobWorker {
         logger.info("job worker started", metadata: ["worker": .string(id), "concurrency": .stringConvertible(count)])
     }
 
-    /// Stops claiming; waits up to `grace` for running jobs, then cancels them so they are released.
+    /// Stops claiming; waits up to `grace` for running jobs, then cancels what is left: idle loops stop at once,
+    /// and unfinished jobs are handed back to the queue.
     package func stop(grace: Duration) async {
         stopping = true
         guard let loops else { return }
-        let deadline = Task {
-            try await Task.sleep(for: grace)
-            loops.cancel()
+        let deadline = ContinuousClock.now + grace
+        while inFlight > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
         }
-        await loops.value
-        deadline.cancel()
+        loops.cancel()
+        // A job that ignores cancellation is not waited for without end; its lease lets another worker retry it.
+        if (try? await withDeadline(.seconds(5), { await loops.value })) == nil {
+            logger.warning("job worker stopped with a job still running", metadata: ["worker": .string(id)])
+        }
         self.loops = nil
         logger.info("job worker stopped", metadata: ["worker": .string(id)])
     }
@@ -74,6 +79,8 @@ package actor JobWorker {
         let db = database()
         let now = clock.now()
         guard let job = try await JobQueue.claim(on: db, workerID: id, now: now, lease: configuration.lease) else { return false }
+        inFlight += 1
+        defer { inFlight -= 1 }
         await run(job, on: db)
         return true
     }
@@ -111,49 +118,74 @@ package actor JobWorker {
         var log = logger
         log[metadataKey: "job_id"] = .string(jobID.uuidString)
         log[metadataKey: "job_kind"] = .string(job.kind)
+        let now = clock.now()
         guard job.attempts <= job.maxAttempts else {
-            try? await JobQueue.markFailed(job, error: "lease expired on the last attempt: \(job.lastError ?? "worker stopped")", retryAfter: nil, on: db, now: clock.now())
+            let error = "lease expired on the last attempt: \(job.lastError ?? "its worker stopped")"
+            _ = try? await JobQueue.markFailed(job, workerID: id, error: error, retryAfter: nil, on: db, now: now)
             return
         }
         guard let definition = registry.definition(for: job.kind) else {
             log.error("no handler for job kind")
-            try? await JobQueue.markFailed(job, error: "no handler registered for kind \(job.kind)", retryAfter: nil, on: db, now: clock.now())
+            _ = try? await JobQueue.markFailed(job, workerID: id, error: "no handler registered for kind \(job.kind)", retryAfter: nil, on: db, now: now)
             return
         }
-        let context = JobContext(id: jobID, kind: job.kind, payload: job.payload, attempt: job.attempts, db: db, logger: log, now: clock.now())
+        let context = JobContext(id: jobID, kind: job.kind, payload: job.payload, attempt: job.attempts,
+                                 isLastAttempt: job.attempts >= job.maxAttempts, db: db, logger: log, now: now)
+        let heartbeat = startHeartbeat(jobID, on: db, logger: log)
+        let outcome: Result<Void, any Error>
         do {
-            try await withLeaseHeartbeat(jobID, on: db) { try await definition.run(context) }
-            try await JobQueue.markSucceeded(jobID, on: db, now: clock.now())
-        } catch where Task.isCancelled || error is CancellationError {
-            log.notice("job released at shutdown")
-            try? await JobQueue.release(jobID, workerID: id, on: db, now: clock.now())
+            try await definition.run(context)
+            outcome = .success(())
         } catch {
-            let permanent = error is JobFailure
-            let delay = permanent ? nil : definition.backoff.delay(afterAttempt: job.attempts, unit: random.unit())
-            log.warning("job attempt failed", metadata: ["attempt": .stringConvertible(job.attempts), "error": .string(String(describing: error))])
-            do {
-                try await JobQueue.markFailed(job, error: String(describing: error), retryAfter: delay, on: db, now: clock.now())
-            } catch {
-                log.error("could not record job failure", metadata: ["error": .string(String(describing: error))])
+            outcome = .failure(error)
+        }
+        heartbeat.cancel()
+        await record(outcome, of: job, definition: definition, on: db, logger: log)
+    }
+
+    /// Writes the outcome. Only a worker that is being stopped hands an unfinished job back; a job's own
+    /// cancellation error is an ordinary failure. Writes are conditional on still holding the lease.
+    private func record(_ outcome: Result<Void, any Error>, of job: JobRecord, definition: JobDefinition, on db: any Database, logger log: Logger) async {
+        guard let jobID = job.id else { return }
+        let now = clock.now()
+        do {
+            let written: Bool
+            switch outcome {
+            case .success:
+                written = try await JobQueue.markSucceeded(jobID, workerID: id, on: db, now: now)
+            case .failure where Task.isCancelled:
+                log.notice("job released at shutdown")
+                try await JobQueue.release(jobID, workerID: id, on: db, now: now)
+                return
+            case .failure(let error):
+                let permanent = error is JobFailure
+                let delay = permanent ? nil : definition.backoff.delay(afterAttempt: job.attempts, unit: random.unit())
+                log.warning("job attempt failed", metadata: ["attempt": .stringConvertible(job.attempts), "error": .string(String(describing: error))])
+                written = try await JobQueue.markFailed(job, workerID: id, error: String(describing: error), retryAfter: delay, on: db, now: now)
             }
+            if !written { log.error("job outcome not recorded: its lease passed to another worker") }
+        } catch {
+            log.error("could not record job outcome", metadata: ["error": .string(String(describing: error))])
         }
     }
 
-    /// Runs `body` while a side task renews the job's lease every third of its length.
-    private func withLeaseHeartbeat(_ jobID: UUID, on db: any Database, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    /// Renews the lease every third of its length until cancelled. A failed renewal is logged and tried again;
+    /// a lost lease stops the renewals (the outcome write will then be refused).
+    private func startHeartbeat(_ jobID: UUID, on db: any Database, logger log: Logger) -> Task<Void, Never> {
         let lease = configuration.lease
         let workerID = id
         let clock = clock
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                while true {
-                    try await Task.sleep(for: .seconds(lease / 3))
-                    _ = try await JobQueue.extendLease(of: jobID, workerID: workerID, until: clock.now().addingTimeInterval(lease), on: db)
+        return Task {
+            while (try? await Task.sleep(for: .seconds(lease / 3))) != nil {
+                do {
+                    if try await !JobQueue.extendLease(of: jobID, workerID: workerID, until: clock.now().addingTimeInterval(lease), on: db) {
+                        log.error("job lease lost to another worker")
+                        return
+                    }
+                } catch {
+                    log.warning("job lease renewal failed", metadata: ["error": .string(String(describing: error))])
                 }
             }
-            try await group.next()
-            group.cancelAll()
         }
     }
 }

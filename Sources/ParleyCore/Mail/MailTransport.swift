@@ -19,8 +19,7 @@ package struct MailTransport: Sendable {
     package static func file(directory: String) -> MailTransport {
         MailTransport(name: "file", deliver: { message in
             try ensureDirectory(directory)
-            let boundary = "=_parley_" + message.messageID.prefix(16).filter(\.isLetter)
-            let text = try MessageWriter.render(message, boundary: boundary)
+            let text = try MessageWriter.render(message, boundary: MessageWriter.makeBoundary())
             let stamp = ISO8601DateFormatter().string(from: message.date).replacingOccurrences(of: ":", with: "")
             let path = "\(directory)/\(stamp)-\(message.messageID.prefix(while: { $0 != "@" })).eml"
             guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {

@@ -39,8 +39,9 @@ package enum Mailer {
 
     struct DeliveryPayload: Codable { var outboxID: UUID }
 
-    /// The delivery job: sends one outbox message; transient failures are retried by the queue, permanent ones
-    /// (a 5xx answer, a bad address) mark the message failed.
+    /// The delivery job: sends one outbox message. Transient failures are retried by the queue; a permanent one
+    /// (a 5xx answer, a bad address) or the last attempt marks the message failed. Once the server accepted the
+    /// message the job succeeds even if recording that fails, so a message is never sent twice.
     package static func deliveryJob(transport: @escaping @Sendable () -> MailTransport) -> JobDefinition {
         JobDefinition(backoff: Backoff(baseSeconds: 30, capSeconds: 3600)) { context in
             let payload = try context.decode(DeliveryPayload.self)
@@ -51,16 +52,20 @@ package enum Mailer {
             message.attempts += 1
             do {
                 try await transport().deliver(try emailMessage(from: message))
-                message.state = .sent
-                message.sentAt = context.now
-                message.lastError = nil
-                try await message.update(on: context.db)
             } catch {
                 let permanent = (error as? SMTPError)?.isPermanent ?? (error is MessageError)
                 message.lastError = String(describing: error)
-                if permanent { message.state = .failed }
+                if permanent || context.isLastAttempt { message.state = .failed }
                 try await message.update(on: context.db)
                 throw permanent ? JobFailure.permanent(String(describing: error)) : error
+            }
+            message.state = .sent
+            message.sentAt = context.now
+            message.lastError = nil
+            do {
+                try await message.update(on: context.db)
+            } catch {
+                context.logger.error("mail sent but its outbox row was not updated", metadata: ["outbox_id": .string(payload.outboxID.uuidString)])
             }
         }
     }

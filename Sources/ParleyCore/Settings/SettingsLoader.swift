@@ -1,8 +1,10 @@
 import Foundation
+import SMTPClient
 
 /// All the problems found in the configuration, reported together so an operator fixes them in one pass.
 package struct SettingsError: Error, CustomStringConvertible {
     package var problems: [String]
+    package init(problems: [String]) { self.problems = problems }
     package var description: String {
         "Parley's configuration has \(problems.count) problem(s):\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
@@ -30,7 +32,7 @@ package enum SettingsLoader {
         let environment = r.choice("PARLEY_ENV", default: Settings.RunEnvironment.production)
         let dataDirectory = r.string("PARLEY_DATA_DIR", default: "./data")
         let host = r.string("PARLEY_HOST", default: "127.0.0.1")
-        let port = r.int("PARLEY_PORT", default: 8080, range: 1...65535)
+        let port = r.int("PARLEY_PORT", default: 8080, range: 0...65535)
         let publicURL = r.url("PARLEY_PUBLIC_URL", default: "http://localhost:\(port)")
         let logLevel = r.oneOf("PARLEY_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         let database = databaseKind(&r, dataDirectory: dataDirectory)
@@ -46,7 +48,7 @@ package enum SettingsLoader {
         let maxBody = r.byteSize("PARLEY_MAX_BODY_SIZE", default: 32 * 1024)
         let mailTransport = r.choice("PARLEY_MAIL_TRANSPORT", default: Settings.MailTransportKind.file)
         let mailFrom = r.string("PARLEY_MAIL_FROM", default: "Parley <parley@localhost>")
-        if !mailFrom.contains("@") || mailFrom.contains(where: \.isNewline) {
+        if (try? EmailAddress(parsing: mailFrom)) == nil {
             r.problem("PARLEY_MAIL_FROM must be an email address, optionally with a display name: Name <user@example.com>")
         }
         let smtp = mailTransport == .smtp ? smtpSettings(&r) : nil
@@ -78,9 +80,14 @@ package enum SettingsLoader {
         if url.hasPrefix("sqlite://") {
             return .sqlite(path: String(url.dropFirst("sqlite://".count)))
         }
+        // The URL holds a password: problems describe it, never echo it.
         guard let parsed = URLComponents(string: url), ["postgres", "postgresql"].contains(parsed.scheme ?? ""),
               let host = parsed.host, !host.isEmpty else {
             r.problem("PARLEY_DATABASE_URL must be postgres://user:password@host:port/database or sqlite://path")
+            return nil
+        }
+        if parsed.query != nil {
+            r.problem("PARLEY_DATABASE_URL must not have a query string (such as sslmode); set PARLEY_DATABASE_TLS instead")
             return nil
         }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
@@ -98,6 +105,9 @@ package enum SettingsLoader {
         let password = r.secret("PARLEY_SMTP_PASSWORD")
         if (username == nil) != (password == nil) {
             r.problem("PARLEY_SMTP_USERNAME and PARLEY_SMTP_PASSWORD must be set together")
+        }
+        if username != nil, security == .none {
+            r.problem("PARLEY_SMTP_USERNAME needs PARLEY_SMTP_SECURITY=starttls or tls: credentials are never sent unencrypted")
         }
         let caFile = r.optional("PARLEY_SMTP_CA_FILE")
         let timeout = r.int("PARLEY_SMTP_TIMEOUT_SECONDS", default: 30, range: 1...600)

@@ -20,19 +20,28 @@ package enum DataDirectory {
             return MasterKey(SymmetricKey(data: data))
         }
         let keyPath = settings.masterKeyPath
-        if !fm.fileExists(atPath: keyPath) {
-            let key = SymmetricKey(size: .bits256)
-            let text = key.withUnsafeBytes { Data($0).base64EncodedString() } + "\n"
-            guard fm.createFile(atPath: keyPath, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw PermissionError(description: "Cannot create the master key file \(keyPath)")
-            }
-        }
+        try createKeyFileIfMissing(keyPath)
         try requireMode(of: keyPath, noLooserThan: 0o600, what: "master key file", fix: "chmod 600 \(keyPath)")
         let text = try String(contentsOfFile: keyPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let data = Data(base64Encoded: text), data.count == 32 else {
             throw PermissionError(description: "The master key file \(keyPath) does not hold a 32-byte base64 key")
         }
         return MasterKey(SymmetricKey(data: data))
+    }
+
+    /// O_EXCL makes creation atomic: when two processes start on a fresh folder, one creates the key and
+    /// the other reads that same key.
+    private static func createKeyFileIfMissing(_ path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST { return }
+            throw PermissionError(description: "Cannot create the master key file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let text = Array((SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() } + "\n").utf8)
+        guard text.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == text.count, fsync(fd) == 0 else {
+            throw PermissionError(description: "Cannot write the master key file \(path)")
+        }
     }
 
     private static func requireMode(of path: String, noLooserThan allowed: Int, what: String, fix: String) throws {

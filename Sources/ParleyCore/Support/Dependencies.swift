@@ -45,11 +45,9 @@ extension Application {
         set { storage[SettingsKey.self] = newValue }
     }
 
-    package var masterKey: MasterKey {
-        get {
-            guard let key = storage[MasterKeyKey.self] else { fatalError("The master key is loaded in configure() before use") }
-            return key
-        }
+    /// Loaded by `prepareStorage()`; nil for commands that touch no data (`version`).
+    package var masterKey: MasterKey? {
+        get { storage[MasterKeyKey.self] }
         set { storage[MasterKeyKey.self] = newValue }
     }
 

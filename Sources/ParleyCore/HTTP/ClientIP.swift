@@ -1,0 +1,51 @@
+import Vapor
+
+/// The client's address. The socket peer counts, unless it is a trusted proxy: then the forwarding chain
+/// (`Forwarded` if present, else `X-Forwarded-For`) is walked from the right, skipping trusted proxies, and the
+/// first address that is not one is the client. A forged header from an untrusted peer changes nothing.
+package enum ClientIP {
+    package static func resolve(peer: String?, forwarded: [String], forwardedFor: [String], trusted: [CIDR]) -> String? {
+        guard var current = peer else { return nil }
+        let chain = forwarded.isEmpty ? forwardedFor.flatMap(Self.xForwardedFor) : forwarded.flatMap(Self.forwardedFor)
+        for hop in chain.reversed() {
+            guard trusted.contains(where: { $0.contains(current) }) else { break }
+            // A hop that is not an address ends the walk at the last proxy that vouched for it.
+            guard let address = normalise(hop) else { break }
+            current = address
+        }
+        return current
+    }
+
+    /// `X-Forwarded-For: client, proxy1, proxy2`.
+    static func xForwardedFor(_ header: String) -> [String] {
+        header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// RFC 7239 `Forwarded: for=192.0.2.60;proto=http, for="[2001:db8::1]:4711"`.
+    static func forwardedFor(_ header: String) -> [String] {
+        header.split(separator: ",").compactMap { element in
+            element.split(separator: ";").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
+                .first { $0.lowercased().hasPrefix("for=") }
+                .map { String($0.dropFirst(4)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+    }
+
+    /// A bare IP address from `1.2.3.4`, `1.2.3.4:80`, `[::1]` or `[::1]:80`; nil for anything else.
+    static func normalise(_ text: String) -> String? {
+        var candidate = text
+        if candidate.hasPrefix("["), let close = candidate.firstIndex(of: "]") {
+            candidate = String(candidate[candidate.index(after: candidate.startIndex)..<close])
+        } else if candidate.filter({ $0 == ":" }).count == 1, let colon = candidate.firstIndex(of: ":") {
+            candidate = String(candidate[..<colon])
+        }
+        return CIDR.parseAddress(candidate) == nil ? nil : candidate
+    }
+}
+
+extension Request {
+    /// The client's address, believing forwarding headers only from `PARLEY_TRUSTED_PROXIES`.
+    package var clientIP: String? {
+        ClientIP.resolve(peer: remoteAddress?.ipAddress, forwarded: headers[.forwarded], forwardedFor: headers[.xForwardedFor],
+                         trusted: application.settings.trustedProxies)
+    }
+}
