@@ -28,7 +28,7 @@ package struct AccessLogMiddleware: AsyncMiddleware {
             "method": .string(request.method.rawValue),
             "path": .string(loggedPath(request)),
             "status": .stringConvertible(status),
-            "duration_ms": .string(String(format: "%.2f", millis)),
+            "duration_ms": .stringConvertible((millis * 100).rounded() / 100),
         ])
     }
 

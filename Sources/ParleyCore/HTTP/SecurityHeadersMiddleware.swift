@@ -17,19 +17,25 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
             + "base-uri 'none'; form-action 'self'; frame-ancestors \(frameAncestors)"
     }
 
+    /// Headers every response carries unless a handler chose its own value.
+    private static let fixed: [(String, String)] = [
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+
     package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        let headers = response.headers
-        if !headers.contains(name: "Content-Security-Policy") {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
-            response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        if !response.headers.contains(name: "Content-Security-Policy") {
+            response.headers.add(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
+            response.headers.add(name: "X-Frame-Options", value: "DENY")
         }
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
-        response.headers.replaceOrAdd(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
-        response.headers.replaceOrAdd(name: "Cross-Origin-Opener-Policy", value: "same-origin")
-        if strictTransport {
-            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        for (name, value) in Self.fixed where !response.headers.contains(name: name) {
+            response.headers.add(name: name, value: value)
+        }
+        if strictTransport, !response.headers.contains(name: "Strict-Transport-Security") {
+            response.headers.add(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
         response.headers.remove(name: .server)
         return response

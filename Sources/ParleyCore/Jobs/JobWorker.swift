@@ -76,11 +76,12 @@ package actor JobWorker {
     /// Claims and runs one job. Returns false when nothing was due. Tests and `drain` use it directly.
     @discardableResult
     package func runNext() async throws -> Bool {
+        // Counted from before the claim, so `stop` never sees a claimed job as not yet running.
+        inFlight += 1
+        defer { inFlight -= 1 }
         let db = database()
         let now = clock.now()
         guard let job = try await JobQueue.claim(on: db, workerID: id, now: now, lease: configuration.lease) else { return false }
-        inFlight += 1
-        defer { inFlight -= 1 }
         await run(job, on: db)
         return true
     }

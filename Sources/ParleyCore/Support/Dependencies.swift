@@ -19,16 +19,30 @@ package struct RandomSource: Sendable {
 
     package static let system = RandomSource(
         bytes: { count in
+            // Eight bytes per draw from the system CSPRNG rather than one.
             var generator = SystemRandomNumberGenerator()
-            return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            var out: [UInt8] = []
+            out.reserveCapacity(count + 7)
+            while out.count < count {
+                withUnsafeBytes(of: generator.next() as UInt64) { out.append(contentsOf: $0) }
+            }
+            return Array(out.prefix(count))
         },
         unit: { Double.random(in: 0..<1) }
     )
 
     /// A lowercase hex token of `byteCount` random bytes.
     package func hexToken(byteCount: Int = 16) -> String {
-        bytes(byteCount).map { String(format: "%02x", $0) }.joined()
+        var out: [UInt8] = []
+        out.reserveCapacity(byteCount * 2)
+        for byte in bytes(byteCount) {
+            out.append(Self.hexDigits[Int(byte >> 4)])
+            out.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 extension Application {
