@@ -31,6 +31,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "ParleyCore",
+                "Waitlist",
                 "SMTPClient",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -49,6 +50,17 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swift6
+        ),
+        // The public beta waitlist: page, join API with bot check, double opt-in, export, invitations.
+        .target(
+            name: "Waitlist",
+            dependencies: [
+                "ParleyCore",
+                "SMTPClient",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
             ],
             swiftSettings: swift6
         ),
@@ -84,6 +96,11 @@ let package = Package(
         .testTarget(
             name: "ParleyCoreTests",
             dependencies: ["ParleyCore", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "WaitlistTests",
+            dependencies: ["Waitlist", "ParleyTestSupport"],
             swiftSettings: swift6
         ),
         .testTarget(

@@ -1,10 +1,12 @@
 import Fluent
 import ParleyCore
+import Waitlist
 
 /// Every feature module, in layer order (DESIGN.md). Their migrations run in this order, and each module's
 /// list is frozen history: append, never edit or reorder.
 let modules: [any ParleyModule.Type] = [
-    CoreModule.self,  // 0001–0003: jobs, audit log, mail outbox
+    CoreModule.self,      // 0001–0005: jobs, audit log, mail outbox, rate limits, spent bot-check nonces
+    WaitlistModule.self,  // 0006: waitlist entries
 ]
 
 /// The ordered migration list of the whole application.

@@ -112,7 +112,7 @@ struct CLITests {
         #expect(first.stdout.contains("Applied: 0001_create_jobs, 0002_create_audit_events, 0003_create_mail_outbox"))
         #expect(try run("migrate").stdout.contains("up to date"))
         let revert = try run("migrate", "--revert", "--yes")
-        #expect(revert.stdout.contains("Reverted 3 migration(s)"))
+        #expect(revert.stdout.contains("Reverted 6 migration(s)"))
         #expect(try run("migrate").stdout.contains("Applied:"))
     }
 

@@ -22,7 +22,8 @@ package func withTestApp(
     TestLogs.bootstrap()
     let dataDirectory = try TestEnvironment.makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-    var settingsVariables = ["PARLEY_ENV": "testing", "PARLEY_DATA_DIR": dataDirectory, "PARLEY_DATABASE_POOL_SIZE": "2"]
+    var settingsVariables = ["PARLEY_ENV": "testing", "PARLEY_DATA_DIR": dataDirectory, "PARLEY_DATABASE_POOL_SIZE": "2",
+                             "PARLEY_PUBLIC_DIR": TestEnvironment.repositoryRoot + "/Public"]
     settingsVariables.merge(variables) { _, new in new }
 
     let app = try await Application.make(.testing)

@@ -14,6 +14,11 @@ package enum TestEnvironment {
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("tools").path
     }
 
+    /// The package's root folder (for `Public/` and the helper tools).
+    package static var repositoryRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
     /// The folder holding the built `parley` executable (`scripts/test` sets it).
     package static var binDirectory: String? {
         ProcessInfo.processInfo.environment["PARLEY_TEST_BIN_DIR"]
@@ -26,6 +31,9 @@ package enum TestEnvironment {
 
     /// Tests needing a peer run when it is present, or always under `requireAll` (so a missing one fails).
     package static var smtpPeerEnabled: Bool { requireAll || pythonHas("aiosmtpd", "cryptography") }
+    package static var hasNode: Bool {
+        (try? ChildProcess.run("/usr/bin/env", ["node", "--version"]).status) == 0
+    }
     package static var cliEnabled: Bool { requireAll || binDirectory != nil }
 
     /// A new private folder (mode 0700) under the system temp folder.

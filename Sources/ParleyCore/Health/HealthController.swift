@@ -3,8 +3,9 @@ import Vapor
 /// `/healthz` (liveness: the process answers; touches nothing) and `/readyz` (every component can serve).
 package enum HealthController {
     package static func register(_ routes: any RoutesBuilder) {
-        routes.get("healthz", use: live)
-        routes.get("readyz", use: ready)
+        routes.unlimited(because: "liveness probes come from the orchestrator; the answer is a constant from memory")
+            .get("healthz", use: live)
+        routes.tiered(.public).get("readyz", use: ready)
     }
 
     private static let liveBody = ByteBuffer(string: #"{"status":"ok"}"#)

@@ -21,6 +21,8 @@ package struct Settings: Sendable {
         package var poolSize: Int
     }
 
+    package enum RateLimitStoreKind: String, Sendable, CaseIterable { case memory, postgres }
+
     package enum MailTransportKind: String, Sendable, CaseIterable { case file, smtp }
 
     package struct SMTPSettings: Sendable, Equatable {
@@ -36,6 +38,8 @@ package struct Settings: Sendable {
 
     package var environment: RunEnvironment
     package var dataDirectory: String
+    /// Static assets (`assets/*.js`, `*.css`) served under `/assets/`.
+    package var publicDirectory: String
     package var publicURL: URL
     package var host: String
     package var port: Int
@@ -53,6 +57,15 @@ package struct Settings: Sendable {
     package var jobPollIntervalMilliseconds: Int
     package var jobLeaseSeconds: Int
     package var shutdownGraceSeconds: Int
+    package var rateLimitStore: RateLimitStoreKind
+    package var rateLimitPolicies: [RateLimitTier: RateLimitPolicy]
+    /// Cloudflare Turnstile; nil means the built-in proof of work protects public forms.
+    package var turnstile: TurnstileVerifier.Configuration?
+    package var proofOfWorkDifficulty: Int
+
+    package func rateLimitPolicy(_ tier: RateLimitTier) -> RateLimitPolicy {
+        rateLimitPolicies[tier] ?? tier.defaultPolicy
+    }
 
     package var isProduction: Bool { environment == .production }
     package var masterKeyPath: String { dataDirectory + "/master.key" }

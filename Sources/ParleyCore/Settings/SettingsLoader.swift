@@ -31,6 +31,7 @@ package enum SettingsLoader {
     private static func build(_ r: inout SettingReader) -> Settings? {
         let environment = r.choice("PARLEY_ENV", default: Settings.RunEnvironment.production)
         let dataDirectory = r.string("PARLEY_DATA_DIR", default: "./data")
+        let publicDirectory = r.string("PARLEY_PUBLIC_DIR", default: "./Public")
         let host = r.string("PARLEY_HOST", default: "127.0.0.1")
         let port = r.int("PARLEY_PORT", default: 8080, range: 0...65535)
         let publicURL = r.url("PARLEY_PUBLIC_URL", default: "http://localhost:\(port)")
@@ -57,16 +58,32 @@ package enum SettingsLoader {
         let poll = r.int("PARLEY_JOB_POLL_INTERVAL_MS", default: 1000, range: 10...60_000)
         let lease = r.int("PARLEY_JOB_LEASE_SECONDS", default: 60, range: 5...3600)
         let grace = r.int("PARLEY_SHUTDOWN_GRACE_SECONDS", default: 20, range: 0...600)
+        let rateLimitStore = r.choice("PARLEY_RATE_LIMIT_STORE", default: Settings.RateLimitStoreKind.memory)
+        if rateLimitStore == .postgres, case .sqlite = database {
+            r.problem("PARLEY_RATE_LIMIT_STORE=postgres needs PARLEY_DATABASE_URL to point at PostgreSQL")
+        }
+        var policies: [RateLimitTier: RateLimitPolicy] = [:]
+        for tier in RateLimitTier.allCases {
+            guard let text = r.optional(tier.settingName) else { continue }
+            guard let policy = RateLimitPolicy(tier: tier, parsing: text) else {
+                r.problem("\(tier.settingName) must be LIMIT/WINDOW such as 10/60s, 100/1m or 1000/1h (got '\(text)')")
+                continue
+            }
+            policies[tier] = policy
+        }
+        let turnstile = turnstileSettings(&r, environment: environment, publicHost: publicURL?.host)
+        let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 16, range: 8...28)
         if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {
             r.problem("PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))")
         }
         guard let publicURL, let database else { return nil }
         return Settings(
-            environment: environment, dataDirectory: dataDirectory, publicURL: publicURL, host: host, port: port,
+            environment: environment, dataDirectory: dataDirectory, publicDirectory: publicDirectory, publicURL: publicURL, host: host, port: port,
             logLevel: logLevel, database: database, autoMigrate: autoMigrate, masterKeyBase64: masterKey,
             trustedProxies: proxies, maxBodyBytes: maxBody, mailTransport: mailTransport, mailFrom: mailFrom,
             smtp: smtp, runWorkerInProcess: inProcess, workerConcurrency: concurrency,
-            jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace
+            jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace,
+            rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty
         )
     }
 
@@ -94,6 +111,27 @@ package enum SettingsLoader {
             r.problem("PARLEY_DATABASE_CA_FILE: cannot read \(caFile)")
         }
         return .postgres(.init(url: url, tls: tls, caFile: caFile, poolSize: pool))
+    }
+
+    private static func turnstileSettings(_ r: inout SettingReader, environment: Settings.RunEnvironment, publicHost: String?) -> TurnstileVerifier.Configuration? {
+        let siteKey = r.optional("PARLEY_TURNSTILE_SITE_KEY")
+        let secret = r.secret("PARLEY_TURNSTILE_SECRET")
+        let url = r.string("PARLEY_TURNSTILE_VERIFY_URL", default: "https://challenges.cloudflare.com/turnstile/v0/siteverify")
+        let hostname = r.string("PARLEY_TURNSTILE_HOSTNAME", default: publicHost ?? "localhost")
+        let timeout = r.int("PARLEY_TURNSTILE_TIMEOUT_SECONDS", default: 5, range: 1...30)
+        guard siteKey != nil || secret != nil else { return nil }
+        guard let siteKey, let secret else {
+            r.problem("PARLEY_TURNSTILE_SITE_KEY and PARLEY_TURNSTILE_SECRET must be set together")
+            return nil
+        }
+        if environment == .production, TurnstileVerifier.testSecrets.contains(secret) {
+            r.problem("PARLEY_TURNSTILE_SECRET is one of Cloudflare's test secrets, which production refuses")
+        }
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+            r.problem("PARLEY_TURNSTILE_VERIFY_URL must be an absolute http(s) URL")
+            return nil
+        }
+        return .init(siteKey: siteKey, secret: secret, verifyURL: url, hostname: hostname, timeoutSeconds: timeout)
     }
 
     private static func smtpSettings(_ r: inout SettingReader) -> Settings.SMTPSettings? {

@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+
+/// Counts hits per key in fixed windows. `hit` adds one to the key's current window and returns that count
+/// together with the previous window's final count, atomically: the limiter needs nothing else.
+package struct RateLimitStore: Sendable {
+    package struct Counts: Sendable, Equatable {
+        package var previous: Int
+        package var current: Int
+    }
+
+    package var name: String
+    package var hit: @Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) async throws -> Counts
+
+    package init(name: String, hit: @escaping @Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) async throws -> Counts) {
+        self.name = name
+        self.hit = hit
+    }
+
+    /// The window index containing `now`.
+    static func window(_ now: Date, _ windowSeconds: Int) -> Int64 {
+        Int64((now.timeIntervalSince1970 / Double(windowSeconds)).rounded(.down))
+    }
+}
+
+extension RateLimitStore {
+    /// One process's memory, split over shards so concurrent requests rarely wait for the same lock.
+    /// Keys idle for two windows are dropped as the shard is swept.
+    package static func memory(shards: Int = 16) -> RateLimitStore {
+        let table = MemoryCounters(shards: shards)
+        return RateLimitStore(name: "memory") { key, windowSeconds, now in
+            table.hit(key, window: window(now, windowSeconds))
+        }
+    }
+
+    /// Shared by every Parley process on one PostgreSQL database. One statement increments the current window
+    /// (an upsert, so no read-modify-write race) and reads the previous one. A job deletes expired windows.
+    package static func postgres(_ database: @escaping @Sendable () -> any Database) -> RateLimitStore {
+        RateLimitStore(name: "postgres") { key, windowSeconds, now in
+            guard let sql = database() as? any SQLDatabase else { throw RateLimitError.storeUnavailable }
+            let current = window(now, windowSeconds)
+            let expires = Date(timeIntervalSince1970: Double((current + 2) * Int64(windowSeconds)))
+            let row = try await sql.raw("""
+                WITH hit AS (
+                    INSERT INTO rate_limit_windows (key, window_start, hits, expires_at)
+                    VALUES (\(bind: key), \(bind: current), 1, \(bind: expires))
+                    ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+                    RETURNING hits
+                )
+                SELECT hit.hits AS current,
+                       COALESCE((SELECT hits FROM rate_limit_windows WHERE key = \(bind: key) AND window_start = \(bind: current - 1)), 0) AS previous
+                FROM hit
+                """).first()
+            guard let row else { throw RateLimitError.storeUnavailable }
+            return Counts(previous: try row.decode(column: "previous", as: Int.self), current: try row.decode(column: "current", as: Int.self))
+        }
+    }
+
+    /// Deletes windows that can no longer affect a decision (the recurring `ratelimit.prune` job).
+    package static func prune(on db: any Database, now: Date) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.delete(from: "rate_limit_windows").where("expires_at", .lessThan, SQLBind(now)).run()
+    }
+}
+
+/// The in-memory counters: per key, the current window's index and count and the previous window's count.
+final class MemoryCounters: Sendable {
+    private struct Entry { var window: Int64; var current: Int; var previous: Int }
+    private struct Shard { var entries: [String: Entry] = [:]; var hitsSinceSweep = 0 }
+    private let shards: [NIOLockedValueBox<Shard>]
+
+    init(shards: Int) {
+        self.shards = (0..<max(1, shards)).map { _ in NIOLockedValueBox(Shard()) }
+    }
+
+    func hit(_ key: String, window: Int64) -> RateLimitStore.Counts {
+        var hasher = Hasher()
+        hasher.combine(key)
+        let shard = shards[Int(UInt(bitPattern: hasher.finalize()) % UInt(shards.count))]
+        return shard.withLockedValue { shard in
+            shard.hitsSinceSweep += 1
+            if shard.hitsSinceSweep >= 10_000 {
+                shard.entries = shard.entries.filter { $0.value.window >= window - 1 }
+                shard.hitsSinceSweep = 0
+            }
+            var entry = shard.entries[key] ?? Entry(window: window, current: 0, previous: 0)
+            if entry.window == window - 1 {
+                entry = Entry(window: window, current: 0, previous: entry.current)
+            } else if entry.window != window {
+                entry = Entry(window: window, current: 0, previous: 0)
+            }
+            entry.current += 1
+            shard.entries[key] = entry
+            return .init(previous: entry.previous, current: entry.current)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Vapor
+
+/// The rate-limit decision recorded on every route: a tier, or an explicit, reasoned exemption.
+package enum RouteTier: Sendable, Equatable {
+    case limited(RateLimitTier)
+    case unlimited(reason: String)
+
+    static let userInfoKey = "parley.route-tier"
+}
+
+extension Route {
+    /// The tier the route was registered under; nil means it was registered without one (a test catches that).
+    package var tier: RouteTier? { userInfo[RouteTier.userInfoKey] as? RouteTier }
+}
+
+/// A routes builder that records the tier on each route and applies its limiter.
+struct TieredRoutes: RoutesBuilder {
+    let base: any RoutesBuilder
+    let tier: RouteTier
+
+    func add(_ route: Route) {
+        route.userInfo[RouteTier.userInfoKey] = tier
+        base.add(route)
+    }
+}
+
+extension RoutesBuilder {
+    /// Routes added through the result are limited by `tier`, counted per `key`.
+    package func tiered(_ tier: RateLimitTier, key: RateLimitKey = .clientIP) -> any RoutesBuilder {
+        TieredRoutes(base: grouped(RateLimitMiddleware(tier: tier, key: key)), tier: .limited(tier))
+    }
+
+    /// Routes added through the result are not limited, for a reason stated here and checked by a test.
+    package func unlimited(because reason: String) -> any RoutesBuilder {
+        TieredRoutes(base: self, tier: .unlimited(reason: reason))
+    }
+}
+
+extension Application {
+    private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
+
+    /// The limiter over the configured store (memory unless `PARLEY_RATE_LIMIT_STORE=postgres`).
+    package var rateLimiter: RateLimiter {
+        get { storage[RateLimiterKey.self] ?? RateLimiter(store: .memory()) }
+        set { storage[RateLimiterKey.self] = newValue }
+    }
+}

@@ -1,0 +1,56 @@
+import ParleyCore
+import Vapor
+
+/// The waitlist's HTML: escaped values, no inline script or style (the CSP allows neither).
+enum WaitlistPage {
+    static func html(_ body: String, turnstile: Bool = false, status: HTTPResponseStatus = .ok) -> Response {
+        let cloudflare = turnstile ? "\n<script src=\"https://challenges.cloudflare.com/turnstile/v0/api.js\" async defer></script>" : ""
+        let page = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Join the Parley beta</title>
+        <script src="/assets/bot-check.js" defer></script><script src="/assets/waitlist.js" defer></script>\(cloudflare)
+        </head><body><main>
+        \(body)
+        </main></body></html>
+        """
+        let response = Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(string: page))
+        if turnstile {
+            // Turnstile's script and frame come from Cloudflare; every other source stays 'self'.
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: SecurityHeadersMiddleware.contentSecurityPolicy
+                .replacingOccurrences(of: "script-src 'self'", with: "script-src 'self' https://challenges.cloudflare.com")
+                + "; frame-src https://challenges.cloudflare.com")
+        }
+        return response
+    }
+
+    static func form(turnstile: Bool) -> String {
+        """
+        <h1>Join the Parley beta</h1>
+        <p>Parley answers your website's visitors and closes deals with signed proposals. Leave your address and we'll invite you.</p>
+        <form id="waitlist-form" method="post" action="/api/v1/waitlist">
+        <p><label>Email <input type="email" name="email" required maxlength="254" autocomplete="email"></label></p>
+        <p><label>Name <input type="text" name="name" required maxlength="100" autocomplete="name"></label></p>
+        <p><label>Company <input type="text" name="company" maxlength="100" autocomplete="organization"></label></p>
+        <p><label><input type="checkbox" name="consent" required> I agree that Parley may email me about the beta.</label></p>
+        \(turnstile ? "<div id=\"bot-check\"></div>" : "<p><small>Submitting runs a short check in your browser to keep robots out.</small></p>")
+        <p><button type="submit">Join the waitlist</button></p>
+        <p id="waitlist-status" role="status"></p>
+        </form>
+        """
+    }
+
+    static func confirmButton(token: String) -> String {
+        """
+        <h1>Confirm your place</h1>
+        <form method="post" action="/waitlist/confirm">
+        <input type="hidden" name="token" value="\(HTML.escape(token))">
+        <p><button type="submit">Confirm my email address</button></p>
+        </form>
+        """
+    }
+
+    static func message(_ title: String, _ text: String) -> String {
+        "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(text))</p>"
+    }
+}
