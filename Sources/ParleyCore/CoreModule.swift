@@ -18,8 +18,15 @@ package enum CoreModule: ParleyModule {
     package static let pruneJobKind = "jobs.prune"
     package static let rateLimitPruneJobKind = "ratelimit.prune"
 
+    /// Two trivial routes that differ only in the limiter, for `scripts/bench ratelimit`. Off unless asked for.
+    private static func registerBenchRoutes(_ routes: any RoutesBuilder) {
+        routes.unlimited(because: "benchmark baseline, registered only with PARLEY_BENCH_ROUTES=true").get("bench", "plain") { _ in "ok" }
+        routes.tiered(.api).get("bench", "limited") { _ in "ok" }
+    }
+
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
-        app.rateLimiter = RateLimiter(store: app.settings.rateLimitStore == .postgres ? .postgres({ [unowned app] in app.db }) : .memory())
+        let store: RateLimitStore = app.settings.rateLimitStore == .postgres ? .postgres({ [unowned app] in app.db }) : .memory()
+        app.rateLimiting = RateLimiting(limiter: RateLimiter(store: store), settings: app.settings, clock: app.clock)
         HealthController.register(routes)
         BotCheckController.register(routes)
         AssetsController.register(routes)
@@ -39,5 +46,7 @@ package enum CoreModule: ParleyModule {
         app.jobs.schedule(JobSchedule(name: "prune-rate-limits", kind: rateLimitPruneJobKind, cadence: .every(seconds: 300)))
         app.asyncCommands.use(JobsCommand(), as: "jobs")
         app.asyncCommands.use(MailTestCommand(), as: "mail")
+        app.asyncCommands.use(RateLimitCommand(), as: "ratelimit")
+        if app.settings.benchRoutes { registerBenchRoutes(routes) }
     }
 }

@@ -45,7 +45,12 @@ package enum ClientIP {
 extension Request {
     /// The client's address, believing forwarding headers only from `PARLEY_TRUSTED_PROXIES`.
     package var clientIP: String? {
-        ClientIP.resolve(peer: remoteAddress?.ipAddress, forwarded: headers[.forwarded], forwardedFor: headers[.xForwardedFor],
-                         trusted: application.settings.trustedProxies)
+        clientIP(trusting: application.settings.trustedProxies)
+    }
+
+    package func clientIP(trusting proxies: [CIDR]) -> String? {
+        // No trusted proxy: the socket peer, without looking at any header.
+        guard !proxies.isEmpty else { return remoteAddress?.ipAddress }
+        return ClientIP.resolve(peer: remoteAddress?.ipAddress, forwarded: headers[.forwarded], forwardedFor: headers[.xForwardedFor], trusted: proxies)
     }
 }

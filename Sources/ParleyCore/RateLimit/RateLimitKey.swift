@@ -11,8 +11,8 @@ package enum RateLimitKey: Sendable {
 
     /// The bucket key for this request. Without the specific identity, the client address is used, so a
     /// request that omits its key is still counted.
-    package func key(for request: Request) -> String {
-        let ip = "ip:" + (request.clientIP ?? "unknown")
+    package func key(for request: Request, trustedProxies: [CIDR]) -> String {
+        let ip = "ip:" + (request.clientIP(trusting: trustedProxies) ?? "unknown")
         switch self {
         case .clientIP: return ip
         case .clientIPAndAccount(let account): return account(request).map { "\(ip)|account:\($0.lowercased())" } ?? ip

@@ -1,8 +1,9 @@
 import Vapor
 
 /// Checks the tier's limit before the handler runs. Allowed responses carry `RateLimit-Policy` and `RateLimit`;
-/// a refusal is a 429 with `Retry-After` as well.
-package struct RateLimitMiddleware: AsyncMiddleware {
+/// a refusal is a 429 with `Retry-After` as well. Written with futures rather than `async`: with the memory store
+/// the whole check happens on the event loop, without starting a task per request.
+package struct RateLimitMiddleware: Middleware {
     let tier: RateLimitTier
     let key: RateLimitKey
     /// Set on the global instance that charges requests no route matched.
@@ -21,21 +22,34 @@ package struct RateLimitMiddleware: AsyncMiddleware {
     /// Global: requests that match no route (404, 405) are charged to the public tier, so probing is limited too.
     package static let unmatched = RateLimitMiddleware(tier: .public, key: .clientIP, onlyUnmatched: true)
 
-    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if onlyUnmatched, request.route != nil { return try await next.respond(to: request) }
-        let app = request.application
-        let policy = app.settings.rateLimitPolicy(tier)
-        let decision: RateLimitDecision
-        do {
-            decision = try await app.rateLimiter.check(policy, key: key.key(for: request), now: app.clock.now())
-        } catch {
-            request.logger.error("rate limit store failed", metadata: ["error": .string(String(describing: error))])
-            throw RateLimitError.storeUnavailable
+    package func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if onlyUnmatched, request.route != nil { return next.respond(to: request) }
+        let limiting = request.application.rateLimiting
+        let policy = limiting.policy(tier)
+        let limiter = limiting.limiter
+        let bucket = key.key(for: request, trustedProxies: limiting.trustedProxies)
+        let now = limiting.clock.now()
+        // The memory store decides here, on the event loop; only a shared store needs a task.
+        if let decision = limiter.checkImmediately(policy, key: bucket, now: now) {
+            return proceed(decision, request, next)
         }
-        guard decision.allowed else { throw RateLimitError.exceeded(decision) }
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "RateLimit-Policy", value: decision.policyHeader)
-        response.headers.replaceOrAdd(name: "RateLimit", value: decision.stateHeader)
-        return response
+        let logger = request.logger
+        return request.eventLoop.makeFutureWithTask {
+            do {
+                return try await limiter.check(policy, key: bucket, now: now)
+            } catch {
+                logger.error("rate limit store failed", metadata: ["error": .string(String(describing: error))])
+                throw RateLimitError.storeUnavailable
+            }
+        }.flatMap { proceed($0, request, next) }
+    }
+
+    private func proceed(_ decision: RateLimitDecision, _ request: Request, _ next: any Responder) -> EventLoopFuture<Response> {
+        guard decision.allowed else { return request.eventLoop.makeFailedFuture(RateLimitError.exceeded(decision)) }
+        return next.respond(to: request).map { response in
+            response.headers.add(name: "RateLimit-Policy", value: decision.policyHeader)
+            response.headers.add(name: "RateLimit", value: decision.stateHeader)
+            return response
+        }
     }
 }

@@ -30,14 +30,18 @@ package enum RateLimitTier: String, Sendable, CaseIterable, Codable {
 
 /// At most `limit` requests per `windowSeconds` for one key.
 package struct RateLimitPolicy: Sendable, Equatable {
-    package var tier: RateLimitTier
-    package var limit: Int
-    package var windowSeconds: Int
+    package let tier: RateLimitTier
+    package let limit: Int
+    package let windowSeconds: Int
+
+    /// IETF httpapi-ratelimit-headers (draft 9): `RateLimit-Policy: "auth";q=10;w=60`. Built once per policy.
+    package let header: String
 
     package init(tier: RateLimitTier, limit: Int, windowSeconds: Int) {
         self.tier = tier
         self.limit = limit
         self.windowSeconds = windowSeconds
+        header = "\"\(tier.rawValue)\";q=\(limit);w=\(windowSeconds)"
     }
 
     /// Parses `N/Ws`, `N/Wm` or `N/Wh` (`30/60s`, `100/1h`).

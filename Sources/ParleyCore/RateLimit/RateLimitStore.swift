@@ -13,10 +13,15 @@ package struct RateLimitStore: Sendable {
 
     package var name: String
     package var hit: @Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) async throws -> Counts
+    /// The same operation without suspending, for stores that can answer at once (memory). The middleware then
+    /// decides on the event loop instead of starting a task for every request.
+    package var immediateHit: (@Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) -> Counts)?
 
-    package init(name: String, hit: @escaping @Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) async throws -> Counts) {
+    package init(name: String, hit: @escaping @Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) async throws -> Counts,
+                 immediateHit: (@Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) -> Counts)? = nil) {
         self.name = name
         self.hit = hit
+        self.immediateHit = immediateHit
     }
 
     /// The window index containing `now`.
@@ -30,9 +35,8 @@ extension RateLimitStore {
     /// Keys idle for two windows are dropped as the shard is swept.
     package static func memory(shards: Int = 16) -> RateLimitStore {
         let table = MemoryCounters(shards: shards)
-        return RateLimitStore(name: "memory") { key, windowSeconds, now in
-            table.hit(key, window: window(now, windowSeconds))
-        }
+        let hit: @Sendable (String, Int, Date) -> Counts = { key, windowSeconds, now in table.hit(key, window: window(now, windowSeconds)) }
+        return RateLimitStore(name: "memory", hit: { hit($0, $1, $2) }, immediateHit: hit)
     }
 
     /// Shared by every Parley process on one PostgreSQL database. One statement increments the current window

@@ -15,9 +15,17 @@ package struct RateLimiter: Sendable {
     }
 
     package func check(_ policy: RateLimitPolicy, key: String, now: Date) async throws -> RateLimitDecision {
-        let counts = try await store.hit("\(policy.tier.rawValue):\(key)", policy.windowSeconds, now)
+        let counts = try await store.hit(Self.bucket(policy, key), policy.windowSeconds, now)
         return RateLimitDecision(policy: policy, counts: counts, now: now)
     }
+
+    /// The decision without suspending, when the store can give one (memory); nil otherwise.
+    package func checkImmediately(_ policy: RateLimitPolicy, key: String, now: Date) -> RateLimitDecision? {
+        guard let hit = store.immediateHit else { return nil }
+        return RateLimitDecision(policy: policy, counts: hit(Self.bucket(policy, key), policy.windowSeconds, now), now: now)
+    }
+
+    private static func bucket(_ policy: RateLimitPolicy, _ key: String) -> String { "\(policy.tier.rawValue):\(key)" }
 }
 
 /// The outcome of one check, with what the `RateLimit` headers report.
@@ -60,8 +68,7 @@ package struct RateLimitDecision: Sendable, Equatable {
         retryAfterSeconds = max(1, Int(wait.rounded(.up)))
     }
 
-    /// IETF httpapi-ratelimit-headers (draft 9): `RateLimit-Policy: "auth";q=10;w=60`.
-    package var policyHeader: String { "\"\(policy.tier.rawValue)\";q=\(policy.limit);w=\(policy.windowSeconds)" }
+    package var policyHeader: String { policy.header }
     /// `RateLimit: "auth";r=3;t=42`.
     package var stateHeader: String { "\"\(policy.tier.rawValue)\";r=\(remaining);t=\(resetSeconds)" }
 }

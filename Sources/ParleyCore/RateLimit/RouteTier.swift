@@ -36,12 +36,33 @@ extension RoutesBuilder {
     }
 }
 
-extension Application {
-    private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
+/// Everything the rate-limit middleware needs, resolved once at start-up and read with one storage lookup.
+package final class RateLimiting: Sendable {
+    package let limiter: RateLimiter
+    package let clock: AppClock
+    package let trustedProxies: [CIDR]
+    private let policies: [RateLimitPolicy]
 
-    /// The limiter over the configured store (memory unless `PARLEY_RATE_LIMIT_STORE=postgres`).
-    package var rateLimiter: RateLimiter {
-        get { storage[RateLimiterKey.self] ?? RateLimiter(store: .memory()) }
-        set { storage[RateLimiterKey.self] = newValue }
+    package init(limiter: RateLimiter, settings: Settings, clock: AppClock) {
+        self.limiter = limiter
+        self.clock = clock
+        trustedProxies = settings.trustedProxies
+        policies = RateLimitTier.allCases.map(settings.rateLimitPolicy)
     }
+
+    package func policy(_ tier: RateLimitTier) -> RateLimitPolicy {
+        policies.first { $0.tier == tier } ?? tier.defaultPolicy
+    }
+}
+
+extension Application {
+    private struct RateLimitingKey: StorageKey { typealias Value = RateLimiting }
+
+    /// The limiter over the configured store (memory unless `PARLEY_RATE_LIMIT_STORE=postgres`), with its policies.
+    package var rateLimiting: RateLimiting {
+        get { storage[RateLimitingKey.self] ?? RateLimiting(limiter: RateLimiter(store: .memory()), settings: settings, clock: clock) }
+        set { storage[RateLimitingKey.self] = newValue }
+    }
+
+    package var rateLimiter: RateLimiter { rateLimiting.limiter }
 }

@@ -62,6 +62,8 @@ package struct Settings: Sendable {
     /// Cloudflare Turnstile; nil means the built-in proof of work protects public forms.
     package var turnstile: TurnstileVerifier.Configuration?
     package var proofOfWorkDifficulty: Int
+    /// Registers `/bench/plain` and `/bench/limited` for `scripts/bench ratelimit`.
+    package var benchRoutes: Bool
 
     package func rateLimitPolicy(_ tier: RateLimitTier) -> RateLimitPolicy {
         rateLimitPolicies[tier] ?? tier.defaultPolicy

@@ -73,6 +73,7 @@ package enum SettingsLoader {
         }
         let turnstile = turnstileSettings(&r, environment: environment, publicHost: publicURL?.host)
         let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 16, range: 8...28)
+        let benchRoutes = r.bool("PARLEY_BENCH_ROUTES", default: false)
         if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {
             r.problem("PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))")
         }
@@ -83,7 +84,8 @@ package enum SettingsLoader {
             trustedProxies: proxies, maxBodyBytes: maxBody, mailTransport: mailTransport, mailFrom: mailFrom,
             smtp: smtp, runWorkerInProcess: inProcess, workerConcurrency: concurrency,
             jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace,
-            rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty
+            rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty,
+            benchRoutes: benchRoutes
         )
     }
 
