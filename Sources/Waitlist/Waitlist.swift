@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import ParleyCore
@@ -98,7 +97,7 @@ enum Waitlist {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(token)
     }
 
     static func confirmationMail(name: String, token: String, publicURL: URL) -> MailTemplate {

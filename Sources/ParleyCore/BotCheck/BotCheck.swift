@@ -41,7 +41,7 @@ package struct BotCheck: Sendable {
     /// Records a used nonce; a second use is refused. The insert is the check, so two racing uses cannot both pass.
     static func spend(_ nonce: String, until expires: Date, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw BotCheckError.unavailable }
-        let digest = SHA256.hash(data: Data(nonce.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = sha256Hex(nonce)
         let inserted = try await sql.insert(into: "spent_challenges").columns("digest", "expires_at")
             .values(SQLBind(digest), SQLBind(expires)).ignoringConflicts(with: "digest").returning("digest").all()
         guard !inserted.isEmpty else { throw BotCheckError.replayed }

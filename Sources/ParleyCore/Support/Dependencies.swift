@@ -33,16 +33,8 @@ package struct RandomSource: Sendable {
 
     /// A lowercase hex token of `byteCount` random bytes.
     package func hexToken(byteCount: Int = 16) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(byteCount * 2)
-        for byte in bytes(byteCount) {
-            out.append(Self.hexDigits[Int(byte >> 4)])
-            out.append(Self.hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        bytes(byteCount).hexString
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 extension Application {
