@@ -1,6 +1,6 @@
 import Vapor
 
-/// Security headers on every response, errors included. A feature that must be framed (the widget, say)
+/// Security headers on every response, errors included, and the rate-limit state of limited routes. A feature that must be framed (the widget, say)
 /// sets its own `Content-Security-Policy` on the response and this middleware leaves it alone.
 package struct SecurityHeadersMiddleware: AsyncMiddleware {
     let strictTransport: Bool
@@ -36,6 +36,10 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
         }
         if strictTransport, !response.headers.contains(name: "Strict-Transport-Security") {
             response.headers.add(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
+        if let decision = request.rateLimitDecision {
+            response.headers.replaceOrAdd(name: "RateLimit-Policy", value: decision.policyHeader)
+            response.headers.replaceOrAdd(name: "RateLimit", value: decision.stateHeader)
         }
         response.headers.remove(name: .server)
         return response

@@ -1,7 +1,7 @@
 import Vapor
 
-/// Checks the tier's limit before the handler runs. Allowed responses carry `RateLimit-Policy` and `RateLimit`;
-/// a refusal is a 429 with `Retry-After` as well. Written with futures rather than `async`: with the memory store
+/// Checks the tier's limit before the handler runs. Allowed responses carry `RateLimit-Policy` and `RateLimit`
+/// (written by `SecurityHeadersMiddleware`); a refusal is a 429 with `Retry-After` as well. Written with futures rather than `async`: with the memory store
 /// the whole check happens on the event loop, without starting a task per request.
 package struct RateLimitMiddleware: Middleware {
     let tier: RateLimitTier
@@ -44,12 +44,18 @@ package struct RateLimitMiddleware: Middleware {
         }.flatMap { proceed($0, request, next) }
     }
 
+    /// Refuses, or records the decision for `SecurityHeadersMiddleware` to report and continues. Chaining a `map`
+    /// here instead would hop to the event loop for every request, since async middleware calls this off it.
     private func proceed(_ decision: RateLimitDecision, _ request: Request, _ next: any Responder) -> EventLoopFuture<Response> {
         guard decision.allowed else { return request.eventLoop.makeFailedFuture(RateLimitError.exceeded(decision)) }
-        return next.respond(to: request).map { response in
-            response.headers.add(name: "RateLimit-Policy", value: decision.policyHeader)
-            response.headers.add(name: "RateLimit", value: decision.stateHeader)
-            return response
-        }
+        request.storage[RateLimitDecisionKey.self] = decision
+        return next.respond(to: request)
     }
+}
+
+struct RateLimitDecisionKey: StorageKey { typealias Value = RateLimitDecision }
+
+extension Request {
+    /// The limiter's decision for this request, if a limited route handled it.
+    package var rateLimitDecision: RateLimitDecision? { storage[RateLimitDecisionKey.self] }
 }
