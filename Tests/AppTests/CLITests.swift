@@ -135,6 +135,20 @@ struct CLITests {
         #expect(files.first?.hasSuffix(".eml") == true)
     }
 
+    @Test func waitlistExportAndInviteRunAsOperatorsUseThem() throws {
+        #expect(try run("migrate").status == 0)
+        let export = try run("waitlist", "export", "--csv")
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.hasPrefix("email,name,company,consented_at,confirmed_at,invited_at,created_at"))
+        let noFormat = try run("waitlist", "export")
+        #expect(noFormat.status != 0)
+        #expect(noFormat.stderr.contains("--csv"))
+        let unknown = try run("waitlist", "invite", "--email", "nobody@example.com")
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("not a confirmed, uninvited waitlist entry"))
+        #expect(try run("waitlist", "invite", "--all").stdout.contains("Invited 0 waitlist entries"))
+    }
+
     private func mode(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? -1
     }

@@ -124,3 +124,20 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
         #expect(error.problems.count == 2)
     }
 }
+
+@Suite struct RateLimitKeyTests {
+    @Test func keysAreNamespacedAndFallBackToTheClientAddress() async throws {
+        try await withTestApp { app async throws in
+            let request = Request(application: app, method: .POST, url: URI(path: "/api/v1/sign-in"), on: app.eventLoopGroup.next())
+            let account: @Sendable (Request) -> String? = { _ in "Ada@Example.com" }
+            let none: @Sendable (Request) -> String? = { _ in nil }
+            // In memory there is no socket peer: the address part is "unknown".
+            #expect(RateLimitKey.clientIP.key(for: request, trustedProxies: []) == "ip:unknown")
+            #expect(RateLimitKey.clientIPAndAccount(account).key(for: request, trustedProxies: []) == "ip:unknown|account:ada@example.com")
+            #expect(RateLimitKey.apiKey({ _ in "key_123" }).key(for: request, trustedProxies: []) == "apikey:key_123")
+            #expect(RateLimitKey.site({ _ in "s1" }).key(for: request, trustedProxies: []) == "site:s1")
+            #expect(RateLimitKey.visitor({ _ in "v1" }).key(for: request, trustedProxies: []) == "visitor:v1")
+            #expect(RateLimitKey.apiKey(none).key(for: request, trustedProxies: []) == "ip:unknown", "no identity: counted per address")
+        }
+    }
+}
