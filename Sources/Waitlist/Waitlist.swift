@@ -17,6 +17,16 @@ enum Waitlist {
         var publicURL: URL
         var mailFrom: EmailAddress
         var logger: Logger
+
+        /// The application's clock, randomness, links and sender, over `db`.
+        init(_ app: Application, db: any Database, logger: Logger) throws {
+            self.db = db
+            now = app.clock.now()
+            random = app.random
+            publicURL = app.settings.publicURL
+            mailFrom = try EmailAddress(parsing: app.settings.mailFrom)
+            self.logger = logger
+        }
     }
 
     /// Adds or merges the entry and, unless it is confirmed or was mailed a moment ago, sends a confirmation link.
@@ -38,7 +48,7 @@ enum Waitlist {
             var token: String?
             if mailNow {
                 let fresh = env.random.hexToken(byteCount: 32)
-                entry.confirmTokenHash = hash(fresh)
+                entry.confirmTokenHash = sha256Hex(fresh)
                 entry.confirmExpiresAt = env.now + confirmationLifetime
                 entry.confirmationSentAt = env.now
                 token = fresh
@@ -62,7 +72,7 @@ enum Waitlist {
     static func confirm(token: String, _ env: Environment, audit: AuditEntry) async throws -> ConfirmOutcome {
         guard token.utf8.count == 64, token.allSatisfy(\.isHexDigit) else { return .invalid }
         return try await env.db.transaction { tx in
-            guard let entry = try await WaitlistEntry.query(on: tx).filter(\.$confirmTokenHash == hash(token)).first(),
+            guard let entry = try await WaitlistEntry.query(on: tx).filter(\.$confirmTokenHash == sha256Hex(token)).first(),
                   let expires = entry.confirmExpiresAt, expires > env.now else { return .invalid }
             entry.confirmedAt = env.now
             entry.confirmTokenHash = nil
@@ -94,10 +104,6 @@ enum Waitlist {
             }
         }
         return entries.count
-    }
-
-    static func hash(_ token: String) -> String {
-        sha256Hex(token)
     }
 
     static func confirmationMail(name: String, token: String, publicURL: URL) -> MailTemplate {

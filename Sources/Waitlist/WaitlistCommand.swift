@@ -41,8 +41,7 @@ struct InviteFromWaitlist: AsyncCommand {
         guard (signature.email != nil) != signature.all else { throw CommandFailure("Give either --email ADDRESS or --all.") }
         let app = context.application
         try await app.prepareStorage()
-        let env = Waitlist.Environment(db: app.db, now: app.clock.now(), random: app.random, publicURL: app.settings.publicURL,
-                                       mailFrom: try EmailAddress(parsing: app.settings.mailFrom), logger: app.logger)
+        let env = try Waitlist.Environment(app, db: app.db, logger: app.logger)
         let count = try await Waitlist.invite(email: signature.email, env)
         if let email = signature.email, count == 0 {
             throw CommandFailure("\(email) is not a confirmed, uninvited waitlist entry.")

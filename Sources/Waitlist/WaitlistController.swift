@@ -47,8 +47,6 @@ enum WaitlistController {
     }
 
     static func environment(_ request: Request) throws -> Waitlist.Environment {
-        let app = request.application
-        return Waitlist.Environment(db: request.db, now: app.clock.now(), random: app.random, publicURL: app.settings.publicURL,
-                                    mailFrom: try EmailAddress(parsing: app.settings.mailFrom), logger: request.logger)
+        try Waitlist.Environment(request.application, db: request.db, logger: request.logger)
     }
 }

@@ -129,8 +129,7 @@ import VaporTesting
             let ada = try #require(try await WaitlistEntry.query(on: app.db).filter(\.$email == "ada@example.com").first())
             ada.confirmedAt = app.clock.now()
             try await ada.save(on: app.db)
-            let env = Waitlist.Environment(db: app.db, now: app.clock.now(), random: app.random, publicURL: app.settings.publicURL,
-                                           mailFrom: try .init(parsing: app.settings.mailFrom), logger: app.logger)
+            let env = try Waitlist.Environment(app, db: app.db, logger: app.logger)
             #expect(try await Waitlist.invite(email: nil, env) == 1, "only confirmed entries are invited")
             #expect(try await Waitlist.invite(email: nil, env) == 0, "and only once")
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$template == "waitlist.invite").count() == 1)

@@ -2,7 +2,7 @@ import Vapor
 
 package enum BotCheckError: AppError, Equatable {
     case missing
-    case tokenTooLong
+    case malformed
     case failed
     case expired
     case replayed
@@ -11,7 +11,7 @@ package enum BotCheckError: AppError, Equatable {
 
     package var status: HTTPResponseStatus {
         switch self {
-        case .missing, .tokenTooLong: .badRequest
+        case .missing, .malformed: .badRequest
         case .failed, .expired, .replayed: .forbidden
         case .unavailable: .serviceUnavailable
         }
@@ -20,7 +20,7 @@ package enum BotCheckError: AppError, Equatable {
     package var code: String {
         switch self {
         case .missing: "bot_check_missing"
-        case .tokenTooLong: "bot_check_invalid"
+        case .malformed: "bot_check_invalid"
         case .failed: "bot_check_failed"
         case .expired: "bot_check_expired"
         case .replayed: "bot_check_replayed"
@@ -31,7 +31,7 @@ package enum BotCheckError: AppError, Equatable {
     package var reason: String {
         switch self {
         case .missing: "Field 'bot_check': this form needs the bot check's answer."
-        case .tokenTooLong: "Field 'bot_check': the answer is malformed."
+        case .malformed: "Field 'bot_check': the answer is malformed."
         case .failed: "The bot check failed. Reload the page and try again."
         case .expired: "The bot check expired. Reload the page and try again."
         case .replayed: "This bot check answer was already used. Reload the page and try again."

@@ -34,7 +34,7 @@ package struct ProofOfWork: Sendable {
         let parts = nonce.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard nonce.utf8.count <= 256, parts.count == 5, parts[0] == "v1", let expires = Int(parts[1]), let bits = Int(parts[2]),
               solution.utf8.count <= 20, solution.allSatisfy(\.isASCII), UInt64(solution) != nil else {
-            throw BotCheckError.tokenTooLong
+            throw BotCheckError.malformed
         }
         let body = parts[0...3].joined(separator: ".")
         guard let given = Data(base64URL: parts[4]), HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: Data(body.utf8), using: key) else {

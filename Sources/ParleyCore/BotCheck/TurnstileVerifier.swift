@@ -47,7 +47,7 @@ package struct TurnstileVerifier: Sendable {
 
     package func verify(token: String, action: String, remoteIP: String?, idempotencyKey: String) async throws {
         guard !token.isEmpty else { throw BotCheckError.missing }
-        guard token.utf8.count <= Self.maximumTokenLength else { throw BotCheckError.tokenTooLong }
+        guard token.utf8.count <= Self.maximumTokenLength else { throw BotCheckError.malformed }
         let form = Form(secret: configuration.secret, response: token, remoteip: remoteIP, idempotency_key: idempotencyKey)
         let response: ClientResponse
         do {

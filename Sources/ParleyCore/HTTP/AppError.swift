@@ -10,20 +10,18 @@ package protocol AppError: AbortError {
 /// Errors of the HTTP core itself.
 package enum CoreError: AppError {
     case methodNotAllowed(allowed: [HTTPMethod])
-    case invalidJSON(String)
     case invalidField(name: String, reason: String)
 
     package var status: HTTPResponseStatus {
         switch self {
         case .methodNotAllowed: .methodNotAllowed
-        case .invalidJSON, .invalidField: .badRequest
+        case .invalidField: .badRequest
         }
     }
 
     package var code: String {
         switch self {
         case .methodNotAllowed: "method_not_allowed"
-        case .invalidJSON: "invalid_json"
         case .invalidField: "invalid_field"
         }
     }
@@ -31,7 +29,6 @@ package enum CoreError: AppError {
     package var reason: String {
         switch self {
         case .methodNotAllowed(let allowed): "This path accepts only \(allowed.map(\.rawValue).joined(separator: ", "))."
-        case .invalidJSON(let problem): "The request body is not valid JSON: \(problem)"
         case .invalidField(let name, let reason): "Field '\(name)': \(reason)"
         }
     }

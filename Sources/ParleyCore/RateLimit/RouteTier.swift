@@ -60,7 +60,11 @@ extension Application {
 
     /// The limiter over the configured store (memory unless `PARLEY_RATE_LIMIT_STORE=postgres`), with its policies.
     package var rateLimiting: RateLimiting {
-        get { storage[RateLimitingKey.self] ?? RateLimiting(limiter: RateLimiter(store: .memory()), settings: settings, clock: clock) }
+        get {
+            // A fresh store per access would limit nothing: an unconfigured limiter is a wiring bug, not a default.
+            guard let limiting = storage[RateLimitingKey.self] else { fatalError("The rate limiter is set by CoreModule.register before use") }
+            return limiting
+        }
         set { storage[RateLimitingKey.self] = newValue }
     }
 
