@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     ],
     targets: [
         // Tiny executable: bootstrap logging, build the app, run a command.
@@ -32,6 +33,7 @@ let package = Package(
             dependencies: [
                 "ParleyCore",
                 "Waitlist",
+                "Accounts",
                 "SMTPClient",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -62,6 +64,25 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ],
+            swiftSettings: swift6
+        ),
+        // Accounts and sign-in: passwords, email links, TOTP, access and refresh tokens, sessions, external login.
+        .target(
+            name: "Accounts",
+            dependencies: [
+                "ParleyCore",
+                "SMTPClient",
+                "QRCode",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swift6
+        ),
+        // Pure library: QR codes (ISO/IEC 18004, byte mode) rendered as SVG, for authenticator enrollment.
+        .target(
+            name: "QRCode",
             swiftSettings: swift6
         ),
         // Pure library: RFC 5321 SMTP client and RFC 5322 message writer (no Vapor).
@@ -101,6 +122,11 @@ let package = Package(
         .testTarget(
             name: "WaitlistTests",
             dependencies: ["Waitlist", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "AccountsTests",
+            dependencies: ["Accounts", "ParleyTestSupport"],
             swiftSettings: swift6
         ),
         .testTarget(

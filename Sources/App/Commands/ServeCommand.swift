@@ -1,3 +1,4 @@
+import Accounts
 import Fluent
 import ParleyCore
 import UnixSignals
@@ -27,6 +28,9 @@ struct ServeCommand: AsyncCommand {
         try await app.server.start(address: .hostname(host, port: port))
         let bound = app.http.server.shared.localAddress?.port ?? port
         context.console.print("Parley is listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) (public URL \(settings.publicURL.absoluteString))")
+        if let link = try await AccountsModule.setupLink(app) {
+            context.console.print("No account exists yet. Create the owner account within the hour with this one-time link:\n  \(link)")
+        }
         let worker = settings.runWorkerInProcess ? app.makeJobWorker() : nil
         await worker?.start()
         await ShutdownSignal.wait()

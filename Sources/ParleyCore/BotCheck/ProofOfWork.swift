@@ -37,7 +37,7 @@ package struct ProofOfWork: Sendable {
             throw BotCheckError.malformed
         }
         let body = parts[0...3].joined(separator: ".")
-        guard let given = Data(base64URL: parts[4]), HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: Data(body.utf8), using: key) else {
+        guard let given = Data(base64URLEncoded: parts[4]), HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: Data(body.utf8), using: key) else {
             throw BotCheckError.failed
         }
         guard Double(expires) > now.timeIntervalSince1970 else { throw BotCheckError.expired }
@@ -62,19 +62,6 @@ package struct ProofOfWork: Sendable {
     }
 
     private func mac(_ body: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: key)).base64URLEncodedString()
-    }
-}
-
-extension Data {
-    /// RFC 4648 §5 base64url without padding.
-    package func base64URLEncodedString() -> String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    package init?(base64URL text: String) {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        self.init(base64Encoded: base64)
+        Data(HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: key)).base64URLEncodedString
     }
 }

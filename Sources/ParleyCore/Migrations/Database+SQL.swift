@@ -11,4 +11,13 @@ extension Database {
     }
 }
 
-enum MigrationError: Error { case notSQL }
+package enum MigrationError: Error { case notSQL }
+
+extension Database {
+    /// `CREATE INDEX name ON table (columns…)` on either driver.
+    package func createIndex(_ name: String, on table: String, columns: String...) async throws {
+        var builder = try sqlForMigration.create(index: name).on(table)
+        for column in columns { builder = builder.column(column) }
+        try await builder.run()
+    }
+}

@@ -36,6 +36,25 @@ package struct Settings: Sendable {
         package var timeoutSeconds: Int
     }
 
+    /// Token lifetimes and password hashing for accounts and sign-in.
+    package struct AuthSettings: Sendable, Equatable {
+        /// Access-token (JWT) lifetime.
+        package var accessTokenSeconds: Int
+        /// A session ends after this long without a refresh...
+        package var refreshIdleSeconds: Int
+        /// ...and after this long in any case.
+        package var refreshAbsoluteSeconds: Int
+        /// A just-rotated refresh token presented again within this many seconds (two browser tabs refreshing at
+        /// once) gets an access token but no new refresh token, instead of revoking the session. 0 turns it off.
+        package var refreshReuseLeewaySeconds: Int
+        /// bcrypt cost factor (12 or more outside tests).
+        package var bcryptCost: Int
+        /// Consecutive failed sign-ins before an account is locked; each further failure doubles the lock.
+        package var lockoutThreshold: Int
+        package var lockoutBaseSeconds: Int
+        package var lockoutMaxSeconds: Int
+    }
+
     package var environment: RunEnvironment
     package var dataDirectory: String
     /// Static assets (`assets/*.js`, `*.css`) served under `/assets/`.
@@ -68,6 +87,9 @@ package struct Settings: Sendable {
     package func rateLimitPolicy(_ tier: RateLimitTier) -> RateLimitPolicy {
         rateLimitPolicies[tier] ?? tier.defaultPolicy
     }
+
+    /// Accounts, passwords and tokens.
+    package var auth: AuthSettings
 
     package var isProduction: Bool { environment == .production }
     package var masterKeyPath: String { dataDirectory + "/master.key" }

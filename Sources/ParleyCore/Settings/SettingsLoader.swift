@@ -74,6 +74,7 @@ package enum SettingsLoader {
         let turnstile = turnstileSettings(&r, environment: environment, publicHost: publicURL?.host)
         let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 16, range: 8...28)
         let benchRoutes = r.bool("PARLEY_BENCH_ROUTES", default: false)
+        let auth = authSettings(&r, environment: environment)
         if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {
             r.problem("PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))")
         }
@@ -85,8 +86,26 @@ package enum SettingsLoader {
             smtp: smtp, runWorkerInProcess: inProcess, workerConcurrency: concurrency,
             jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace,
             rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty,
-            benchRoutes: benchRoutes
+            benchRoutes: benchRoutes, auth: auth
         )
+    }
+
+    private static func authSettings(_ r: inout SettingReader, environment: Settings.RunEnvironment) -> Settings.AuthSettings {
+        let access = r.int("PARLEY_AUTH_ACCESS_TOKEN_SECONDS", default: 600, range: 60...3600)
+        let idle = r.int("PARLEY_AUTH_REFRESH_IDLE_SECONDS", default: 7 * 86_400, range: 300...90 * 86_400)
+        let absolute = r.int("PARLEY_AUTH_REFRESH_ABSOLUTE_SECONDS", default: 30 * 86_400, range: 300...365 * 86_400)
+        if absolute < idle {
+            r.problem("PARLEY_AUTH_REFRESH_ABSOLUTE_SECONDS must be at least PARLEY_AUTH_REFRESH_IDLE_SECONDS")
+        }
+        let leeway = r.int("PARLEY_AUTH_REFRESH_REUSE_LEEWAY_SECONDS", default: 10, range: 0...60)
+        // Tests may hash cheaply; a deployment never goes below cost 12.
+        let cost = r.int("PARLEY_AUTH_BCRYPT_COST", default: 12, range: (environment == .testing ? 4 : 12)...16)
+        let threshold = r.int("PARLEY_AUTH_LOCKOUT_THRESHOLD", default: 5, range: 1...100)
+        let base = r.int("PARLEY_AUTH_LOCKOUT_BASE_SECONDS", default: 30, range: 1...3600)
+        let max = r.int("PARLEY_AUTH_LOCKOUT_MAX_SECONDS", default: 3600, range: 1...86_400)
+        return .init(accessTokenSeconds: access, refreshIdleSeconds: idle, refreshAbsoluteSeconds: absolute,
+                     refreshReuseLeewaySeconds: leeway, bcryptCost: cost, lockoutThreshold: threshold,
+                     lockoutBaseSeconds: base, lockoutMaxSeconds: max)
     }
 
     private static func databaseKind(_ r: inout SettingReader, dataDirectory: String) -> Settings.DatabaseKind? {

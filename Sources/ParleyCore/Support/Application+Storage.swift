@@ -11,5 +11,14 @@ extension Application {
         if case .sqlite = settings.database, let sql = db as? any SQLDatabase {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
+        for handler in storageReadyHandlers { try handler(self) }
+    }
+
+    private struct StorageReadyKey: StorageKey { typealias Value = [@Sendable (Application) throws -> Void] }
+
+    /// Work modules do once the master key is loaded (building services that hold keys), in registration order.
+    package var storageReadyHandlers: [@Sendable (Application) throws -> Void] {
+        get { storage[StorageReadyKey.self] ?? [] }
+        set { storage[StorageReadyKey.self] = newValue }
     }
 }

@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import ParleyCore
+import Vapor
+
+/// Accounts and sign-in: users, email links, passwords, TOTP, access and refresh tokens, sessions.
+package enum AccountsModule: ParleyModule {
+    package static var migrations: [any Migration] {
+        [
+            CreateUsers(),         // 0007 users and their single-use tokens
+            CreateAuthSessions(),  // 0008 sessions, refresh tokens, recovery codes
+            CreateSigningKeys(),   // 0009 access-token signing keys
+        ]
+    }
+
+    package static func register(in app: Application, routes: any RoutesBuilder) throws {
+        app.storageReadyHandlers.append { app in
+            app.accounts = AccountsServices(settings: app.settings, masterKey: app.masterKey!)
+        }
+        AuthController.register(routes)
+        app.asyncCommands.use(UsersCommand(), as: "users")
+        app.asyncCommands.use(KeysCommand(), as: "keys")
+    }
+
+    /// On a fresh install, a one-time link for creating the first owner, valid for an hour; nil once an
+    /// account exists. `parley serve` prints it to the console, never to the log.
+    package static func setupLink(_ app: Application) async throws -> String? {
+        try await FirstOwner.issueLink(try AccountsEnvironment(app, db: app.db, logger: app.logger, client: .commandLine))
+    }
+}

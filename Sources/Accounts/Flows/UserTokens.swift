@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import ParleyCore
+import SQLKit
+
+/// Single-use secrets: 256 random bits handed out once, only their SHA-256 stored.
+enum UserTokens {
+    static func issue(userID: UUID?, purpose: UserToken.Purpose, lifetime: TimeInterval, newEmail: String? = nil,
+                      passwordHash: String? = nil, _ env: AccountsEnvironment) async throws -> String {
+        let secret = env.random.hexToken(byteCount: 32)
+        let token = UserToken(userID: userID, purpose: purpose, tokenHash: sha256Hex(secret), expiresAt: env.now + lifetime, now: env.now)
+        token.newEmail = newEmail
+        token.passwordHash = passwordHash
+        try await token.create(on: env.db)
+        return secret
+    }
+
+    /// The unexpired, unused token of this purpose, not yet marked used; nil for anything else.
+    static func find(_ secret: String, purpose: UserToken.Purpose, _ env: AccountsEnvironment) async throws -> UserToken? {
+        guard secret.utf8.count == 64, secret.allSatisfy(\.isHexDigit) else { return nil }
+        guard let token = try await UserToken.query(on: env.db).filter(\.$tokenHash == sha256Hex(secret.lowercased()))
+            .filter(\.$purpose == purpose).filter(\.$usedAt == nil).first(), token.expiresAt > env.now else { return nil }
+        return token
+    }
+
+    /// Marks a token used, atomically: false when another request used it first.
+    static func spend(_ token: UserToken, _ env: AccountsEnvironment) async throws -> Bool {
+        guard let sql = env.db as? any SQLDatabase else { throw MigrationError.notSQL }
+        let spent = try await sql.update(UserToken.schema).set("used_at", to: env.now)
+            .where("id", .equal, try token.requireID()).where("used_at", .is, SQLLiteral.null)
+            .returning("id").all()
+        token.usedAt = env.now
+        return spent.count == 1
+    }
+
+    /// Finds and spends in one step.
+    static func consume(_ secret: String, purpose: UserToken.Purpose, _ env: AccountsEnvironment) async throws -> UserToken? {
+        guard let token = try await find(secret, purpose: purpose, env), try await spend(token, env) else { return nil }
+        return token
+    }
+
+    /// Withdraws the user's unused tokens of a purpose (a new link replaces the old ones).
+    static func withdraw(userID: UUID, purpose: UserToken.Purpose, _ env: AccountsEnvironment) async throws {
+        try await UserToken.query(on: env.db).filter(\.$user.$id == userID).filter(\.$purpose == purpose).filter(\.$usedAt == nil)
+            .set(\.$usedAt, to: env.now).update()
+    }
+
+    /// When the user was last sent a token of this purpose.
+    static func lastIssued(userID: UUID, purpose: UserToken.Purpose, _ env: AccountsEnvironment) async throws -> Date? {
+        try await UserToken.query(on: env.db).filter(\.$user.$id == userID).filter(\.$purpose == purpose)
+            .sort(\.$createdAt, .descending).first()?.createdAt
+    }
+}

@@ -1,0 +1,66 @@
+import Crypto
+import Foundation
+import ParleyCore
+import Vapor
+
+/// The cookies a browser carries its tokens in: access and refresh tokens (HttpOnly), and the CSRF token that
+/// page scripts read and send back in `X-CSRF-Token`. With an https public URL the names take the `__Host-`
+/// prefix and the `Secure` flag; browsers refuse `__Host-` cookies without it, so plain http (local use) drops both.
+struct AuthCookies: Sendable {
+    static let csrfHeader = "X-CSRF-Token"
+    static let csrfField = "csrf_token"
+
+    let secure: Bool
+    let origin: String
+    private let csrfKey: SymmetricKey
+
+    init(publicURL: URL, masterKey: MasterKey) {
+        secure = publicURL.scheme == "https"
+        var origin = "\(publicURL.scheme ?? "http")://\(publicURL.host ?? "localhost")"
+        if let port = publicURL.port { origin += ":\(port)" }
+        self.origin = origin
+        csrfKey = masterKey.derivedKey("csrf")
+    }
+
+    var accessName: String { (secure ? "__Host-" : "") + "parley_access" }
+    var refreshName: String { (secure ? "__Host-" : "") + "parley_refresh" }
+    var csrfName: String { (secure ? "__Host-" : "") + "parley_csrf" }
+
+    /// The CSRF token of a session: an HMAC of its id, so it cannot be forged or planted from another site.
+    func csrfToken(for sessionID: UUID) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(sessionID.uuidString.utf8), using: csrfKey)).base64URLEncodedString
+    }
+
+    func set(_ pair: TokenPair, on response: Response, now: Date) {
+        response.cookies[accessName] = cookie(pair.accessToken, until: pair.accessTokenExpiresAt, now: now, httpOnly: true)
+        if let refresh = pair.refreshToken, let expires = pair.refreshTokenExpiresAt {
+            response.cookies[refreshName] = cookie(refresh, until: expires, now: now, httpOnly: true)
+            response.cookies[csrfName] = cookie(csrfToken(for: pair.sessionID), until: expires, now: now, httpOnly: false)
+        }
+    }
+
+    func clear(on response: Response) {
+        for name in [accessName, refreshName, csrfName] {
+            response.cookies[name] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                                                       isSecure: secure, isHTTPOnly: name != csrfName, sameSite: .lax)
+        }
+    }
+
+    /// A cookie-authenticated unsafe request must come from this origin and carry the session's CSRF token.
+    func checkUnsafeRequest(_ request: Request, sessionID: UUID) throws {
+        guard let origin = request.headers.first(name: .origin) else { throw AccountsError.csrfRejected("the Origin header is missing") }
+        guard origin == self.origin else { throw AccountsError.csrfRejected("the request comes from another origin") }
+        let presented = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField)) ?? ""
+        guard constantTimeEquals(presented, csrfToken(for: sessionID)) else { throw AccountsError.csrfRejected("the CSRF token is missing or wrong") }
+    }
+
+    private func cookie(_ value: String, until: Date, now: Date, httpOnly: Bool) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: value, expires: until, maxAge: max(0, Int(until.timeIntervalSince(now))), path: "/",
+                          isSecure: secure, isHTTPOnly: httpOnly, sameSite: .lax)
+    }
+}
+
+extension HTTPMethod {
+    /// Methods that change something (RFC 9110 §9.2.1): the ones CSRF protection applies to.
+    var isUnsafe: Bool { ![.GET, .HEAD, .OPTIONS, .TRACE].contains(self) }
+}

@@ -1,0 +1,149 @@
+import ParleyCore
+import SMTPClient
+import Vapor
+
+/// The bodies of `/api/v1/auth/…`, each with its checks; every problem names its field.
+enum AuthRequests {
+    struct SignUp: Content {
+        var email: String
+        var password: String
+        var displayName: String?
+
+        enum CodingKeys: String, CodingKey { case email, password, displayName = "display_name" }
+
+        func validated() throws -> Registration.SignUp {
+            let email = try AuthRequests.email(email)
+            let name = (displayName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard name.count <= 100, !MessageWriter.containsLineBreak(name) else {
+                throw CoreError.invalidField(name: "display_name", reason: "must be at most 100 characters on one line.")
+            }
+            return .init(email: email, password: password, displayName: name.isEmpty ? String(email.split(separator: "@")[0]) : name)
+        }
+    }
+
+    struct SignIn: Content {
+        var email: String
+        var password: String
+    }
+
+    struct SecondFactor: Content {
+        var challenge: String
+        var code: String?
+        var recoveryCode: String?
+
+        enum CodingKeys: String, CodingKey { case challenge, code, recoveryCode = "recovery_code" }
+    }
+
+    struct Token: Content { var token: String }
+    struct Email: Content { var email: String }
+    struct Code: Content { var code: String }
+    struct Refresh: Content {
+        var refreshToken: String?
+        enum CodingKeys: String, CodingKey { case refreshToken = "refresh_token" }
+    }
+
+    struct ResetPassword: Content {
+        var token: String
+        var password: String
+    }
+
+    struct ChangePassword: Content {
+        var currentPassword: String
+        var newPassword: String
+        enum CodingKeys: String, CodingKey { case currentPassword = "current_password", newPassword = "new_password" }
+    }
+
+    struct ChangeEmail: Content {
+        var newEmail: String
+        var currentPassword: String?
+        enum CodingKeys: String, CodingKey { case newEmail = "new_email", currentPassword = "current_password" }
+    }
+
+    struct Setup: Content {
+        var token: String
+        var email: String
+        var password: String
+        var displayName: String?
+        enum CodingKeys: String, CodingKey { case token, email, password, displayName = "display_name" }
+
+        var signUp: SignUp { SignUp(email: email, password: password, displayName: displayName) }
+    }
+
+    /// A lowercased, syntactically valid address.
+    static func email(_ text: String, field: String = "email") throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard trimmed.utf8.count <= 254, let address = try? EmailAddress(trimmed) else {
+            throw CoreError.invalidField(name: field, reason: "must be an email address such as ada@example.com.")
+        }
+        return address.address
+    }
+}
+
+/// What `/api/v1/auth/…` answers.
+enum AuthResponses {
+    struct Accepted: Content { var status = "accepted"; var message: String }
+
+    struct SecondFactorRequired: Content {
+        var status = "second_factor_required"
+        var challenge: String
+        var expiresAt: Date
+        enum CodingKeys: String, CodingKey { case status, challenge, expiresAt = "expires_at" }
+    }
+
+    /// A sign-in whose tokens went into cookies.
+    struct CookieSession: Content {
+        var status = "signed_in"
+        var sessionID: UUID
+        var accessTokenExpiresAt: Date
+        var csrfToken: String
+        enum CodingKeys: String, CodingKey {
+            case status, sessionID = "session_id", accessTokenExpiresAt = "access_token_expires_at", csrfToken = "csrf_token"
+        }
+    }
+
+    struct Me: Content {
+        var id: UUID
+        var email: String
+        var displayName: String
+        var emailVerified: Bool
+        var twoFactorEnabled: Bool
+        var isOwner: Bool
+        enum CodingKeys: String, CodingKey {
+            case id, email, displayName = "display_name", emailVerified = "email_verified", twoFactorEnabled = "two_factor_enabled", isOwner = "is_owner"
+        }
+
+        init(_ user: User) throws {
+            id = try user.requireID()
+            email = user.email
+            displayName = user.displayName
+            emailVerified = user.emailVerifiedAt != nil
+            twoFactorEnabled = user.hasTwoFactor
+            isOwner = user.isOwner
+        }
+    }
+
+    struct Session: Content {
+        var id: UUID
+        var current: Bool
+        var device: String?
+        var ip: String?
+        var method: String
+        var createdAt: Date
+        var lastUsedAt: Date
+        enum CodingKeys: String, CodingKey { case id, current, device, ip, method, createdAt = "created_at", lastUsedAt = "last_used_at" }
+    }
+
+    struct Sessions: Content { var sessions: [Session] }
+
+    struct Enrollment: Content {
+        var secret: String
+        var otpauthURI: String
+        var qrSVG: String
+        enum CodingKeys: String, CodingKey { case secret, otpauthURI = "otpauth_uri", qrSVG = "qr_svg" }
+    }
+
+    struct RecoveryCodes: Content {
+        var recoveryCodes: [String]
+        enum CodingKeys: String, CodingKey { case recoveryCodes = "recovery_codes" }
+    }
+}

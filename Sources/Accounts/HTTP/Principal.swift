@@ -1,0 +1,30 @@
+import Foundation
+import Vapor
+
+/// The signed-in user behind a request, and how the request proved it.
+struct Principal: Sendable, Equatable {
+    enum Credential: Sendable, Equatable { case bearer, cookie }
+    var userID: UUID
+    var sessionID: UUID
+    var credential: Credential
+}
+
+extension Request {
+    private struct PrincipalKey: StorageKey { typealias Value = Principal }
+
+    var principal: Principal? {
+        get { storage[PrincipalKey.self] }
+        set { storage[PrincipalKey.self] = newValue }
+    }
+
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw AccountsError.unauthenticated }
+        return principal
+    }
+
+    /// The signed-in user's row; a user deleted since the token was issued is unauthenticated.
+    func requireUser() async throws -> User {
+        guard let user = try await User.find(try requirePrincipal().userID, on: db) else { throw AccountsError.unauthenticated }
+        return user
+    }
+}

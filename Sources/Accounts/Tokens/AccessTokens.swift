@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import JWTKit
+import ParleyCore
+
+/// Issues and verifies access tokens: EdDSA JWTs with `typ: at+jwt` and a `kid`.
+///
+/// Verification never trusts the header: the algorithm must be EdDSA, the type `at+jwt`, the key one of ours,
+/// and headers that point elsewhere for keys (`jku`, `x5u`, `jwk`, `x5c`) or demand extensions (`crit`) are
+/// refused outright (RFC 8725).
+struct AccessTokens: Sendable {
+    let keys: AccessTokenKeys
+    let issuer: String
+    let audience: String
+    let lifetime: TimeInterval
+
+    func issue(userID: UUID, sessionID: UUID, db: any Database, now: Date, random: RandomSource) async throws -> (token: String, expiresAt: Date) {
+        let (collection, kid) = try await keys.signer(db: db, now: now)
+        let issuedAt = Int64(now.timeIntervalSince1970)
+        let claims = AccessTokenClaims(iss: issuer, aud: audience, sub: userID.uuidString, exp: issuedAt + Int64(lifetime),
+                                       nbf: issuedAt, iat: issuedAt, jti: random.hexToken(byteCount: 16), sid: sessionID.uuidString)
+        var header = JWTHeader()
+        header.alg = AccessTokenKeys.algorithm
+        header.typ = AccessTokenClaims.type
+        header.kid = kid
+        let token = try await collection.sign(claims, kid: JWKIdentifier(string: kid), header: header)
+        return (token, Date(timeIntervalSince1970: TimeInterval(claims.exp)))
+    }
+
+    func verify(_ token: String, db: any Database, now: Date) async throws -> AccessTokenClaims {
+        let header = try Self.header(of: token)
+        guard header.alg == AccessTokenKeys.algorithm else { throw AccessTokenError.wrongAlgorithm }
+        guard header.typ == AccessTokenClaims.type else { throw AccessTokenError.wrongType }
+        guard header.jku == nil, header.x5u == nil, header.jwk == nil, header.x5c == nil, header.crit == nil else {
+            throw AccessTokenError.forbiddenHeader
+        }
+        guard let kid = header.kid, kid.utf8.count <= 64, let collection = try await keys.verifier(for: kid, db: db, now: now) else {
+            throw AccessTokenError.unknownKey
+        }
+        let claims: AccessTokenClaims
+        do {
+            claims = try await collection.verify(token, as: AccessTokenClaims.self)
+        } catch let error as JWTError where error.errorType == .signatureVerificationFailed {
+            throw AccessTokenError.badSignature
+        } catch {
+            throw AccessTokenError.malformed
+        }
+        try claims.validate(now: now, issuer: issuer, audience: audience)
+        return claims
+    }
+
+    /// The decoded header of a compact JWS, before anything else is trusted.
+    static func header(of token: String) throws(AccessTokenError) -> JWTHeader {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard token.utf8.count <= 4096, parts.count == 3, let data = Data(base64URLEncoded: parts[0]),
+              let header = try? JSONDecoder().decode(JWTHeader.self, from: data) else { throw .malformed }
+        return header
+    }
+}
