@@ -24,7 +24,7 @@ enum TwoFactor {
         user.totpPendingSealed = try env.masterKey.seal(secret, purpose: sealPurpose, context: try user.requireID().uuidString)
         user.updatedAt = env.now
         try await user.save(on: env.db)
-        let totp = TOTP(secret: secret)
+        let totp = TOTPGenerator(secret: secret)
         let uri = totp.provisioningURI(account: user.email, issuer: issuer)
         let svg = try QRCode(encoding: uri, errorCorrection: .medium).svg(title: "QR code to add Parley to an authenticator app")
         return Enrollment(secret: Base32.encode(secret), uri: uri, qrSVG: svg)
@@ -36,7 +36,7 @@ enum TwoFactor {
         guard let pending = user.totpPendingSealed else { throw AccountsError.noEnrollmentPending }
         let userID = try user.requireID()
         let secret = try env.masterKey.open(pending, purpose: sealPurpose, context: userID.uuidString)
-        guard let step = TOTP(secret: Array(secret)).matchingStep(normalized(code), at: env.now) else { throw AccountsError.secondFactorFailed }
+        guard let step = TOTPGenerator(secret: Array(secret)).matchingStep(normalized(code), at: env.now) else { throw AccountsError.secondFactorFailed }
         return try await env.db.transaction { tx in
             let env = env.on(tx)
             user.totpSecretSealed = pending
@@ -87,7 +87,7 @@ enum TwoFactor {
         guard let sealed = user.totpSecretSealed else { return false }
         let userID = try user.requireID()
         let secret = try env.masterKey.open(sealed, purpose: sealPurpose, context: userID.uuidString)
-        guard let step = TOTP(secret: Array(secret)).matchingStep(normalized(code), at: env.now), step > (user.totpLastStep ?? -1) else { return false }
+        guard let step = TOTPGenerator(secret: Array(secret)).matchingStep(normalized(code), at: env.now), step > (user.totpLastStep ?? -1) else { return false }
         guard let sql = env.db as? any SQLDatabase else { throw MigrationError.notSQL }
         let updated = try await sql.update(User.schema).set("totp_last_step", to: step).where("id", .equal, userID)
             .where(group: { $0.where("totp_last_step", .is, SQLLiteral.null).orWhere("totp_last_step", .lessThan, step) })

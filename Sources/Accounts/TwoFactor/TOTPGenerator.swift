@@ -4,7 +4,7 @@ import Foundation
 
 /// Time-based one-time passwords (RFC 6238 over RFC 4226's HOTP), HMAC-SHA1 with a 30-second step: what every
 /// authenticator app speaks.
-struct TOTP: Sendable {
+struct TOTPGenerator: Sendable {
     let secret: [UInt8]
     var digits = 6
     var period: Int64 = 30

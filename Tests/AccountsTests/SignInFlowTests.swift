@@ -1,0 +1,177 @@
+@testable import Accounts
+import Fluent
+import Foundation
+import ParleyCore
+import ParleyTestSupport
+import Testing
+import Vapor
+
+@Suite struct SignInFlowTests {
+    @Test(arguments: DatabaseLane.enabled)
+    func signUpVerifySignInAndUseTheToken(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane, variables: authVariables) { app async throws in
+            let signUp = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "Ada@Example.com", "password": strongPassword])
+            #expect(signUp.status == .accepted)
+            // Not verified yet: the password is right, so the answer says what to do, and a new link is not sent within the minute.
+            let early = try await signIn(app)
+            #expect(early.status == .forbidden)
+            #expect(early.errorCode == "email_not_verified")
+            #expect(try await mails(app, template: "auth.verify_email").count == 1)
+            let token = try await mailedToken(app, template: "auth.verify_email")
+            let mail = try #require(try await mails(app, template: "auth.verify_email").first)
+            #expect(mail.toAddress.contains("ada@example.com"))
+            #expect(mail.textBody.contains("http://localhost:8080/verify-email#token="), "the token travels in the fragment, never in a logged URL")
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token]).status == .ok)
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token]).status == .badRequest, "single use")
+
+            let reply = try await signIn(app)
+            #expect(reply.status == .ok)
+            let access = try #require(reply.string("access_token"))
+            #expect(reply.string("refresh_token")?.count == 64)
+            let me = try await call(app, .GET, "/api/v1/auth/me", bearer: access)
+            #expect(me.status == .ok)
+            #expect(me.string("email") == "ada@example.com")
+            #expect(me.json["two_factor_enabled"] as? Bool == false)
+            #expect(try await call(app, .GET, "/api/v1/auth/me").status == .unauthorized)
+            let forged = try await call(app, .GET, "/api/v1/auth/me", bearer: access + "x")
+            #expect(forged.status == .unauthorized)
+            #expect(forged.headers.first(name: .wwwAuthenticate)?.hasPrefix("Bearer") == true)
+            #expect(try await auditActions(app) == ["auth.signed_up", "auth.sign_in.failed", "auth.email.verified", "auth.sign_in.succeeded"])
+            // Nothing secret reached a log line.
+            for secret in [token, access, reply.string("refresh_token")!, strongPassword] {
+                #expect(TestLogs.lines(containing: secret).isEmpty)
+            }
+        }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func everyFailureLooksTheSameAndRepeatedFailuresLockWithGrowingDelays(_ lane: DatabaseLane) async throws {
+        let clock = TestClock()
+        var variables = authVariables
+        variables["PARLEY_AUTH_LOCKOUT_THRESHOLD"] = "3"
+        variables["PARLEY_AUTH_LOCKOUT_BASE_SECONDS"] = "60"
+        try await withTestApp(lane, variables: variables, clock: clock.appClock) { app async throws in
+            try await registerVerified(app)
+            let unknown = try await signIn(app, email: "nobody@example.com")
+            let wrong = try await signIn(app, password: "not the password")
+            #expect(unknown.status == .unauthorized && wrong.status == .unauthorized)
+            #expect((unknown.json["error"] as? [String: Any])?["message"] as? String == (wrong.json["error"] as? [String: Any])?["message"] as? String)
+            #expect(unknown.errorCode == "sign_in_failed" && wrong.errorCode == "sign_in_failed")
+            _ = try await signIn(app, password: "not the password")
+            _ = try await signIn(app, password: "not the password")  // third: locked for 60 s
+            let locked = try await signIn(app)
+            #expect(locked.status == .unauthorized && locked.errorCode == "sign_in_failed", "even the right password fails while locked")
+            let user = try #require(try await User.query(on: app.db).first())
+            #expect(user.lockedUntil == clock.now + 60)
+            clock.advance(by: 61)
+            _ = try await signIn(app, password: "not the password")  // fourth: twice as long
+            #expect(try await User.query(on: app.db).first()?.lockedUntil == clock.now + 120)
+            clock.advance(by: 121)
+            #expect(try await signIn(app).status == .ok)
+            #expect(try await User.query(on: app.db).first()?.failedSignIns == 0)
+            let actions = try await auditActions(app)
+            #expect(actions.filter { $0 == "auth.sign_in.locked" }.count == 2)
+            #expect(actions.filter { $0 == "auth.sign_in.failed" }.count == 6)
+            let reasons = try await AuditEvent.query(on: app.db).filter(\.$action == "auth.sign_in.failed").all().map { $0.metadataValues["reason"] ?? "" }
+            #expect(Set(reasons) == ["unknown_account", "wrong_password", "locked"])
+        }
+    }
+
+    @Test func signInIsThrottledPerClientAddress() async throws {
+        var variables = authVariables
+        variables["PARLEY_RATE_LIMIT_AUTH"] = "3/60s"
+        try await withTestApp(variables: variables) { app async throws in
+            var statuses: [UInt] = []
+            for _ in 0..<5 { statuses.append(try await signIn(app, password: "wrong password!").status.code) }
+            #expect(statuses == [401, 401, 401, 429, 429])
+        }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func passwordResetRevokesEverySessionAndChangeNeedsTheCurrentPassword(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane, variables: authVariables) { app async throws in
+            try await registerVerified(app)
+            let first = try await signIn(app)
+            let refresh = try #require(first.string("refresh_token"))
+            #expect(try await call(app, .POST, "/api/v1/auth/password/forgot", json: ["email": "nobody@example.com"]).status == .accepted)
+            #expect(try await call(app, .POST, "/api/v1/auth/password/forgot", json: ["email": "ada@example.com"]).status == .accepted)
+            #expect(try await mails(app, template: "auth.reset_password").count == 1, "only the real account gets mail")
+            let token = try await mailedToken(app, template: "auth.reset_password")
+            let weak = try await call(app, .POST, "/api/v1/auth/password/reset", json: ["token": token, "password": "short"])
+            #expect(weak.status == .badRequest)
+            #expect(weak.text.contains("password"))
+            #expect(try await call(app, .POST, "/api/v1/auth/password/reset", json: ["token": token, "password": "a brand new passphrase"]).status == .ok)
+            #expect(try await call(app, .POST, "/api/v1/auth/password/reset", json: ["token": token, "password": "another new passphrase"]).status == .badRequest)
+            #expect(try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": refresh]).status == .unauthorized, "reset signs out everywhere")
+            #expect(try await signIn(app).status == .unauthorized)
+            let fresh = try await signIn(app, password: "a brand new passphrase")
+            let access = try #require(fresh.string("access_token"))
+            let wrong = try await call(app, .POST, "/api/v1/auth/password/change", json: ["current_password": "guess", "new_password": "yet another passphrase"], bearer: access)
+            #expect(wrong.status == .forbidden)
+            #expect(try await call(app, .POST, "/api/v1/auth/password/change",
+                                   json: ["current_password": "a brand new passphrase", "new_password": "yet another passphrase"], bearer: access).status == .ok)
+            #expect(try await signIn(app, password: "yet another passphrase").status == .ok)
+            #expect(try await mails(app, template: "auth.password_changed").count == 2)
+        }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func signingUpAgainDoesNotRevealTheAccountAndDoesNotLetAnEarlierRegistrantKeepAPassword(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane, variables: authVariables) { app async throws in
+            // Someone registers the address first, with their own password; the owner then signs up.
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "squatter's password"]).status == .accepted)
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": strongPassword]).status == .accepted)
+            // Within the resend minute no second link goes out; the owner opens the one link in their mailbox, which
+            // carries the password of the sign-up that sent it.
+            #expect(try await mails(app, template: "auth.verify_email").count == 1)
+            try await registerVerifiedAgainLater(app)
+            #expect(try await signIn(app, password: "squatter's password").status == .unauthorized)
+            #expect(try await signIn(app).status == .ok)
+            // Once verified, signing up again tells the mailbox, and the answer is the same.
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "some other password"]).status == .accepted)
+            #expect(try await mails(app, template: "auth.account_exists").count == 1)
+            #expect(try await signIn(app).status == .ok)
+        }
+    }
+
+    /// Moves past the resend interval and signs up once more, then opens the newest link.
+    private func registerVerifiedAgainLater(_ app: Application) async throws {
+        try await UserToken.query(on: app.db).filter(\.$purpose == .verifyEmail).set(\.$createdAt, to: Date(timeIntervalSince1970: 0)).update()
+        try await registerVerified(app)
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func changingTheEmailTakesEffectOnlyOnceTheNewAddressConfirms(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane, variables: authVariables) { app async throws in
+            try await registerVerified(app)
+            let access = try #require(try await signIn(app).string("access_token"))
+            let noPassword = try await call(app, .POST, "/api/v1/auth/email/change", json: ["new_email": "ada@lovelace.example"], bearer: access)
+            #expect(noPassword.status == .forbidden)
+            #expect(try await call(app, .POST, "/api/v1/auth/email/change", json: ["new_email": "ada@lovelace.example", "current_password": strongPassword],
+                                   bearer: access).status == .accepted)
+            #expect(try await call(app, .GET, "/api/v1/auth/me", bearer: access).string("email") == "ada@example.com")
+            let token = try await mailedToken(app, template: "auth.change_email")
+            #expect(try await call(app, .POST, "/api/v1/auth/email/confirm", json: ["token": token]).status == .ok)
+            #expect(try await call(app, .GET, "/api/v1/auth/me", bearer: access).string("email") == "ada@lovelace.example")
+            #expect(try await mails(app, template: "auth.email_changed").first?.toAddress.contains("ada@example.com") == true)
+            #expect(try await signIn(app, email: "ada@lovelace.example").status == .ok)
+        }
+    }
+
+    @Test func malformedBodiesGetAClearFourHundred() async throws {
+        try await withTestApp(variables: authVariables) { app async throws in
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            try await app.testing().test(.POST, "/api/v1/auth/sign-in", headers: headers, body: ByteBuffer(string: "{\"email\": 5")) { response async throws in
+                #expect(response.status == .badRequest)
+            }
+            let badEmail = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "not an address", "password": strongPassword])
+            #expect(badEmail.status == .badRequest)
+            #expect(badEmail.text.contains("email"))
+            let wrongType = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": 42])
+            #expect(wrongType.status == .badRequest)
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": "../../etc"]).status == .badRequest)
+            #expect(try await call(app, .DELETE, "/api/v1/auth/sessions/not-a-uuid").status == .unauthorized)
+        }
+    }
+}
