@@ -130,6 +130,11 @@ let package = Package(
             swiftSettings: swift6
         ),
         .testTarget(
+            name: "QRCodeTests",
+            dependencies: ["QRCode", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
             name: "AppTests",
             dependencies: ["App", "ParleyTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swift6

@@ -95,8 +95,11 @@ final class AccountsServices: Sendable {
     let hasher: PasswordHasher
     let accessTokens: AccessTokens
     let cookies: AuthCookies
+    let providers = ProviderClient()
+    let externalProviders: [Settings.ExternalProvider]
 
     init(settings: Settings, masterKey: MasterKey) {
+        externalProviders = settings.externalProviders
         cookies = AuthCookies(publicURL: settings.publicURL, masterKey: masterKey)
         self.masterKey = masterKey
         hasher = PasswordHasher(cost: settings.auth.bcryptCost)

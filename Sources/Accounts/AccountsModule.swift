@@ -10,6 +10,7 @@ package enum AccountsModule: ParleyModule {
             CreateUsers(),         // 0007 users and their single-use tokens
             CreateAuthSessions(),  // 0008 sessions, refresh tokens, recovery codes
             CreateSigningKeys(),   // 0009 access-token signing keys
+            CreateExternalIdentities(),  // 0010 external identities and login round trips
         ]
     }
 
@@ -18,6 +19,7 @@ package enum AccountsModule: ParleyModule {
             app.accounts = AccountsServices(settings: app.settings, masterKey: app.masterKey!)
         }
         AuthController.register(routes)
+        ExternalLoginController.register(routes)
         app.asyncCommands.use(UsersCommand(), as: "users")
         app.asyncCommands.use(KeysCommand(), as: "keys")
     }

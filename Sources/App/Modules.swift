@@ -8,7 +8,7 @@ import Waitlist
 let modules: [any ParleyModule.Type] = [
     CoreModule.self,      // 0001–0005: jobs, audit log, mail outbox, rate limits, spent bot-check nonces
     WaitlistModule.self,  // 0006: waitlist entries
-    AccountsModule.self,  // 0007–0009: users and tokens, sessions, signing keys
+    AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
 ]
 
 /// The ordered migration list of the whole application.

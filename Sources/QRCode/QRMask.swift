@@ -41,7 +41,8 @@ extension QRMatrix {
             score += Self.runPenalty(row) + Self.finderLikePenalty(row)
             score += Self.runPenalty(column) + Self.finderLikePenalty(column)
         }
-        return score + blockPenalty() + balancePenalty()
+        return score + Self.blockPenalty(modules, size: size)
+            + Self.balancePenalty(darkModules: modules.count { $0 }, totalModules: modules.count)
     }
 
     /// N1: 3 points for each run of 5 same-coloured modules, plus 1 per extra module.
@@ -56,9 +57,11 @@ extension QRMatrix {
     }
 
     /// N3: 40 points for each dark-light-dark-dark-dark-light-dark (1:1:3:1:1) pattern with
-    /// four light modules before or after it; beyond the edge counts as light.
+    /// four light modules before or after it; beyond the edge counts as light. Every
+    /// occurrence counts, also two that share an end module.
     static func finderLikePenalty(_ line: [Bool]) -> Int {
         let pattern = [true, false, true, true, true, false, true]
+        guard line.count >= pattern.count else { return 0 }
         func isLight(_ range: Range<Int>) -> Bool {
             range.allSatisfy { !line.indices.contains($0) || !line[$0] }
         }
@@ -70,22 +73,24 @@ extension QRMatrix {
         return score
     }
 
-    /// N2: 3 points for each 2×2 block of one colour (overlapping blocks all count).
-    func blockPenalty() -> Int {
+    /// N2: 3 points for each 2×2 block of one colour (overlapping blocks all count), in a
+    /// row-major square grid.
+    static func blockPenalty(_ modules: [Bool], size: Int) -> Int {
         var score = 0
         for y in 0..<size - 1 {
             for x in 0..<size - 1 {
-                let colour = self[x, y]
-                if self[x + 1, y] == colour && self[x, y + 1] == colour && self[x + 1, y + 1] == colour { score += 3 }
+                let colour = modules[y * size + x]
+                if modules[y * size + x + 1] == colour && modules[(y + 1) * size + x] == colour
+                    && modules[(y + 1) * size + x + 1] == colour {
+                    score += 3
+                }
             }
         }
         return score
     }
 
     /// N4: 10 points for each full 5 % step the dark proportion lies away from 50 %.
-    func balancePenalty() -> Int {
-        let dark = modules.count { $0 }
-        let total = modules.count
-        return 10 * (abs(dark * 20 - total * 10) / total)
+    static func balancePenalty(darkModules: Int, totalModules: Int) -> Int {
+        10 * (abs(darkModules * 20 - totalModules * 10) / totalModules)
     }
 }

@@ -26,8 +26,6 @@ struct QRMatrix: Equatable {
 
     subscript(x: Int, y: Int) -> Bool { modules[y * size + x] }
 
-    func isFunctionModule(x: Int, y: Int) -> Bool { isFunction[y * size + x] }
-
     mutating func setFunction(x: Int, y: Int, dark: Bool) {
         modules[y * size + x] = dark
         isFunction[y * size + x] = true

@@ -39,7 +39,7 @@ import Vapor
             // A real token verifies, and brings the key into existence.
             let issued = try await tokens.issue(userID: UUID(), sessionID: UUID(), db: app.db, now: now, random: app.random)
             _ = try await tokens.verify(issued.token, db: app.db, now: now)
-            let kid = try #require(AccessTokens.header(of: issued.token).kid)
+            let kid = try #require(JWS.header(of: issued.token).kid)
             let good: [String: Any] = ["alg": "EdDSA", "typ": "at+jwt", "kid": kid]
             #expect(try await tokens.verify(try await Self.signed(app, header: good, claims: Self.claims(now)), db: app.db, now: now).iss == "http://localhost:8080")
 
@@ -80,12 +80,12 @@ import Vapor
         try await withTestApp(lane, variables: authVariables, clock: clock.appClock) { app async throws in
             let tokens = app.accounts.accessTokens
             let old = try await tokens.issue(userID: UUID(), sessionID: UUID(), db: app.db, now: clock.now, random: app.random)
-            let oldKid = try AccessTokens.header(of: old.token).kid
+            let oldKid = try JWS.header(of: old.token).kid
             let rotation = try await AccessTokenKeys.rotate(db: app.db, masterKey: app.accounts.masterKey, now: clock.now, tokenLifetime: 600)
             #expect(rotation.retired == [oldKid].compactMap { $0 })
             tokens.keys.invalidate()
             let new = try await tokens.issue(userID: UUID(), sessionID: UUID(), db: app.db, now: clock.now, random: app.random)
-            #expect(try AccessTokens.header(of: new.token).kid == rotation.new)
+            #expect(try JWS.header(of: new.token).kid == rotation.new)
             clock.advance(by: 300)
             _ = try await tokens.verify(old.token, db: app.db, now: clock.now)
             _ = try await tokens.verify(new.token, db: app.db, now: clock.now)

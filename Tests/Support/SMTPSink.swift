@@ -11,38 +11,18 @@ package final class SMTPSink: @unchecked Sendable {
         package let tls: Bool
     }
 
-    package let port: Int
     package let directory: String
-    private let process: Process
-    private let stdin: Pipe
+    private let peer: LoopbackPeer
+    package var port: Int { peer.port }
 
     /// Starts the sink; `tls` is none, starttls or implicit.
     package init(tls: String = "none", certificates: TestCertificates? = nil, auth: String? = nil, requireAuth: Bool = false) throws {
         directory = try TestEnvironment.makeTemporaryDirectory("parley-smtp")
-        var arguments = [TestEnvironment.toolsDirectory + "/smtp_sink.py", "--out", directory, "--tls", tls]
+        var arguments = ["--out", directory, "--tls", tls]
         if let certificates { arguments += ["--cert", certificates.serverCertificate, "--key", certificates.serverKey] }
         if let auth { arguments += ["--auth", auth] }
         if requireAuth { arguments.append("--require-auth") }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let out = Pipe()
-        stdin = Pipe()
-        process.standardOutput = out
-        process.standardInput = stdin  // the sink exits when this pipe closes
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
-            process.terminate()
-            throw SinkError(description: "the SMTP sink did not start: '\(text)'")
-        }
-        self.port = port
+        peer = try LoopbackPeer(script: "smtp_sink.py", arguments: arguments)
     }
 
     /// The messages accepted so far, in order.
@@ -57,16 +37,10 @@ package final class SMTPSink: @unchecked Sendable {
     }
 
     package func stop() {
-        try? stdin.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
+        peer.stop()
         try? FileManager.default.removeItem(atPath: directory)
     }
-
-    deinit { if process.isRunning { stop() } }
 }
-
-struct SinkError: Error, CustomStringConvertible { let description: String }
 
 /// A throwaway CA and a server certificate for `localhost` / 127.0.0.1 signed by it.
 package struct TestCertificates: Sendable {
@@ -78,7 +52,7 @@ package struct TestCertificates: Sendable {
     package static func make() throws -> TestCertificates {
         let directory = try TestEnvironment.makeTemporaryDirectory("parley-certs")
         let result = try ChildProcess.run("/usr/bin/env", ["python3", TestEnvironment.toolsDirectory + "/make_test_cert.py", directory])
-        guard result.status == 0 else { throw SinkError(description: "make_test_cert.py failed: \(result.stderr)") }
+        guard result.status == 0 else { throw PeerError(description: "make_test_cert.py failed: \(result.stderr)") }
         return TestCertificates(directory: directory)
     }
 }
@@ -110,7 +84,7 @@ package enum PythonEmailParser {
             'text': crlf(text.get_content()) if text else '', 'html': crlf(html.get_content()) if html else None, 'defects': defects}))
         """
         let result = try ChildProcess.run("/usr/bin/env", ["python3", "-c", script, path])
-        guard result.status == 0 else { throw SinkError(description: "python email parser failed: \(result.stderr)") }
+        guard result.status == 0 else { throw PeerError(description: "python email parser failed: \(result.stderr)") }
         return try JSONDecoder().decode(Parsed.self, from: Data(result.stdout.utf8))
     }
 }

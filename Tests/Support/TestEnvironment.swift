@@ -31,6 +31,7 @@ package enum TestEnvironment {
 
     /// Tests needing a peer run when it is present, or always under `requireAll` (so a missing one fails).
     package static var smtpPeerEnabled: Bool { requireAll || pythonHas("aiosmtpd", "cryptography") }
+    package static var oidcProviderEnabled: Bool { requireAll || pythonHas("oidc_provider_mock") }
     package static var hasNode: Bool {
         (try? ChildProcess.run("/usr/bin/env", ["node", "--version"]).status) == 0
     }

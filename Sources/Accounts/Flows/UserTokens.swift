@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import ParleyCore
-import SQLKit
 
 /// Single-use secrets: 256 random bits handed out once, only their SHA-256 stored.
 enum UserTokens {
@@ -25,12 +24,9 @@ enum UserTokens {
 
     /// Marks a token used, atomically: false when another request used it first.
     static func spend(_ token: UserToken, _ env: AccountsEnvironment) async throws -> Bool {
-        guard let sql = env.db as? any SQLDatabase else { throw MigrationError.notSQL }
-        let spent = try await sql.update(UserToken.schema).set("used_at", to: env.now)
-            .where("id", .equal, try token.requireID()).where("used_at", .is, SQLLiteral.null)
-            .returning("id").all()
+        guard try await env.db.claimOnce(UserToken.schema, id: try token.requireID(), column: "used_at", now: env.now) else { return false }
         token.usedAt = env.now
-        return spent.count == 1
+        return true
     }
 
     /// Finds and spends in one step.

@@ -66,7 +66,7 @@ enum AuthController {
         let email = (try? AuthRequests.email(body.email)) ?? body.email.lowercased()
         switch try await SignIn.withPassword(email: email, password: body.password, try AccountsEnvironment(request)) {
         case .signedIn(let pair):
-            return try await tokens(pair, request)
+            return try await linked(pair, linkToken: body.linkToken, request)
         case .secondFactorRequired(let challenge, let expiresAt):
             return try await AuthResponses.SecondFactorRequired(challenge: challenge, expiresAt: expiresAt).encodeResponse(for: request)
         }
@@ -74,9 +74,28 @@ enum AuthController {
 
     @Sendable static func secondFactor(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.SecondFactor.self)
-        let pair = try await SignIn.withSecondFactor(challenge: body.challenge, code: body.code, recoveryCode: body.recoveryCode,
+        let cookies = request.application.accounts.cookies
+        // After an external sign-in the challenge comes in a cookie.
+        let challenge = body.challenge ?? request.cookies[cookies.challengeName]?.string ?? ""
+        let pair = try await SignIn.withSecondFactor(challenge: challenge, code: body.code, recoveryCode: body.recoveryCode,
                                                      try AccountsEnvironment(request))
-        return try await tokens(pair, request)
+        let response = try await linked(pair, linkToken: body.linkToken, request)
+        cookies.expire(cookies.challengeName, on: response)
+        return response
+    }
+
+    /// Completes a pending external-identity link (its token in the body or the link cookie) once the user has
+    /// signed in to the matching account, then answers with the tokens.
+    private static func linked(_ pair: TokenPair, linkToken: String?, _ request: Request) async throws -> Response {
+        let cookies = request.application.accounts.cookies
+        guard let token = linkToken ?? request.cookies[cookies.linkName]?.string else { return try await tokens(pair, request) }
+        let env = try AccountsEnvironment(request)
+        if let session = try await AuthSession.find(pair.sessionID, on: env.db) {
+            try await ExternalLogin.confirmLink(token, userID: session.$user.id, env)
+        }
+        let response = try await tokens(pair, request)
+        cookies.expire(cookies.linkName, on: response)
+        return response
     }
 
     @Sendable static func forgotPassword(_ request: Request) async throws -> Response {

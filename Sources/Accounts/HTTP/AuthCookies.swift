@@ -25,6 +25,22 @@ struct AuthCookies: Sendable {
     var accessName: String { (secure ? "__Host-" : "") + "parley_access" }
     var refreshName: String { (secure ? "__Host-" : "") + "parley_refresh" }
     var csrfName: String { (secure ? "__Host-" : "") + "parley_csrf" }
+    /// Binds an external sign-in's `state` to this browser.
+    var loginName: String { (secure ? "__Host-" : "") + "parley_login" }
+    /// Carries a pending second-factor challenge from a redirect to the page that asks for the code.
+    var challengeName: String { (secure ? "__Host-" : "") + "parley_challenge" }
+    /// Carries an external identity waiting to be linked to the sign-in that follows.
+    var linkName: String { (secure ? "__Host-" : "") + "parley_link" }
+
+    /// A short-lived HttpOnly cookie for one step of a flow.
+    func setShortLived(_ name: String, _ value: String, seconds: TimeInterval, on response: Response, now: Date) {
+        response.cookies[name] = cookie(value, until: now + seconds, now: now, httpOnly: true)
+    }
+
+    func expire(_ name: String, on response: Response) {
+        response.cookies[name] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                                                   isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
 
     /// The CSRF token of a session: an HMAC of its id, so it cannot be forged or planted from another site.
     func csrfToken(for sessionID: UUID) -> String {
@@ -40,10 +56,7 @@ struct AuthCookies: Sendable {
     }
 
     func clear(on response: Response) {
-        for name in [accessName, refreshName, csrfName] {
-            response.cookies[name] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-                                                       isSecure: secure, isHTTPOnly: name != csrfName, sameSite: .lax)
-        }
+        for name in [accessName, refreshName, csrfName] { expire(name, on: response) }
     }
 
     /// A cookie-authenticated unsafe request must come from this origin and carry the session's CSRF token.

@@ -24,14 +24,19 @@ enum AuthRequests {
     struct SignIn: Content {
         var email: String
         var password: String
+        /// An external identity waiting to be linked to this account (or the link cookie).
+        var linkToken: String?
+        enum CodingKeys: String, CodingKey { case email, password, linkToken = "link_token" }
     }
 
     struct SecondFactor: Content {
-        var challenge: String
+        /// From the sign-in answer, or the challenge cookie after an external sign-in.
+        var challenge: String?
         var code: String?
         var recoveryCode: String?
+        var linkToken: String?
 
-        enum CodingKeys: String, CodingKey { case challenge, code, recoveryCode = "recovery_code" }
+        enum CodingKeys: String, CodingKey { case challenge, code, recoveryCode = "recovery_code", linkToken = "link_token" }
     }
 
     struct Token: Content { var token: String }

@@ -101,10 +101,8 @@ enum TwoFactor {
     static func acceptRecoveryCode(_ code: String, for user: User, _ env: AccountsEnvironment) async throws -> Bool {
         let hash = sha256Hex(normalized(code))
         guard let match = try await RecoveryCode.query(on: env.db).filter(\.$user.$id == user.requireID()).filter(\.$codeHash == hash)
-            .filter(\.$usedAt == nil).first(), let sql = env.db as? any SQLDatabase else { return false }
-        let spent = try await sql.update(RecoveryCode.schema).set("used_at", to: env.now).where("id", .equal, try match.requireID())
-            .where("used_at", .is, SQLLiteral.null).returning("id").all()
-        guard spent.count == 1 else { return false }
+            .filter(\.$usedAt == nil).first(),
+              try await env.db.claimOnce(RecoveryCode.schema, id: try match.requireID(), column: "used_at", now: env.now) else { return false }
         let remaining = try await RecoveryCode.query(on: env.db).filter(\.$user.$id == user.requireID()).filter(\.$usedAt == nil).count()
         try await env.record(env.client.audit("auth.two_factor.recovery_code_used", actor: .init(kind: "user", id: try user.requireID().uuidString),
                                               target: ("user", try user.requireID().uuidString), metadata: ["remaining": String(remaining)]))

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 extension Database {
@@ -19,5 +20,16 @@ extension Database {
         var builder = try sqlForMigration.create(index: name).on(table)
         for column in columns { builder = builder.column(column) }
         try await builder.run()
+    }
+}
+
+extension Database {
+    /// Sets `column` to `now` on row `id` if it is still NULL, atomically: true for the one caller that did it.
+    /// Single-use secrets (links, recovery codes, login states) are spent this way, so a race spends them once.
+    package func claimOnce(_ table: String, id: UUID, column: String, now: Date) async throws -> Bool {
+        let claimed = try await sqlForMigration.update(table).set(SQLIdentifier(column), to: now)
+            .where("id", .equal, id).where(SQLIdentifier(column), .is, SQLLiteral.null)
+            .returning("id").all()
+        return claimed.count == 1
     }
 }

@@ -55,6 +55,21 @@ package struct Settings: Sendable {
         package var lockoutMaxSeconds: Int
     }
 
+    /// A sign-in provider. OpenID Connect providers are found through their issuer's discovery document; GitHub
+    /// speaks plain OAuth 2.0 and its user API.
+    package struct ExternalProvider: Sendable, Equatable {
+        package enum Kind: Sendable, Equatable {
+            case openIDConnect(issuer: URL)
+            case gitHub(webURL: URL, apiURL: URL)
+        }
+        /// `google`, `microsoft`, `oidc` or `github`: the path segment of its login and callback URLs.
+        package var id: String
+        package var displayName: String
+        package var kind: Kind
+        package var clientID: String
+        package var clientSecret: String
+    }
+
     package var environment: RunEnvironment
     package var dataDirectory: String
     /// Static assets (`assets/*.js`, `*.css`) served under `/assets/`.
@@ -90,6 +105,8 @@ package struct Settings: Sendable {
 
     /// Accounts, passwords and tokens.
     package var auth: AuthSettings
+    /// Configured external sign-in providers, in the order their buttons appear.
+    package var externalProviders: [ExternalProvider]
 
     package var isProduction: Bool { environment == .production }
     package var masterKeyPath: String { dataDirectory + "/master.key" }

@@ -75,6 +75,7 @@ package enum SettingsLoader {
         let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 16, range: 8...28)
         let benchRoutes = r.bool("PARLEY_BENCH_ROUTES", default: false)
         let auth = authSettings(&r, environment: environment)
+        let providers = externalProviders(&r)
         if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {
             r.problem("PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))")
         }
@@ -86,7 +87,7 @@ package enum SettingsLoader {
             smtp: smtp, runWorkerInProcess: inProcess, workerConcurrency: concurrency,
             jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace,
             rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty,
-            benchRoutes: benchRoutes, auth: auth
+            benchRoutes: benchRoutes, auth: auth, externalProviders: providers
         )
     }
 
@@ -106,6 +107,56 @@ package enum SettingsLoader {
         return .init(accessTokenSeconds: access, refreshIdleSeconds: idle, refreshAbsoluteSeconds: absolute,
                      refreshReuseLeewaySeconds: leeway, bcryptCost: cost, lockoutThreshold: threshold,
                      lockoutBaseSeconds: base, lockoutMaxSeconds: max)
+    }
+
+    /// `PARLEY_GOOGLE_*`, `PARLEY_MICROSOFT_*`, `PARLEY_OIDC_*` and `PARLEY_GITHUB_*`: a provider is on when its
+    /// client id and secret are both set.
+    private static func externalProviders(_ r: inout SettingReader) -> [Settings.ExternalProvider] {
+        let openID: [(id: String, prefix: String, name: String, issuer: String?)] = [
+            ("google", "PARLEY_GOOGLE", "Google", "https://accounts.google.com"),
+            ("microsoft", "PARLEY_MICROSOFT", "Microsoft", "https://login.microsoftonline.com/common/v2.0"),
+            ("oidc", "PARLEY_OIDC", "Single sign-on", nil),
+        ]
+        var providers: [Settings.ExternalProvider] = []
+        for entry in openID {
+            guard let (clientID, secret) = clientCredentials(&r, prefix: entry.prefix) else { continue }
+            guard let issuerText = r.optional(entry.prefix + "_ISSUER") ?? entry.issuer else {
+                r.problem("\(entry.prefix)_ISSUER is required with \(entry.prefix)_CLIENT_ID")
+                continue
+            }
+            guard let issuer = absoluteHTTPURL(issuerText) else {
+                r.problem("\(entry.prefix)_ISSUER must be an absolute http(s) URL")
+                continue
+            }
+            providers.append(.init(id: entry.id, displayName: r.string(entry.prefix + "_NAME", default: entry.name),
+                                   kind: .openIDConnect(issuer: issuer), clientID: clientID, clientSecret: secret))
+        }
+        if let (clientID, secret) = clientCredentials(&r, prefix: "PARLEY_GITHUB") {
+            let web = absoluteHTTPURL(r.string("PARLEY_GITHUB_BASE_URL", default: "https://github.com"))
+            let api = absoluteHTTPURL(r.string("PARLEY_GITHUB_API_URL", default: "https://api.github.com"))
+            if let web, let api {
+                providers.append(.init(id: "github", displayName: "GitHub", kind: .gitHub(webURL: web, apiURL: api), clientID: clientID, clientSecret: secret))
+            } else {
+                r.problem("PARLEY_GITHUB_BASE_URL and PARLEY_GITHUB_API_URL must be absolute http(s) URLs")
+            }
+        }
+        return providers
+    }
+
+    private static func clientCredentials(_ r: inout SettingReader, prefix: String) -> (String, String)? {
+        let clientID = r.optional(prefix + "_CLIENT_ID")
+        let secret = r.secret(prefix + "_CLIENT_SECRET")
+        guard clientID != nil || secret != nil else { return nil }
+        guard let clientID, let secret else {
+            r.problem("\(prefix)_CLIENT_ID and \(prefix)_CLIENT_SECRET must be set together")
+            return nil
+        }
+        return (clientID, secret)
+    }
+
+    private static func absoluteHTTPURL(_ text: String) -> URL? {
+        guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else { return nil }
+        return url
     }
 
     private static func databaseKind(_ r: inout SettingReader, dataDirectory: String) -> Settings.DatabaseKind? {
