@@ -25,8 +25,8 @@ struct CLITests {
         return env
     }
 
-    func run(_ arguments: String..., variables: [String: String] = [:]) throws -> ChildProcess.Result {
-        try ChildProcess.run(parley, arguments, environment: environment(variables), currentDirectory: workDirectory)
+    func run(_ arguments: String..., variables: [String: String] = [:], input: String? = nil) throws -> ChildProcess.Result {
+        try ChildProcess.run(parley, arguments, environment: environment(variables), currentDirectory: workDirectory, input: input)
     }
 
     @Test func versionPrintsTheRelease() throws {
@@ -49,13 +49,16 @@ struct CLITests {
         defer { if process.isRunning { process.terminate() } }
         var printed = ""
         let deadline = Date() + 30
-        while !printed.contains("\n"), Date() < deadline {
+        // The address, then (no account exists yet) the one-time setup link.
+        while !printed.contains("#token="), Date() < deadline {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             printed += String(decoding: chunk, as: UTF8.self)
         }
         let match = try #require(printed.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/), "printed: \(printed)")
         let port = String(match.1)
+        #expect(printed.contains("No account exists yet"))
+        #expect(printed.firstMatch(of: /\/setup#token=[0-9a-f]{64}/) != nil)
         let health = try ChildProcess.run("/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/readyz"])
         #expect(health.stdout == "200")
         let data = workDirectory + "/data"
@@ -112,7 +115,7 @@ struct CLITests {
         #expect(first.stdout.contains("Applied: 0001_create_jobs, 0002_create_audit_events, 0003_create_mail_outbox"))
         #expect(try run("migrate").stdout.contains("up to date"))
         let revert = try run("migrate", "--revert", "--yes")
-        #expect(revert.stdout.contains("Reverted 6 migration(s)"))
+        #expect(revert.stdout.contains("Reverted 10 migration(s)"), "every module's migrations, 0001–0010")
         #expect(try run("migrate").stdout.contains("Applied:"))
     }
 
@@ -147,6 +150,29 @@ struct CLITests {
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("not a confirmed, uninvited waitlist entry"))
         #expect(try run("waitlist", "invite", "--all").stdout.contains("Invited 0 waitlist entries"))
+    }
+
+    @Test func usersCreateAdminReadsThePasswordFromStandardInput() throws {
+        let created = try run("users", "create-admin", "--email", "Owner@Example.com", input: "a long enough passphrase\n")
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("Created owner owner@example.com"))
+        #expect(!created.stdout.contains("passphrase") && !created.stderr.contains("passphrase"))
+        let again = try run("users", "create-admin", "--email", "owner@example.com", input: "a long enough passphrase\n")
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already has an account"))
+        let weak = try run("users", "create-admin", "--email", "second@example.com", input: "short\n")
+        #expect(weak.status != 0)
+        #expect(weak.stderr.contains("12 to 128 characters"))
+    }
+
+    @Test func keysRotateJWTStartsANewSigningKey() throws {
+        #expect(try run("migrate").status == 0)
+        let first = try run("keys", "rotate-jwt")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("New signing key") && first.stdout.contains("Retired: none"))
+        let second = try run("keys", "rotate-jwt")
+        let firstKey = try #require(first.stdout.firstMatch(of: /New signing key ([A-Za-z0-9_-]+)\./)).1
+        #expect(second.stdout.contains("Retired: \(firstKey)"))
     }
 
     private func mode(_ path: String) -> Int {
