@@ -20,6 +20,7 @@ package enum AccountsModule: ParleyModule {
         }
         AuthController.register(routes)
         ExternalLoginController.register(routes)
+        AccountPagesController.register(routes)
         app.asyncCommands.use(UsersCommand(), as: "users")
         app.asyncCommands.use(KeysCommand(), as: "keys")
     }

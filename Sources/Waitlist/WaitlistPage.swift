@@ -5,16 +5,8 @@ import Vapor
 enum WaitlistPage {
     static func html(_ body: String, turnstile: Bool = false, status: HTTPResponseStatus = .ok) -> Response {
         let cloudflare = turnstile ? "\n<script src=\"https://challenges.cloudflare.com/turnstile/v0/api.js\" async defer></script>" : ""
-        let page = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Join the Parley beta</title>
-        <script src="/assets/bot-check.js" defer></script><script src="/assets/waitlist.js" defer></script>\(cloudflare)
-        </head><body><main>
-        \(body)
-        </main></body></html>
-        """
-        let response = Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(string: page))
+        let response = HTML.page(title: "Join the Parley beta", body: body, scripts: ["/assets/bot-check.js", "/assets/waitlist.js"],
+                                 extraHead: cloudflare, status: status)
         if turnstile {
             // Turnstile's script and frame come from Cloudflare; every other source stays 'self'.
             response.headers.replaceOrAdd(name: "Content-Security-Policy", value: SecurityHeadersMiddleware.contentSecurityPolicy

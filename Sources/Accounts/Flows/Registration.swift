@@ -23,11 +23,9 @@ enum Registration {
             let env = env.on(tx)
             if let existing = try await User.query(on: tx).filter(\.$email == form.email).first() {
                 if existing.emailVerifiedAt == nil {
-                    existing.displayName = form.displayName
-                    existing.passwordHash = hash
-                    existing.updatedAt = env.now
-                    try await existing.save(on: tx)
-                    try await sendVerification(to: existing, env)
+                    // A link of its own, carrying this sign-up's password; earlier links stay valid, so a later
+                    // sign-up by someone else cannot cancel the owner's.
+                    try await issueVerification(to: existing, passwordHash: hash, env)
                 } else {
                     try await env.mail(Emails.accountExists(existing, env), to: existing.email, name: existing.displayName)
                 }
@@ -43,14 +41,16 @@ enum Registration {
         }
     }
 
-    /// Mails a new verification link, replacing earlier ones, unless one went out less than a minute ago.
+    /// Mails a new verification link for the account's current password, unless one went out less than a minute ago.
     static func sendVerification(to user: User, _ env: AccountsEnvironment) async throws {
-        let userID = try user.requireID()
-        if let last = try await UserTokens.lastIssued(userID: userID, purpose: .verifyEmail, env),
+        if let last = try await UserTokens.lastIssued(userID: try user.requireID(), purpose: .verifyEmail, env),
            env.now.timeIntervalSince(last) < resendInterval { return }
-        try await UserTokens.withdraw(userID: userID, purpose: .verifyEmail, env)
-        let token = try await UserTokens.issue(userID: userID, purpose: .verifyEmail, lifetime: verificationLifetime,
-                                               passwordHash: user.passwordHash, env)
+        try await issueVerification(to: user, passwordHash: user.passwordHash, env)
+    }
+
+    private static func issueVerification(to user: User, passwordHash: String?, _ env: AccountsEnvironment) async throws {
+        let token = try await UserTokens.issue(userID: try user.requireID(), purpose: .verifyEmail, lifetime: verificationLifetime,
+                                               passwordHash: passwordHash, env)
         try await env.mail(Emails.verify(user, link: env.link("/verify-email", token: token)), to: user.email, name: user.displayName)
     }
 
@@ -71,6 +71,8 @@ enum Registration {
             if let hash = token.passwordHash { user.passwordHash = hash }
             user.updatedAt = env.now
             try await user.save(on: tx)
+            // The other links of the sign-ups before this one must not change the password later.
+            try await UserTokens.withdraw(userID: try user.requireID(), purpose: .verifyEmail, env)
             try await env.record(env.client.audit("auth.email.verified", actor: .init(kind: "user", id: try user.requireID().uuidString),
                                                   target: ("user", try user.requireID().uuidString)))
             return user

@@ -1,3 +1,5 @@
+import Vapor
+
 /// HTML text escaping for the few pages and mail bodies Parley writes without a template engine.
 package enum HTML {
     package static func escape(_ text: String) -> String {
@@ -14,5 +16,24 @@ package enum HTML {
             }
         }
         return out
+    }
+}
+
+extension HTML {
+    /// A complete page: escaped title, same-origin scripts only (the CSP allows no inline script or style),
+    /// never cached.
+    package static func page(title: String, body: String, scripts: [String] = [], extraHead: String = "",
+                             status: HTTPResponseStatus = .ok) -> Response {
+        let scriptTags = scripts.map { "<script src=\"\(escape($0))\" defer></script>" }.joined()
+        let page = """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        \(scriptTags)\(extraHead)
+        </head><body><main>
+        \(body)
+        </main></body></html>
+        """
+        return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(string: page))
     }
 }

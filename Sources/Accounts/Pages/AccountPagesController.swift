@@ -1,0 +1,221 @@
+import Fluent
+import Foundation
+import ParleyCore
+import Vapor
+
+/// The sign-in pages: each GET shows a form, each POST runs the same flow as the JSON API and answers with a
+/// page or a 303 redirect. Forms are refused unless they come from this origin; signed-in forms also carry the
+/// session's CSRF token.
+enum AccountPagesController {
+    static func register(_ routes: any RoutesBuilder) {
+        let pages = routes.tiered(.public)
+        pages.get("sign-up") { _ in AccountPages.render("Create an account", AccountPages.signUp()) }
+        pages.get("sign-in", use: signInPage)
+        pages.get("sign-in", "second-factor", use: secondFactorPage)
+        pages.get("forgot-password") { _ in AccountPages.render("Reset your password", AccountPages.forgot()) }
+        pages.get("verify-email") { _ in AccountPages.render("Confirm your address", verifyForm()) }
+        pages.get("reset-password") { _ in AccountPages.render("Choose a new password", resetForm()) }
+        pages.get("confirm-email") { _ in AccountPages.render("Confirm your new address", confirmEmailForm()) }
+        pages.get("setup") { _ in AccountPages.render("Set up Parley", AccountPages.setup()) }
+        pages.grouped(Authenticate()).get("account", use: account)
+
+        let forms = routes.tiered(.auth).grouped(RequireSameOrigin())
+        forms.post("sign-up", use: signUp)
+        forms.post("sign-in", use: signIn)
+        forms.post("sign-in", "second-factor", use: secondFactor)
+        forms.post("forgot-password", use: forgot)
+        forms.post("verify-email", use: verify)
+        forms.post("reset-password", use: reset)
+        forms.post("confirm-email", use: confirmEmail)
+        forms.post("setup", use: setup)
+        let signedIn = routes.tiered(.api).grouped(Authenticate(), RequirePrincipal())
+        signedIn.post("account", "sign-out", use: signOut)
+        signedIn.post("account", "sign-out-everywhere", use: signOutEverywhere)
+        signedIn.post("account", "sessions", ":id", "revoke", use: revokeSession)
+    }
+
+    struct ReturnQuery: Content {
+        var returnTo: String?
+        var link: String?
+        var verify: String?
+        enum CodingKeys: String, CodingKey { case returnTo = "return_to", link, verify }
+    }
+
+    static func verifyForm(error: String? = nil) -> String {
+        AccountPages.tokenForm(title: "Confirm your address", action: "/verify-email", button: "Confirm my address",
+                               explanation: "Confirm that this email address is yours.", error: error)
+    }
+
+    static func resetForm(error: String? = nil) -> String {
+        AccountPages.tokenForm(title: "Choose a new password", action: "/reset-password", button: "Set the new password",
+                               explanation: "Setting a new password signs you out on every device.", error: error, password: true)
+    }
+
+    static func confirmEmailForm(error: String? = nil) -> String {
+        AccountPages.tokenForm(title: "Confirm your new address", action: "/confirm-email", button: "Use this address",
+                               explanation: "Once confirmed, you sign in with this address.", error: error)
+    }
+
+    // MARK: Pages
+
+    @Sendable static func signInPage(_ request: Request) throws -> Response {
+        let query = try request.query.decode(ReturnQuery.self)
+        let message: String? = query.link != nil ? "This address already has a Parley account. Sign in to it with your password to link your external account."
+            : query.verify != nil ? "We have sent a link to confirm your address. Open it, then sign in again." : nil
+        return AccountPages.render("Sign in", AccountPages.signIn(providers: request.application.accounts.externalProviders,
+                                                                  returnTo: ExternalLogin.safeReturnPath(query.returnTo), message: message))
+    }
+
+    @Sendable static func secondFactorPage(_ request: Request) throws -> Response {
+        let query = try request.query.decode(ReturnQuery.self)
+        return AccountPages.render("Two-factor authentication", AccountPages.secondFactor(returnTo: ExternalLogin.safeReturnPath(query.returnTo)))
+    }
+
+    @Sendable static func account(_ request: Request) async throws -> Response {
+        guard let principal = request.principal, let user = try await User.find(principal.userID, on: request.db) else {
+            return request.redirect(to: "/sign-in?return_to=%2Faccount", redirectType: .normal)
+        }
+        let sessions = try await Sessions.active(userID: principal.userID, try AccountsEnvironment(request))
+        let csrf = request.application.accounts.cookies.csrfToken(for: principal.sessionID)
+        return AccountPages.render("Your account", AccountPages.account(user, sessions: sessions, current: principal.sessionID, csrf: csrf))
+    }
+
+    // MARK: Forms
+
+    /// Runs a form's flow; a refusal shows the form again with the reason, under the refusal's status.
+    static func form(_ title: String, _ page: @escaping (String) -> String, _ action: () async throws -> Response) async throws -> Response {
+        do {
+            return try await action()
+        } catch let error as any AppError {
+            return AccountPages.render(title, page(error.reason), status: error.status)
+        }
+    }
+
+    @Sendable static func signUp(_ request: Request) async throws -> Response {
+        try await form("Create an account", { AccountPages.signUp(error: $0) }) {
+            try await Registration.signUp(try request.content.decode(AuthRequests.SignUp.self).validated(), try AccountsEnvironment(request))
+            return AccountPages.render("Check your inbox", AccountPages.message("Check your inbox", "We have sent a link to confirm your address. It works for 24 hours."))
+        }
+    }
+
+    @Sendable static func signIn(_ request: Request) async throws -> Response {
+        let returnTo = ExternalLogin.safeReturnPath(try? request.content.get(String.self, at: "return_to"))
+        let providers = request.application.accounts.externalProviders
+        return try await form("Sign in", { AccountPages.signIn(providers: providers, returnTo: returnTo, error: $0) }) {
+            let body = try request.content.decode(AuthRequests.SignIn.self)
+            let email = (try? AuthRequests.email(body.email)) ?? body.email.lowercased()
+            let cookies = request.application.accounts.cookies
+            switch try await SignIn.withPassword(email: email, password: body.password, try AccountsEnvironment(request)) {
+            case .signedIn(let pair):
+                return try await signedIn(pair, returnTo: returnTo, request)
+            case .secondFactorRequired(let challenge, _):
+                let response = request.redirect(to: "/sign-in/second-factor?return_to=" + (returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                                redirectType: .normal)
+                cookies.setShortLived(cookies.challengeName, challenge, seconds: SignIn.secondFactorLifetime, on: response, now: request.application.clock.now())
+                return response
+            }
+        }
+    }
+
+    @Sendable static func secondFactor(_ request: Request) async throws -> Response {
+        let returnTo = ExternalLogin.safeReturnPath(try? request.content.get(String.self, at: "return_to"))
+        return try await form("Two-factor authentication", { AccountPages.secondFactor(returnTo: returnTo, error: $0) }) {
+            let body = try request.content.decode(AuthRequests.SecondFactor.self)
+            let cookies = request.application.accounts.cookies
+            let pair = try await SignIn.withSecondFactor(challenge: request.cookies[cookies.challengeName]?.string ?? "",
+                                                         code: body.code?.isEmpty == false ? body.code : nil,
+                                                         recoveryCode: body.recoveryCode?.isEmpty == false ? body.recoveryCode : nil,
+                                                         try AccountsEnvironment(request))
+            let response = try await signedIn(pair, returnTo: returnTo, request)
+            cookies.expire(cookies.challengeName, on: response)
+            return response
+        }
+    }
+
+    /// Sets the session cookies, links a waiting external identity, and goes on to `returnTo`.
+    private static func signedIn(_ pair: TokenPair, returnTo: String, _ request: Request) async throws -> Response {
+        let cookies = request.application.accounts.cookies
+        let response = request.redirect(to: returnTo, redirectType: .normal)
+        if let link = request.cookies[cookies.linkName]?.string {
+            let env = try AccountsEnvironment(request)
+            if let session = try await AuthSession.find(pair.sessionID, on: env.db) { try await ExternalLogin.confirmLink(link, userID: session.$user.id, env) }
+            cookies.expire(cookies.linkName, on: response)
+        }
+        cookies.set(pair, on: response, now: request.application.clock.now())
+        return response
+    }
+
+    @Sendable static func forgot(_ request: Request) async throws -> Response {
+        try await form("Reset your password", { AccountPages.forgot(error: $0) }) {
+            let email = try AuthRequests.email(try request.content.decode(AuthRequests.Email.self).email)
+            try await Passwords.requestReset(email: email, try AccountsEnvironment(request))
+            return AccountPages.render("Reset your password", AccountPages.forgot(message: "If this address has an account, a link to reset its password is on its way. It works for one hour."))
+        }
+    }
+
+    @Sendable static func verify(_ request: Request) async throws -> Response {
+        try await form("Confirm your address", { verifyForm(error: $0) }) {
+            try await Registration.verify(token: try request.content.decode(AuthRequests.Token.self).token, try AccountsEnvironment(request))
+            return AccountPages.render("Address confirmed", AccountPages.message("Address confirmed", "Your address is confirmed. You can sign in now.", link: ("Sign in", "/sign-in")))
+        }
+    }
+
+    @Sendable static func reset(_ request: Request) async throws -> Response {
+        try await form("Choose a new password", { resetForm(error: $0) }) {
+            let body = try request.content.decode(AuthRequests.ResetPassword.self)
+            try await Passwords.reset(token: body.token, newPassword: body.password, try AccountsEnvironment(request))
+            return AccountPages.render("Password changed", AccountPages.message("Password changed", "Your password is changed and every session is signed out.", link: ("Sign in", "/sign-in")))
+        }
+    }
+
+    @Sendable static func confirmEmail(_ request: Request) async throws -> Response {
+        try await form("Confirm your new address", { confirmEmailForm(error: $0) }) {
+            try await EmailChange.confirm(token: try request.content.decode(AuthRequests.Token.self).token, try AccountsEnvironment(request))
+            return AccountPages.render("Address changed", AccountPages.message("Address changed", "Your new address is confirmed and now signs you in.", link: ("Your account", "/account")))
+        }
+    }
+
+    @Sendable static func setup(_ request: Request) async throws -> Response {
+        try await form("Set up Parley", { AccountPages.setup(error: $0) }) {
+            let body = try request.content.decode(AuthRequests.Setup.self)
+            let env = try AccountsEnvironment(request)
+            let user = try await FirstOwner.complete(token: body.token, try body.signUp.validated(), env)
+            return try await signedIn(try await SignIn.succeed(user, method: "setup", env), returnTo: "/account", request)
+        }
+    }
+
+    @Sendable static func signOut(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        _ = try await Sessions.revoke(sessionID: principal.sessionID, userID: principal.userID, reason: "signed_out", try AccountsEnvironment(request))
+        let response = request.redirect(to: "/sign-in", redirectType: .normal)
+        request.application.accounts.cookies.clear(on: response)
+        return response
+    }
+
+    @Sendable static func signOutEverywhere(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        try await Sessions.revokeAll(userID: principal.userID, reason: "signed_out_everywhere", try AccountsEnvironment(request))
+        let response = request.redirect(to: "/sign-in", redirectType: .normal)
+        request.application.accounts.cookies.clear(on: response)
+        return response
+    }
+
+    @Sendable static func revokeSession(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        guard let id = request.parameters.get("id", as: UUID.self),
+              try await Sessions.revoke(sessionID: id, userID: principal.userID, reason: "revoked_by_user", try AccountsEnvironment(request)) else {
+            throw AccountsError.sessionNotFound
+        }
+        return request.redirect(to: "/account", redirectType: .normal)
+    }
+}
+
+/// Refuses form posts that do not come from this site's own pages (login CSRF).
+struct RequireSameOrigin: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.headers.first(name: .origin) == request.application.accounts.cookies.origin else {
+            throw AccountsError.csrfRejected("forms are accepted only from this site's own pages")
+        }
+        return try await next.respond(to: request)
+    }
+}

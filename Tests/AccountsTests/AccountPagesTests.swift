@@ -1,0 +1,91 @@
+@testable import Accounts
+import Fluent
+import Foundation
+import ParleyCore
+import ParleyTestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+/// The HTML pages as a browser uses them: form posts from this origin, cookies, redirects.
+@Suite struct AccountPagesTests {
+    static func post(_ app: Application, _ path: String, form: [String: String], origin: String? = origin, cookie: String? = nil) async throws -> Reply {
+        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+        if let origin { headers.add(name: .origin, value: origin) }
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        var reply: Reply?
+        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) { response async throws in
+            reply = Reply(status: response.status, headers: response.headers, text: response.body.string)
+        }
+        return try #require(reply)
+    }
+
+    @Test func everyPageIsAPlainFormWithoutInlineScript() async throws {
+        var variables = authVariables
+        variables["PARLEY_GITHUB_CLIENT_ID"] = "gh-id"
+        variables["PARLEY_GITHUB_CLIENT_SECRET"] = "gh-secret"
+        try await withTestApp(variables: variables) { app async throws in
+            for path in ["/sign-up", "/sign-in", "/sign-in/second-factor", "/forgot-password", "/verify-email", "/reset-password", "/confirm-email", "/setup"] {
+                let page = try await call(app, .GET, path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(page.text.contains("<form method=\"post\""), "\(path)")
+                #expect(page.text.components(separatedBy: "<script").count - 1 == page.text.components(separatedBy: "<script src=").count - 1, "\(path) has no inline script")
+                #expect(!page.text.contains("style="), "\(path)")
+                #expect(page.headers.first(name: "Content-Security-Policy")?.contains("script-src 'self'") == true)
+                #expect(page.headers.first(name: .cacheControl) == "no-store")
+            }
+            let signIn = try await call(app, .GET, "/sign-in?return_to=/account")
+            #expect(signIn.text.contains("href=\"/auth/external/github/start?return_to=%2Faccount\">Continue with GitHub</a>"))
+            #expect(try await call(app, .GET, "/sign-in?return_to=https://evil.example").text.contains("name=\"return_to\" value=\"/account\""))
+            #expect(try await call(app, .GET, "/assets/auth.js").status == .ok)
+            #expect(try await call(app, .GET, "/account").headers.first(name: .location) == "/sign-in?return_to=%2Faccount")
+        }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func signUpVerifySignInAndSignOutThroughThePages(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane, variables: authVariables) { app async throws in
+            let foreign = try await Self.post(app, "/sign-up", form: ["email": "ada@example.com", "password": strongPassword], origin: "https://evil.example")
+            #expect(foreign.status == .forbidden, "forms from another origin are refused")
+            let weak = try await Self.post(app, "/sign-up", form: ["email": "ada@example.com", "password": "1qaz2wsx3edc"])
+            #expect(weak.status == .badRequest)
+            #expect(weak.text.contains("most commonly used") && weak.text.contains("<form method=\"post\" action=\"/sign-up\">"), "the form again, with the reason")
+            #expect(try await Self.post(app, "/sign-up", form: ["email": "ada@example.com", "password": strongPassword, "display_name": "Ada"]).text.contains("Check your inbox"))
+            let token = try await mailedToken(app, template: "auth.verify_email")
+            #expect(try await Self.post(app, "/verify-email", form: ["token": token]).text.contains("Address confirmed"))
+
+            let wrong = try await Self.post(app, "/sign-in", form: ["email": "ada@example.com", "password": "not the password", "return_to": "/account"])
+            #expect(wrong.status == .unauthorized && wrong.text.contains("Sign-in failed"))
+            let signedIn = try await Self.post(app, "/sign-in", form: ["email": "ada@example.com", "password": strongPassword, "return_to": "/account"])
+            #expect(signedIn.status == .seeOther && signedIn.headers.first(name: .location) == "/account")
+            let cookies = signedIn.setCookies
+            let jar = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            let account = try await call(app, .GET, "/account", headers: ["Cookie": jar])
+            #expect(account.status == .ok)
+            #expect(account.text.contains("ada@example.com") && account.text.contains("Active sessions"))
+            let csrf = try #require(cookies["parley_csrf"])
+            #expect(account.text.contains("name=\"csrf_token\" value=\"\(csrf)\""))
+            #expect(try await Self.post(app, "/account/sign-out", form: [:], cookie: jar).status == .forbidden, "no CSRF token")
+            let out = try await Self.post(app, "/account/sign-out", form: ["csrf_token": csrf], cookie: jar)
+            #expect(out.status == .seeOther && out.headers.first(name: .location) == "/sign-in")
+            #expect(out.setCookies["parley_refresh"] == "")
+            #expect(try await AuthSession.query(on: app.db).first()?.revokedReason == "signed_out")
+        }
+    }
+
+    @Test func theSecondFactorPageCompletesASignIn() async throws {
+        let clock = TestClock()
+        try await withTestApp(variables: authVariables, clock: clock.appClock) { app async throws in
+            let (totp, _, _) = try await TwoFactorTests.enroll(app, clock: clock)
+            clock.advance(by: 30)
+            let first = try await Self.post(app, "/sign-in", form: ["email": "ada@example.com", "password": strongPassword, "return_to": "/account"])
+            #expect(first.status == .seeOther && first.headers.first(name: .location)?.hasPrefix("/sign-in/second-factor") == true)
+            #expect(first.setCookies["parley_access"] == nil)
+            let challenge = try #require(first.setCookies["parley_challenge"])
+            let done = try await Self.post(app, "/sign-in/second-factor", form: ["code": totp.code(at: clock.now), "return_to": "/account"],
+                                           cookie: "parley_challenge=\(challenge)")
+            #expect(done.status == .seeOther && done.setCookies["parley_access"] != nil)
+        }
+    }
+}
