@@ -21,6 +21,7 @@ package enum AccountsModule: ParleyModule {
         AuthController.register(routes)
         ExternalLoginController.register(routes)
         AccountPagesController.register(routes)
+        AuthOpenAPI.describe(app.openAPI)
         app.asyncCommands.use(UsersCommand(), as: "users")
         app.asyncCommands.use(KeysCommand(), as: "keys")
     }

@@ -24,12 +24,29 @@ package enum CoreModule: ParleyModule {
         routes.tiered(.api).get("bench", "limited") { _ in "ok" }
     }
 
+    /// The core's own API operations.
+    private static func describeAPI(_ document: OpenAPIDocument) {
+        document.addSchema("BotCheckChallenge", OpenAPI.object(["kind": ["enum": ["turnstile", "pow"]], "site_key": ["type": "string"],
+                                                                "nonce": ["type": "string"], "difficulty": ["type": "integer"],
+                                                                "expires_at": ["type": "string", "format": "date-time"]], required: ["kind"]))
+        document.add(.GET, "/api/v1/bot-check/challenge", OpenAPI.operation("botCheckChallenge", tag: "public", summary: "The bot check a public form must answer.",
+                                                                            responses: [200: ("The challenge", "BotCheckChallenge")]))
+        document.add(.GET, "/api/openapi.json", OpenAPI.operation("openAPI", tag: "public", summary: "This document.", responses: [200: ("OpenAPI 3.1", nil)]))
+    }
+
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         let store: RateLimitStore = app.settings.rateLimitStore == .postgres ? .postgres({ [unowned app] in app.db }) : .memory()
         app.rateLimiting = RateLimiting(limiter: RateLimiter(store: store), settings: app.settings, clock: app.clock)
         HealthController.register(routes)
         BotCheckController.register(routes)
         AssetsController.register(routes)
+        routes.tiered(.public).get("api", "openapi.json") { request in
+            let document = request.application.openAPI.document(serverURL: request.application.settings.publicURL.absoluteString, version: "v1")
+            let response = Response(status: .ok, body: .init(data: try JSONEncoder.sorted.encode(document)))
+            response.headers.contentType = .json
+            return response
+        }
+        describeAPI(app.openAPI)
         app.readiness.register(.database)
         app.readiness.register(.jobQueue)
         app.readiness.register(.storage)

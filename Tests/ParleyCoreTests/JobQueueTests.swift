@@ -235,14 +235,15 @@ import Vapor
     @Test(arguments: DatabaseLane.enabled)
     func heartbeatKeepsALongJobFromBeingTakenOver(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
-            app.jobs.register("slow", JobDefinition { _ in try await Task.sleep(for: .milliseconds(1500)) })
+            app.jobs.register("slow", JobDefinition { _ in try await Task.sleep(for: .milliseconds(3500)) })
             let id = try await JobQueue.enqueue(JobRequest(kind: "slow"), on: app.db, now: Date())
             let worker = JobWorker(database: { app.db }, registry: app.jobs,
-                                   configuration: .init(concurrency: 1, pollInterval: .milliseconds(20), lease: 0.6),
+                                   configuration: .init(concurrency: 1, pollInterval: .milliseconds(20), lease: 2),
                                    clock: .system, random: .system, logger: app.logger)
             async let ran = worker.runNext()
-            try await Task.sleep(for: .milliseconds(1000))
-            // Past the first 0.6 s lease: only the heartbeat keeps the job from another worker.
+            try await Task.sleep(for: .milliseconds(2600))
+            // Past the first 2 s lease: only the heartbeat (every third of the lease) keeps the job from another
+            // worker. The margins leave room for a loaded machine running the whole suite in parallel.
             #expect(try await JobQueue.claim(on: app.db, workerID: "other", now: Date(), lease: 60) == nil)
             #expect(try await ran)
             #expect(try await JobRecord.find(id, on: app.db)?.state == .succeeded)
