@@ -24,6 +24,12 @@ package enum AccountsModule: ParleyModule {
         AuthOpenAPI.describe(app.openAPI)
         app.asyncCommands.use(UsersCommand(), as: "users")
         app.asyncCommands.use(KeysCommand(), as: "keys")
+        app.asyncCommands.use(AuthCommand(), as: "auth")
+        if app.settings.benchRoutes {
+            // The authenticated twin of `/bench/plain`, for `scripts/bench auth`.
+            routes.unlimited(because: "benchmark route, registered only with PARLEY_BENCH_ROUTES=true")
+                .grouped(Authenticate(), RequirePrincipal()).get("bench", "authenticated") { _ in "ok" }
+        }
     }
 
     /// On a fresh install, a one-time link for creating the first owner, valid for an hour; nil once an
