@@ -44,6 +44,25 @@ import Vapor
         }
     }
 
+    /// The verification mail as delivered by the file transport, decoded by Python's email package, carries a
+    /// link that works.
+    @Test func theVerificationMailIsDeliveredThroughTheFileTransport() async throws {
+        try await withTestApp(variables: authVariables) { app async throws in
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": strongPassword]).status == .accepted)
+            try await app.makeJobWorker(concurrency: 1).drain()
+            let directory = app.settings.mailDirectory
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".eml") }
+            #expect(files.count == 1)
+            let raw = try String(contentsOfFile: directory + "/" + files[0], encoding: .utf8)
+            let mail = try PythonEmailParser.parse(raw)
+            #expect(mail.subject == "Confirm your email address for Parley" && mail.to.contains("ada@example.com"))
+            #expect(mail.defects.isEmpty)
+            let token = String(try #require(mail.text.firstMatch(of: /verify-email#token=([0-9a-f]{64})/)).1)
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token]).status == .ok)
+            #expect(try await signIn(app).status == .ok)
+        }
+    }
+
     @Test(arguments: DatabaseLane.enabled)
     func everyFailureLooksTheSameAndRepeatedFailuresLockWithGrowingDelays(_ lane: DatabaseLane) async throws {
         let clock = TestClock()

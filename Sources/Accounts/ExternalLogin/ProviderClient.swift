@@ -32,6 +32,9 @@ struct ProviderTokens: Decodable, Sendable {
     enum CodingKeys: String, CodingKey { case accessToken = "access_token", idToken = "id_token", tokenType = "token_type" }
 }
 
+/// GitHub answers a refused exchange with `200 {"error": …}`.
+private struct TokenEndpointError: Decodable { var error: String }
+
 /// Talks to sign-in providers over HTTPS: discovery and key sets (cached an hour; keys refetched at most once
 /// a minute when a token names an unknown one), the code exchange, and GitHub's user API. Every call has a
 /// time limit, and the provider's answers are size-capped.
@@ -103,6 +106,7 @@ final class ProviderClient: Sendable {
             throw ExternalLoginError.providerUnavailable
         }
         guard response.status == .ok else { throw response.status.code >= 500 ? ExternalLoginError.providerUnavailable : ExternalLoginError.providerDenied }
+        if let refusal: TokenEndpointError = try? decode(response), !refusal.error.isEmpty { throw ExternalLoginError.providerDenied }
         return try decode(response)
     }
 
