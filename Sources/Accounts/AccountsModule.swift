@@ -22,13 +22,15 @@ package enum AccountsModule: ParleyModule {
         ExternalLoginController.register(routes)
         AccountPagesController.register(routes)
         AuthOpenAPI.describe(app.openAPI)
+        app.jobs.register(AccountsPruning.jobKind, JobDefinition { context in try await AccountsPruning.prune(on: context.db, now: context.now) })
+        app.jobs.schedule(JobSchedule(name: "prune-accounts", kind: AccountsPruning.jobKind, cadence: .daily(hour: 3, minute: 30)))
         app.asyncCommands.use(UsersCommand(), as: "users")
         app.asyncCommands.use(KeysCommand(), as: "keys")
         app.asyncCommands.use(AuthCommand(), as: "auth")
         if app.settings.benchRoutes {
             // The authenticated twin of `/bench/plain`, for `scripts/bench auth`.
             routes.unlimited(because: "benchmark route, registered only with PARLEY_BENCH_ROUTES=true")
-                .grouped(Authenticate(), RequirePrincipal()).get("bench", "authenticated") { _ in "ok" }
+                .grouped(Authenticate(required: true)).get("bench", "authenticated") { _ in "ok" }
         }
     }
 

@@ -74,6 +74,21 @@ import Vapor
         }
     }
 
+    /// A token verified once is remembered, but the clock is still checked on every use.
+    @Test func aRememberedTokenStillExpires() async throws {
+        let clock = TestClock()
+        try await withTestApp(variables: authVariables, clock: clock.appClock) { app async throws in
+            let tokens = app.accounts.accessTokens
+            let issued = try await tokens.issue(userID: UUID(), sessionID: UUID(), db: app.db, now: clock.now, random: app.random)
+            _ = try await tokens.verify(issued.token, db: app.db, now: clock.now)
+            #expect(tokens.verified.claims(for: issued.token) != nil)
+            clock.advance(by: 599)
+            _ = try await tokens.verify(issued.token, db: app.db, now: clock.now)
+            clock.advance(by: 2)
+            await #expect(throws: AccessTokenError.expired) { _ = try await tokens.verify(issued.token, db: app.db, now: clock.now) }
+        }
+    }
+
     @Test(arguments: DatabaseLane.enabled)
     func rotationKeepsOldTokensValidUntilTheyExpire(_ lane: DatabaseLane) async throws {
         let clock = TestClock()

@@ -138,3 +138,25 @@ import Vapor
         }
     }
 }
+
+@Suite struct AccountsPruningTests {
+    @Test(arguments: DatabaseLane.enabled)
+    func endedSessionsAndSpentLinksArePrunedAfterAMonth(_ lane: DatabaseLane) async throws {
+        let clock = TestClock()
+        try await withTestApp(lane, variables: authVariables, clock: clock.appClock) { app async throws in
+            try await registerVerified(app)
+            let reply = try await signIn(app)
+            let live = try #require(reply.string("refresh_token"))
+            _ = try await call(app, .POST, "/api/v1/auth/sign-out", bearer: try #require(reply.string("access_token")))
+            let kept = try #require(try await signIn(app).string("refresh_token"))
+            clock.advance(by: 6 * 86_400)
+            _ = try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": kept])
+            try await AccountsPruning.prune(on: app.db, now: clock.now + 20 * 86_400)
+            #expect(try await AuthSession.query(on: app.db).count() == 2, "a month has not passed since the sign-out")
+            try await AccountsPruning.prune(on: app.db, now: clock.now + 25 * 86_400)
+            #expect(try await AuthSession.query(on: app.db).count() == 1, "the signed-out session is gone, the used one stays")
+            #expect(try await UserToken.query(on: app.db).count() == 0, "the spent verification link is gone")
+            #expect(try await RefreshToken.query(on: app.db).filter(\.$tokenHash == sha256Hex(live)).count() == 0, "its refresh tokens went with it")
+        }
+    }
+}

@@ -24,7 +24,7 @@ enum AuthController {
         strict.post("setup", use: setup)
         // Refresh and sign-out work from a refresh token alone (body or cookie).
         api.tiered(.api).post("refresh", use: refresh)
-        let signedIn = api.grouped(Authenticate(), RequirePrincipal())
+        let signedIn = api.grouped(Authenticate(required: true))
         let normal = signedIn.tiered(.api)
         normal.get("me", use: me)
         normal.post("sign-out", use: signOut)

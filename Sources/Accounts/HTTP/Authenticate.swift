@@ -9,6 +9,9 @@ import Vapor
 /// cookies are cleared and the request goes on unauthenticated. Cookie-authenticated unsafe requests must pass
 /// the CSRF check.
 struct Authenticate: AsyncMiddleware {
+    /// Refuse requests that end up without a principal (401), in the same step.
+    var required = false
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let services = request.application.accounts
         let cookies = services.cookies
@@ -35,6 +38,9 @@ struct Authenticate: AsyncMiddleware {
         if let principal = request.principal, request.method.isUnsafe {
             try cookies.checkUnsafeRequest(request, sessionID: principal.sessionID)
         }
+        if required, request.principal == nil {
+            throw AccountsError.unauthenticated
+        }
         let response = try await next.respond(to: request)
         if let refreshed { cookies.set(refreshed, on: response, now: now) }
         if clearCookies { cookies.clear(on: response) }
@@ -50,13 +56,5 @@ struct Authenticate: AsyncMiddleware {
             request.logger.debug("access token refused", metadata: ["reason": "\(error)"])
             throw AccountsError.unauthenticated
         }
-    }
-}
-
-/// Refuses requests without a principal (after `Authenticate`).
-struct RequirePrincipal: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        _ = try request.requirePrincipal()
-        return try await next.respond(to: request)
     }
 }

@@ -28,7 +28,7 @@ enum AccountPagesController {
         forms.post("reset-password", use: reset)
         forms.post("confirm-email", use: confirmEmail)
         forms.post("setup", use: setup)
-        let signedIn = routes.tiered(.api).grouped(Authenticate(), RequirePrincipal())
+        let signedIn = routes.tiered(.api).grouped(Authenticate(required: true))
         signedIn.post("account", "sign-out", use: signOut)
         signedIn.post("account", "sign-out-everywhere", use: signOutEverywhere)
         signedIn.post("account", "sessions", ":id", "revoke", use: revokeSession)

@@ -13,6 +13,7 @@ struct AccessTokens: Sendable {
     let issuer: String
     let audience: String
     let lifetime: TimeInterval
+    let verified = VerifiedTokenCache()
 
     func issue(userID: UUID, sessionID: UUID, db: any Database, now: Date, random: RandomSource) async throws -> (token: String, expiresAt: Date) {
         let (collection, kid) = try await keys.signer(db: db, now: now)
@@ -28,6 +29,11 @@ struct AccessTokens: Sendable {
     }
 
     func verify(_ token: String, db: any Database, now: Date) async throws -> AccessTokenClaims {
+        if let known = verified.claims(for: token) {
+            // Verified before: only the clock can have changed the answer.
+            try known.validate(now: now, issuer: issuer, audience: audience)
+            return known
+        }
         guard token.utf8.count <= 4096 else { throw AccessTokenError.malformed }
         let header = try JWS.header(of: token)
         guard header.alg == AccessTokenKeys.algorithm else { throw AccessTokenError.wrongAlgorithm }
@@ -47,6 +53,7 @@ struct AccessTokens: Sendable {
             throw AccessTokenError.malformed
         }
         try claims.validate(now: now, issuer: issuer, audience: audience)
+        verified.insert(claims, for: token, now: now)
         return claims
     }
 }

@@ -45,6 +45,9 @@ enum Sessions {
     /// Rotates a refresh token. Unknown, expired or revoked tokens are refused alike.
     static func refresh(_ presented: String, _ env: AccountsEnvironment) async throws -> TokenPair {
         guard presented.utf8.count == 64, presented.allSatisfy(\.isHexDigit) else { throw AccountsError.invalidRefreshToken }
+        // Load (or create) the signing key outside the transaction, so a rollback can never leave this process
+        // holding a key the database does not have.
+        _ = try await env.accessTokens.keys.signer(db: env.db, now: env.now)
         // A reuse revokes the session and must stay revoked: the transaction returns nil then, and the refusal is
         // thrown after it commits.
         let outcome: TokenPair? = try await env.db.transaction { tx in

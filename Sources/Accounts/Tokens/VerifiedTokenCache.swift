@@ -1,0 +1,31 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// Access tokens this process has already verified, by their exact text, until they expire.
+///
+/// A signature check and two JSON decodes cost far more than a trivial request; a client sends the same token
+/// for up to ten minutes. Only tokens that passed every check are kept, and a hit still checks the time claims
+/// against the clock. Bounded: when full, expired entries go first, then everything.
+final class VerifiedTokenCache: Sendable {
+    private let entries = NIOLockedValueBox<[String: AccessTokenClaims]>([:])
+    private let capacity: Int
+
+    init(capacity: Int = 50_000) {
+        self.capacity = capacity
+    }
+
+    func claims(for token: String) -> AccessTokenClaims? {
+        entries.withLockedValue { $0[token] }
+    }
+
+    func insert(_ claims: AccessTokenClaims, for token: String, now: Date) {
+        let seconds = Int64(now.timeIntervalSince1970)
+        entries.withLockedValue { entries in
+            if entries.count >= capacity {
+                entries = entries.filter { $0.value.exp > seconds }
+                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            }
+            entries[token] = claims
+        }
+    }
+}
