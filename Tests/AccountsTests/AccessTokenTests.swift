@@ -81,7 +81,7 @@ import Vapor
             let tokens = app.accounts.accessTokens
             let issued = try await tokens.issue(userID: UUID(), sessionID: UUID(), db: app.db, now: clock.now, random: app.random)
             _ = try await tokens.verify(issued.token, db: app.db, now: clock.now)
-            #expect(tokens.verified.claims(for: issued.token) != nil)
+            #expect(tokens.verified.entry(for: issued.token) != nil)
             clock.advance(by: 599)
             _ = try await tokens.verify(issued.token, db: app.db, now: clock.now)
             clock.advance(by: 2)

@@ -8,18 +8,32 @@ import Vapor
 /// refreshed silently with its refresh cookie, and the new cookies go out with the response; when that fails the
 /// cookies are cleared and the request goes on unauthenticated. Cookie-authenticated unsafe requests must pass
 /// the CSRF check.
-struct Authenticate: AsyncMiddleware {
+///
+/// A bearer token this process has verified before is recognised without suspending, so the common case costs a
+/// dictionary lookup and no hop to a task; everything else takes the full path.
+struct Authenticate: Middleware {
     /// Refuse requests that end up without a principal (401), in the same step.
     var required = false
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if let bearer = Self.bearerToken(request.headers),
+           let known = request.application.accounts.accessTokens.remembered(bearer, now: request.application.clock.now()) {
+            request.principal = Principal(userID: known.userID, sessionID: known.sessionID, credential: .bearer)
+            return next.respond(to: request)
+        }
+        let promise = request.eventLoop.makePromise(of: Response.self)
+        promise.completeWithTask { try await fullPath(request, next: next) }
+        return promise.futureResult
+    }
+
+    private func fullPath(_ request: Request, next: any Responder) async throws -> Response {
         let services = request.application.accounts
         let cookies = services.cookies
         let now = request.application.clock.now()
-        if let bearer = request.headers.bearerAuthorization?.token {
+        if let bearer = Self.bearerToken(request.headers) {
             let claims = try await verify(bearer, request: request, now: now)
             request.principal = Principal(userID: claims.userID, sessionID: claims.sessionID, credential: .bearer)
-            return try await next.respond(to: request)
+            return try await next.respond(to: request).get()
         }
         var refreshed: TokenPair?
         var clearCookies = false
@@ -41,10 +55,20 @@ struct Authenticate: AsyncMiddleware {
         if required, request.principal == nil {
             throw AccountsError.unauthenticated
         }
-        let response = try await next.respond(to: request)
+        let response = try await next.respond(to: request).get()
         if let refreshed { cookies.set(refreshed, on: response, now: now) }
         if clearCookies { cookies.clear(on: response) }
         return response
+    }
+
+    /// The token of `Authorization: Bearer TOKEN`, read as bytes (the scheme is case-insensitive).
+    static func bearerToken(_ headers: HTTPHeaders) -> String? {
+        guard let value = headers.first(name: .authorization) else { return nil }
+        let bytes = value.utf8
+        guard bytes.count > 7, bytes.prefix(7).elementsEqual("bearer ".utf8, by: { $0 | 0x20 == $1 }) else { return nil }
+        let token = value.utf8.dropFirst(7)
+        guard !token.isEmpty, !token.contains(UInt8(ascii: " ")) else { return nil }
+        return String(Substring(token))
     }
 
     private func verify(_ token: String, request: Request, now: Date) async throws -> (userID: UUID, sessionID: UUID) {

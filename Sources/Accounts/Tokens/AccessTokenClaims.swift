@@ -21,15 +21,19 @@ struct AccessTokenClaims: JWTPayload, Equatable {
     /// the application's clock and settings, so they happen in `validate(now:issuer:audience:)`.
     func verify(using algorithm: some JWTAlgorithm) async throws {}
 
-    /// Every claim, explicitly: issuer, audience, subject and session ids, expiry, not-before and issued-at.
+    /// Every claim, explicitly: issuer, audience, subject and session ids, then the time claims.
     func validate(now: Date, issuer: String, audience: String) throws(AccessTokenError) {
-        let seconds = Int64(now.timeIntervalSince1970)
         guard iss == issuer else { throw .wrongIssuer }
         guard aud == audience else { throw .wrongAudience }
-        guard UUID(uuidString: sub) != nil, UUID(uuidString: sid) != nil, !jti.isEmpty else { throw .malformed }
+        guard UUID(uuidString: sub) != nil, UUID(uuidString: sid) != nil, !jti.isEmpty, exp > iat else { throw .malformed }
+        try validateTime(now: now)
+    }
+
+    /// Expiry, not-before and issued-at: the only checks whose answer changes for a token already verified.
+    func validateTime(now: Date) throws(AccessTokenError) {
+        let seconds = Int64(now.timeIntervalSince1970)
         guard exp > seconds else { throw .expired }
         guard nbf <= seconds, iat <= seconds + 60 else { throw .notYetValid }
-        guard exp > iat else { throw .malformed }
     }
 }
 

@@ -28,11 +28,17 @@ struct AccessTokens: Sendable {
         return (token, Date(timeIntervalSince1970: TimeInterval(claims.exp)))
     }
 
+    /// A token verified before and still valid at `now`, without suspending; nil otherwise.
+    func remembered(_ token: String, now: Date) -> VerifiedTokenCache.Entry? {
+        guard let known = verified.entry(for: token), (try? known.claims.validateTime(now: now)) != nil else { return nil }
+        return known
+    }
+
     func verify(_ token: String, db: any Database, now: Date) async throws -> AccessTokenClaims {
-        if let known = verified.claims(for: token) {
+        if let known = verified.entry(for: token) {
             // Verified before: only the clock can have changed the answer.
-            try known.validate(now: now, issuer: issuer, audience: audience)
-            return known
+            try known.claims.validateTime(now: now)
+            return known.claims
         }
         guard token.utf8.count <= 4096 else { throw AccessTokenError.malformed }
         let header = try JWS.header(of: token)

@@ -7,25 +7,33 @@ import NIOConcurrencyHelpers
 /// for up to ten minutes. Only tokens that passed every check are kept, and a hit still checks the time claims
 /// against the clock. Bounded: when full, expired entries go first, then everything.
 final class VerifiedTokenCache: Sendable {
-    private let entries = NIOLockedValueBox<[String: AccessTokenClaims]>([:])
+    /// A verified token's claims with its ids already parsed.
+    struct Entry: Sendable {
+        var claims: AccessTokenClaims
+        var userID: UUID
+        var sessionID: UUID
+    }
+
+    private let entries = NIOLockedValueBox<[String: Entry]>([:])
     private let capacity: Int
 
     init(capacity: Int = 50_000) {
         self.capacity = capacity
     }
 
-    func claims(for token: String) -> AccessTokenClaims? {
+    func entry(for token: String) -> Entry? {
         entries.withLockedValue { $0[token] }
     }
 
     func insert(_ claims: AccessTokenClaims, for token: String, now: Date) {
+        guard let userID = UUID(uuidString: claims.sub), let sessionID = UUID(uuidString: claims.sid) else { return }
         let seconds = Int64(now.timeIntervalSince1970)
         entries.withLockedValue { entries in
             if entries.count >= capacity {
-                entries = entries.filter { $0.value.exp > seconds }
+                entries = entries.filter { $0.value.claims.exp > seconds }
                 if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             }
-            entries[token] = claims
+            entries[token] = Entry(claims: claims, userID: userID, sessionID: sessionID)
         }
     }
 }
