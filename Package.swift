@@ -78,6 +78,7 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.embedInCode("Resources/common-passwords.txt")],
             swiftSettings: swift6
         ),
         // Pure library: QR codes (ISO/IEC 18004, byte mode) rendered as SVG, for authenticator enrollment.

@@ -111,3 +111,17 @@ import Vapor
         }
     }
 }
+
+@Suite struct BearerHeaderTests {
+    @Test func theSchemeIsCaseInsensitiveAndTheTokenExact() {
+        func token(_ value: String) -> String? { Authenticate.bearerToken(["Authorization": value]) }
+        #expect(token("Bearer abc.def.ghi") == "abc.def.ghi")
+        #expect(token("bearer abc.def.ghi") == "abc.def.ghi")
+        #expect(token("BEARER abc") == "abc")
+        #expect(token("Bearer ") == nil)
+        #expect(token("Bearer a b") == nil)
+        #expect(token("Basic YWxhZGRpbjpvcGVuc2VzYW1l") == nil)
+        #expect(token("Bearerabc") == nil)
+        #expect(Authenticate.bearerToken([:]) == nil)
+    }
+}
