@@ -16,7 +16,7 @@ struct Authenticate: Middleware {
     var required = false
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        if let bearer = Self.bearerSubstring(request.headers),
+        if let bearer = Self.bearerToken(request.headers),
            let known = request.application.accounts.accessTokens.remembered(bearer, now: request.application.clock.now()) {
             request.principal = Principal(userID: known.userID, sessionID: known.sessionID, credential: .bearer)
             return next.respond(to: request)
@@ -61,17 +61,15 @@ struct Authenticate: Middleware {
         return response
     }
 
-    /// The token of `Authorization: Bearer TOKEN`, read as bytes (the scheme is case-insensitive), uncopied.
-    static func bearerSubstring(_ headers: HTTPHeaders) -> Substring? {
+    /// The token of `Authorization: Bearer TOKEN`, read as bytes (the scheme is case-insensitive).
+    static func bearerToken(_ headers: HTTPHeaders) -> String? {
         guard let value = headers.first(name: .authorization) else { return nil }
         let bytes = value.utf8
         guard bytes.count > 7, bytes.prefix(7).elementsEqual("bearer ".utf8, by: { $0 | 0x20 == $1 }) else { return nil }
-        let token = Substring(bytes.dropFirst(7))
-        guard !token.utf8.contains(UInt8(ascii: " ")) else { return nil }
-        return token
+        let token = value.utf8.dropFirst(7)
+        guard !token.isEmpty, !token.contains(UInt8(ascii: " ")) else { return nil }
+        return String(Substring(token))
     }
-
-    static func bearerToken(_ headers: HTTPHeaders) -> String? { bearerSubstring(headers).map(String.init) }
 
     private func verify(_ token: String, request: Request, now: Date) async throws -> (userID: UUID, sessionID: UUID) {
         do {
@@ -79,7 +77,7 @@ struct Authenticate: Middleware {
             guard let userID = UUID(uuidString: claims.sub), let sessionID = UUID(uuidString: claims.sid) else { throw AccountsError.unauthenticated }
             return (userID, sessionID)
         } catch let error as AccessTokenError {
-            request.logger.debug("bearer credential refused", metadata: ["reason": "\(error)"])
+            request.logger.debug("access token refused", metadata: ["reason": "\(error)"])
             throw AccountsError.unauthenticated
         }
     }

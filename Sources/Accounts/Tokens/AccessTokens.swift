@@ -29,7 +29,7 @@ struct AccessTokens: Sendable {
     }
 
     /// A token verified before and still valid at `now`, without suspending; nil otherwise.
-    func remembered(_ token: some StringProtocol, now: Date) -> VerifiedTokenCache.Entry? {
+    func remembered(_ token: String, now: Date) -> VerifiedTokenCache.Entry? {
         guard let known = verified.entry(for: token), (try? known.claims.validateTime(now: now)) != nil else { return nil }
         return known
     }
