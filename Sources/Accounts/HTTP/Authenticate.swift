@@ -77,7 +77,7 @@ struct Authenticate: Middleware {
             guard let userID = UUID(uuidString: claims.sub), let sessionID = UUID(uuidString: claims.sid) else { throw AccountsError.unauthenticated }
             return (userID, sessionID)
         } catch let error as AccessTokenError {
-            request.logger.debug("access token refused", metadata: ["reason": "\(error)"])
+            request.logger.debug("bearer credential refused", metadata: ["reason": "\(error)"])
             throw AccountsError.unauthenticated
         }
     }
