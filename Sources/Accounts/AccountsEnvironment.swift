@@ -68,6 +68,13 @@ struct AccountsEnvironment: Sendable {
         return copy
     }
 
+    /// The same environment at another moment.
+    func at(_ now: Date) -> Self {
+        var copy = self
+        copy.now = now
+        return copy
+    }
+
     func record(_ entry: AuditEntry) async throws {
         try await AuditLog.record(entry, on: db, logger: logger, now: now)
     }

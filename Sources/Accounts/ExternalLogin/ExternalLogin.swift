@@ -184,6 +184,12 @@ enum ExternalLogin {
         return true
     }
 
+    /// Links the identity waiting under `linkToken` to whoever the new session `pair` belongs to.
+    static func confirmLink(_ linkToken: String, afterSignIn pair: TokenPair, _ env: AccountsEnvironment) async throws {
+        guard let session = try await AuthSession.find(pair.sessionID, on: env.db) else { return }
+        try await confirmLink(linkToken, userID: session.$user.id, env)
+    }
+
     private static func addIdentity(userID: UUID, provider: String, subject: String, email: String?, _ env: AccountsEnvironment) async throws {
         let identity = ExternalIdentity()
         identity.id = UUID()

@@ -63,8 +63,7 @@ enum AuthController {
 
     @Sendable static func signIn(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.SignIn.self)
-        let email = (try? AuthRequests.email(body.email)) ?? body.email.lowercased()
-        switch try await SignIn.withPassword(email: email, password: body.password, try AccountsEnvironment(request)) {
+        switch try await SignIn.withPassword(email: body.normalizedEmail, password: body.password, try AccountsEnvironment(request)) {
         case .signedIn(let pair):
             return try await linked(pair, linkToken: body.linkToken, request)
         case .secondFactorRequired(let challenge, let expiresAt):
@@ -89,10 +88,7 @@ enum AuthController {
     private static func linked(_ pair: TokenPair, linkToken: String?, _ request: Request) async throws -> Response {
         let cookies = request.application.accounts.cookies
         guard let token = linkToken ?? request.cookies[cookies.linkName]?.string else { return try await tokens(pair, request) }
-        let env = try AccountsEnvironment(request)
-        if let session = try await AuthSession.find(pair.sessionID, on: env.db) {
-            try await ExternalLogin.confirmLink(token, userID: session.$user.id, env)
-        }
+        try await ExternalLogin.confirmLink(token, afterSignIn: pair, try AccountsEnvironment(request))
         let response = try await tokens(pair, request)
         cookies.expire(cookies.linkName, on: response)
         return response

@@ -37,6 +37,14 @@ struct AuthCookies: Sendable {
         response.cookies[name] = cookie(value, until: now + seconds, now: now, httpOnly: true)
     }
 
+    /// A 303 to the second-factor page, the challenge in its short-lived cookie, `returnTo` kept for afterwards.
+    func redirectToSecondFactor(_ request: Request, challenge: String, returnTo: String, now: Date) -> Response {
+        let response = request.redirect(to: "/sign-in/second-factor?return_to=" + (returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                        redirectType: .normal)
+        setShortLived(challengeName, challenge, seconds: SignIn.secondFactorLifetime, on: response, now: now)
+        return response
+    }
+
     func expire(_ name: String, on response: Response) {
         response.cookies[name] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
                                                    isSecure: secure, isHTTPOnly: true, sameSite: .lax)

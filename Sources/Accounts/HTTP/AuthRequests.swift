@@ -27,6 +27,10 @@ enum AuthRequests {
         /// An external identity waiting to be linked to this account (or the link cookie).
         var linkToken: String?
         enum CodingKeys: String, CodingKey { case email, password, linkToken = "link_token" }
+
+        /// The address as accounts store it. A malformed one is kept as typed, so it fails like any unknown
+        /// address rather than with a different answer.
+        var normalizedEmail: String { (try? AuthRequests.email(email)) ?? email.lowercased() }
     }
 
     struct SecondFactor: Content {

@@ -48,9 +48,7 @@ enum ExternalLoginController {
             response = request.redirect(to: returnTo, redirectType: .normal)
             cookies.set(pair, on: response, now: now)
         case .secondFactorRequired(let challenge, let returnTo):
-            response = request.redirect(to: "/sign-in/second-factor?return_to=" + (returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-                                        redirectType: .normal)
-            cookies.setShortLived(cookies.challengeName, challenge, seconds: SignIn.secondFactorLifetime, on: response, now: now)
+            response = cookies.redirectToSecondFactor(request, challenge: challenge, returnTo: returnTo, now: now)
         case .linkRequired(let linkToken, _):
             response = request.redirect(to: "/sign-in?link=\(provider.id)", redirectType: .normal)
             cookies.setShortLived(cookies.linkName, linkToken, seconds: ExternalLogin.attemptLifetime, on: response, now: now)

@@ -103,16 +103,12 @@ enum AccountPagesController {
         let providers = request.application.accounts.externalProviders
         return try await form("Sign in", { AccountPages.signIn(providers: providers, returnTo: returnTo, error: $0) }) {
             let body = try request.content.decode(AuthRequests.SignIn.self)
-            let email = (try? AuthRequests.email(body.email)) ?? body.email.lowercased()
             let cookies = request.application.accounts.cookies
-            switch try await SignIn.withPassword(email: email, password: body.password, try AccountsEnvironment(request)) {
+            switch try await SignIn.withPassword(email: body.normalizedEmail, password: body.password, try AccountsEnvironment(request)) {
             case .signedIn(let pair):
                 return try await signedIn(pair, returnTo: returnTo, request)
             case .secondFactorRequired(let challenge, _):
-                let response = request.redirect(to: "/sign-in/second-factor?return_to=" + (returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-                                                redirectType: .normal)
-                cookies.setShortLived(cookies.challengeName, challenge, seconds: SignIn.secondFactorLifetime, on: response, now: request.application.clock.now())
-                return response
+                return cookies.redirectToSecondFactor(request, challenge: challenge, returnTo: returnTo, now: request.application.clock.now())
             }
         }
     }
@@ -137,8 +133,7 @@ enum AccountPagesController {
         let cookies = request.application.accounts.cookies
         let response = request.redirect(to: returnTo, redirectType: .normal)
         if let link = request.cookies[cookies.linkName]?.string {
-            let env = try AccountsEnvironment(request)
-            if let session = try await AuthSession.find(pair.sessionID, on: env.db) { try await ExternalLogin.confirmLink(link, userID: session.$user.id, env) }
+            try await ExternalLogin.confirmLink(link, afterSignIn: pair, try AccountsEnvironment(request))
             cookies.expire(cookies.linkName, on: response)
         }
         cookies.set(pair, on: response, now: request.application.clock.now())

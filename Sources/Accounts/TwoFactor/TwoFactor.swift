@@ -88,8 +88,7 @@ enum TwoFactor {
         let userID = try user.requireID()
         let secret = try env.masterKey.open(sealed, purpose: sealPurpose, context: userID.uuidString)
         guard let step = TOTPGenerator(secret: Array(secret)).matchingStep(normalized(code), at: env.now), step > (user.totpLastStep ?? -1) else { return false }
-        guard let sql = env.db as? any SQLDatabase else { throw MigrationError.notSQL }
-        let updated = try await sql.update(User.schema).set("totp_last_step", to: step).where("id", .equal, userID)
+        let updated = try await env.db.sqlDatabase.update(User.schema).set("totp_last_step", to: step).where("id", .equal, userID)
             .where(group: { $0.where("totp_last_step", .is, SQLLiteral.null).orWhere("totp_last_step", .lessThan, step) })
             .returning("id").all()
         guard updated.count == 1 else { return false }

@@ -21,7 +21,7 @@ struct CreateAuditEvents: AsyncMigration {
             .field("request_id", .string)
             .field("metadata", .string, .required)
             .create()
-        let sql = try db.sqlForMigration
+        let sql = try db.sqlDatabase
         try await sql.create(index: "audit_events_workspace_time").on("audit_events").column("workspace_id").column("occurred_at").run()
         try await sql.create(index: "audit_events_action_time").on("audit_events").column("action").column("occurred_at").run()
         if sql.dialect.name == "postgresql" {
@@ -48,7 +48,7 @@ struct CreateAuditEvents: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        let sql = try db.sqlForMigration
+        let sql = try db.sqlDatabase
         try await db.schema("audit_events").delete()
         if sql.dialect.name == "postgresql" {
             try await sql.raw("DROP FUNCTION IF EXISTS audit_events_append_only()").run()

@@ -24,7 +24,7 @@ struct CreateJobs: AsyncMigration {
             .field("finished_at", .datetime)
             .unique(on: "idempotency_key", name: "jobs_idempotency_key")
             .create()
-        let sql = try db.sqlForMigration
+        let sql = try db.sqlDatabase
         try await sql.create(index: "jobs_due").on("jobs").column("state").column("run_at").run()
     }
 
