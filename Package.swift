@@ -34,6 +34,7 @@ let package = Package(
                 "ParleyCore",
                 "Waitlist",
                 "Accounts",
+                "Workspaces",
                 "SMTPClient",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -79,6 +80,24 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("Resources/common-passwords.txt")],
+            swiftSettings: swift6
+        ),
+        // Workspaces, roles, invitations, plans, API keys, and tenant resolution (TenantContext, row-level security).
+        .target(
+            name: "Workspaces",
+            dependencies: [
+                "ParleyCore",
+                "Accounts",
+                "SMTPClient",
+                "ZipArchive",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            swiftSettings: swift6
+        ),
+        // Pure library: ZIP archives written as a stream (stored entries, ZIP64), for workspace exports.
+        .target(
+            name: "ZipArchive",
             swiftSettings: swift6
         ),
         // Pure library: QR codes (ISO/IEC 18004, byte mode) rendered as SVG, for authenticator enrollment.
@@ -128,6 +147,16 @@ let package = Package(
         .testTarget(
             name: "AccountsTests",
             dependencies: ["Accounts", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "WorkspacesTests",
+            dependencies: ["Workspaces", "App", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "ZipArchiveTests",
+            dependencies: ["ZipArchive"],
             swiftSettings: swift6
         ),
         .testTarget(

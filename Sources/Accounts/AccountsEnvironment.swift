@@ -41,6 +41,7 @@ struct AccountsEnvironment: Sendable {
     var accessTokens: AccessTokens
     var logger: Logger
     var client: ClientInfo
+    var activationHandlers: [AccountActivationHandler]
 
     init(_ app: Application, db: any Database, logger: Logger, client: ClientInfo) throws {
         let services = app.accounts
@@ -55,6 +56,7 @@ struct AccountsEnvironment: Sendable {
         accessTokens = services.accessTokens
         self.logger = logger
         self.client = client
+        activationHandlers = app.accountActivationHandlers
     }
 
     init(_ request: Request) throws {

@@ -2,6 +2,7 @@ import Accounts
 import Fluent
 import ParleyCore
 import Waitlist
+import Workspaces
 
 /// Every feature module, in layer order (DESIGN.md). Their migrations run in this order, and each module's
 /// list is frozen history: append, never edit or reorder.
@@ -9,6 +10,7 @@ let modules: [any ParleyModule.Type] = [
     CoreModule.self,      // 0001–0005: jobs, audit log, mail outbox, rate limits, spent bot-check nonces
     WaitlistModule.self,  // 0006: waitlist entries
     AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
+    WorkspacesModule.self,  // 0011–0013: plans, workspaces, memberships, invitations, API keys, audit isolation
 ]
 
 /// The ordered migration list of the whole application.

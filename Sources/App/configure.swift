@@ -13,7 +13,11 @@ package func configure(_ app: Application, settings: Settings) async throws {
     try configureDatabase(app, settings)
     configureHTTP(app, settings)
     app.mailTransport = try makeMailTransport(settings, group: app.eventLoopGroup)
-    app.migrations.add(allMigrations)
+    if case .postgres(let postgres) = settings.database, postgres.migrationURL != nil {
+        app.migrations.add(allMigrations, to: .migrationOwner)
+    } else {
+        app.migrations.add(allMigrations)
+    }
     for module in modules {
         try module.register(in: app, routes: app.routes)
     }
@@ -26,13 +30,22 @@ private func configureDatabase(_ app: Application, _ settings: Settings) throws 
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let postgres):
-        // The parser's own error would carry the URL and its password: replace it.
-        guard var configuration = try? SQLPostgresConfiguration(url: postgres.url) else {
-            throw SettingsError(problems: ["PARLEY_DATABASE_URL could not be used: check its user, password, host, port and database"])
+        let runtime = try postgresConfiguration(postgres.url, name: "PARLEY_DATABASE_URL", postgres)
+        app.databases.use(.postgres(configuration: runtime, maxConnectionsPerEventLoop: postgres.poolSize, sqlLogLevel: .trace), as: .psql)
+        if let migrationURL = postgres.migrationURL {
+            let owner = try postgresConfiguration(migrationURL, name: "PARLEY_DATABASE_MIGRATION_URL", postgres)
+            app.databases.use(.postgres(configuration: owner, maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace), as: .migrationOwner, isDefault: false)
         }
-        configuration.coreConfiguration.tls = try postgresTLS(postgres)
-        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: postgres.poolSize, sqlLogLevel: .trace), as: .psql)
     }
+}
+
+private func postgresConfiguration(_ url: String, name: String, _ settings: Settings.PostgresSettings) throws -> SQLPostgresConfiguration {
+    // The parser's own error would carry the URL and its password: replace it.
+    guard var configuration = try? SQLPostgresConfiguration(url: url) else {
+        throw SettingsError(problems: ["\(name) could not be used: check its user, password, host, port and database"])
+    }
+    configuration.coreConfiguration.tls = try postgresTLS(settings)
+    return configuration
 }
 
 private func postgresTLS(_ settings: Settings.PostgresSettings) throws -> PostgresConnection.Configuration.TLS {

@@ -80,7 +80,7 @@ import VaporTesting
     func migrationsRevertAndReapplyCleanly(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
             try await app.autoRevert()
-            try await app.autoMigrate()
+            try await app.migrateDatabase()
             #expect(try await JobRecord.query(on: app.db).count() == 0)
             #expect(try await AuditEvent.query(on: app.db).count() == 0)
             #expect(try await OutboxMessage.query(on: app.db).count() == 0)

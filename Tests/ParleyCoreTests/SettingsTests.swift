@@ -42,7 +42,7 @@ import Testing
             "PARLEY_DATABASE_TLS": "verify-full",
             "PARLEY_DATABASE_POOL_SIZE": "12",
         ])
-        #expect(settings.database == .postgres(.init(url: "postgres://app:secret@db.internal:5432/parley", tls: .verifyFull, caFile: nil, poolSize: 12)))
+        #expect(settings.database == .postgres(.init(url: "postgres://app:secret@db.internal:5432/parley", migrationURL: nil, tls: .verifyFull, caFile: nil, poolSize: 12)))
     }
 
     @Test func sqliteURLPicksTheFile() throws {

@@ -33,14 +33,16 @@ package func withTestApp(
     do {
         if lane == .postgres {
             let name = "parley_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-            settingsVariables["PARLEY_DATABASE_URL"] = try await TestPostgres.createDatabase(named: name, in: app)
+            let urls = try await TestPostgres.createDatabase(named: name, in: app)
+            settingsVariables["PARLEY_DATABASE_URL"] = urls.runtime
+            settingsVariables["PARLEY_DATABASE_MIGRATION_URL"] = urls.owner
             settingsVariables["PARLEY_DATABASE_TLS"] = "disable"
             postgresDatabase = name
         }
         let settings = try SettingsLoader.load(settingsVariables)
         try await configure(app, settings: settings)
         try await app.prepareStorage()
-        if migrate { try await app.autoMigrate() }
+        if migrate { try await app.migrateDatabase() }
         try await body(app)
     } catch {
         try await teardown(app, postgresDatabase: postgresDatabase)
@@ -58,10 +60,17 @@ private func teardown(_ app: Application, postgresDatabase: String?) async throw
 
 /// Creates and drops one PostgreSQL database per test, through an admin connection to the server in
 /// `PARLEY_TEST_POSTGRES_URL`. A non-local host is refused before anything is sent.
-enum TestPostgres {
+///
+/// Each database is set up as production should be: owned by a migration role, and used by a runtime role that
+/// owns nothing and has no BYPASSRLS, so every test runs under the row-level security policies.
+package enum TestPostgres {
     static let adminID = DatabaseID(string: "test-admin")
+    package static let ownerRole = "parley_test_owner"
+    package static let runtimeRole = "parley_test_runtime"
+    static let rolePassword = "parley-test-only"
 
-    static func createDatabase(named name: String, in app: Application) async throws -> String {
+    /// The runtime and migration URLs of a new, empty database.
+    static func createDatabase(named name: String, in app: Application) async throws -> (runtime: String, owner: String) {
         guard let base = TestEnvironment.postgresURL else {
             Issue.record("The PostgreSQL lane is required (PARLEY_TEST_REQUIRE_ALL=1) but PARLEY_TEST_POSTGRES_URL is not set.")
             throw TestLaneUnavailable()
@@ -71,10 +80,31 @@ enum TestPostgres {
             throw TestLaneUnavailable()
         }
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: base).disablingTLS(), maxConnectionsPerEventLoop: 1), as: adminID, isDefault: false)
-        try await admin(app).raw("CREATE DATABASE \(ident: name)").run()
+        try await createRoles(app)
+        try await admin(app).raw("CREATE DATABASE \(ident: name) OWNER \(ident: ownerRole)").run()
         components.path = "/" + name
-        return components.string!
+        components.password = rolePassword
+        components.user = runtimeRole
+        let runtime = components.string!
+        components.user = ownerRole
+        return (runtime, components.string!)
     }
+
+    /// The two roles, once per server. Concurrent tests race to create them: the loser's error is swallowed
+    /// inside the server, so no test sees it.
+    private static func createRoles(_ app: Application) async throws {
+        for role in [ownerRole, runtimeRole] {
+            try await admin(app).raw("""
+                DO $$ BEGIN
+                    CREATE ROLE \(ident: role) LOGIN PASSWORD \(literal: rolePassword) NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+                EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+                END $$
+                """).run()
+        }
+    }
+
+    /// An SQL connection to the test server as its administrator (a superuser), for checks that need one.
+    package static func administrator(_ app: Application) throws -> any SQLDatabase { try admin(app) }
 
     static func dropDatabase(named name: String, in app: Application) async throws {
         try await admin(app).raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()

@@ -23,7 +23,7 @@ struct AuthBench: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareStorage()
-        if app.settings.autoMigrate { try await app.autoMigrate() }
+        if app.settings.autoMigrate { try await app.migrateDatabase() }
         let env = try AccountsEnvironment(app, db: app.db, logger: app.logger, client: .commandLine)
         let email = "bench-\(app.random.hexToken(byteCount: 6))@example.com", password = "benchmark passphrase " + app.random.hexToken(byteCount: 4)
         let user = User(email: email, displayName: "Benchmark", passwordHash: try env.hasher.hash(password), now: env.now)

@@ -28,7 +28,7 @@ struct CreateAdmin: AsyncCommand {
         let app = context.application
         try await app.prepareStorage()
         // On a fresh install this may be the first command run: bring the schema up as `serve` would.
-        if app.settings.autoMigrate { try await app.autoMigrate() }
+        if app.settings.autoMigrate { try await app.migrateDatabase() }
         let env = try AccountsEnvironment(app, db: app.db, logger: app.logger, client: .commandLine)
         do {
             let form = try AuthRequests.SignUp(email: email, password: password, displayName: signature.name).validated()
@@ -54,7 +54,7 @@ struct RotateJWTKey: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareStorage()
-        if app.settings.autoMigrate { try await app.autoMigrate() }
+        if app.settings.autoMigrate { try await app.migrateDatabase() }
         let settings = app.settings.auth
         let rotation = try await AccessTokenKeys.rotate(db: app.db, masterKey: app.accounts.masterKey, now: app.clock.now(),
                                                         tokenLifetime: TimeInterval(settings.accessTokenSeconds))

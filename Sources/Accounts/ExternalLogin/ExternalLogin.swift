@@ -147,6 +147,7 @@ enum ExternalLogin {
             let user = User(email: email, displayName: String((identity.name ?? String(email.split(separator: "@")[0])).prefix(100)), passwordHash: nil, now: env.now)
             user.emailVerifiedAt = identity.emailVerified ? env.now : nil
             try await user.create(on: tx)
+            if identity.emailVerified { try await env.activated(user) }
             try await addIdentity(userID: try user.requireID(), provider: provider.id, subject: identity.subject, email: email, env)
             try await env.record(env.client.audit("auth.signed_up", actor: .init(kind: "user", id: try user.requireID().uuidString),
                                                   target: ("user", try user.requireID().uuidString), metadata: ["provider": provider.id]))

@@ -50,6 +50,7 @@ enum FirstOwner {
         user.isOwner = true
         user.emailVerifiedAt = env.now
         try await user.create(on: env.db)
+        try await env.activated(user)
         try await env.record(env.client.audit("auth.owner.created", actor: via == "command_line" ? .system : .init(kind: "user", id: try user.requireID().uuidString),
                                               target: ("user", try user.requireID().uuidString), metadata: ["via": via]))
         return user

@@ -32,8 +32,10 @@ enum Passwords {
             let env = env.on(tx)
             guard try await UserTokens.spend(token, env) else { throw AccountsError.invalidLink }
             // The link reached the mailbox: that verifies the address too.
+            let activates = user.emailVerifiedAt == nil
             user.emailVerifiedAt = user.emailVerifiedAt ?? env.now
             try await setPassword(user, hash: hash, keepingSession: nil, action: "auth.password_reset.completed", env)
+            if activates { try await env.activated(user) }
         }
     }
 

@@ -67,10 +67,12 @@ enum Registration {
             let env = env.on(tx)
             guard let token = try await UserTokens.consume(secret, purpose: .verifyEmail, env),
                   let user = try await token.$user.get(on: tx) else { throw AccountsError.invalidLink }
+            let activates = user.emailVerifiedAt == nil
             user.emailVerifiedAt = user.emailVerifiedAt ?? env.now
             if let hash = token.passwordHash { user.passwordHash = hash }
             user.updatedAt = env.now
             try await user.save(on: tx)
+            if activates { try await env.activated(user) }
             // The other links of the sign-ups before this one must not change the password later.
             try await UserTokens.withdraw(userID: try user.requireID(), purpose: .verifyEmail, env)
             try await env.record(env.client.audit("auth.email.verified", actor: .init(kind: "user", id: try user.requireID().uuidString),

@@ -80,11 +80,7 @@ enum AuthRequests {
 
     /// A lowercased, syntactically valid address.
     static func email(_ text: String, field: String = "email") throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard trimmed.utf8.count <= 254, let address = try? EmailAddress(trimmed) else {
-            throw CoreError.invalidField(name: field, reason: "must be an email address such as ada@example.com.")
-        }
-        return address.address
+        try EmailInput.normalized(text, field: field)
     }
 }
 

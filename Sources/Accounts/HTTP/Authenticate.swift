@@ -11,11 +11,15 @@ import Vapor
 ///
 /// A bearer token this process has verified before is recognised without suspending, so the common case costs a
 /// dictionary lookup and no hop to a task; everything else takes the full path.
-struct Authenticate: Middleware {
+package struct Authenticate: Middleware {
     /// Refuse requests that end up without a principal (401), in the same step.
     var required = false
 
-    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+    package init(required: Bool = false) {
+        self.required = required
+    }
+
+    package func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if let bearer = Self.bearerToken(request.headers),
            let known = request.application.accounts.accessTokens.remembered(bearer, now: request.application.clock.now()) {
             request.principal = Principal(userID: known.userID, sessionID: known.sessionID, credential: .bearer)
@@ -31,6 +35,8 @@ struct Authenticate: Middleware {
         let cookies = services.cookies
         let now = request.application.clock.now()
         if let bearer = Self.bearerToken(request.headers) {
+            // A workspace API key is not a person's credential: the tenant middleware resolves it.
+            if APIKeyFormat.isAPIKey(bearer), !required { return try await next.respond(to: request).get() }
             let claims = try await verify(bearer, request: request, now: now)
             request.principal = Principal(userID: claims.userID, sessionID: claims.sessionID, credential: .bearer)
             return try await next.respond(to: request).get()
@@ -62,7 +68,7 @@ struct Authenticate: Middleware {
     }
 
     /// The token of `Authorization: Bearer TOKEN`, read as bytes (the scheme is case-insensitive).
-    static func bearerToken(_ headers: HTTPHeaders) -> String? {
+    package static func bearerToken(_ headers: HTTPHeaders) -> String? {
         guard let value = headers.first(name: .authorization) else { return nil }
         let bytes = value.utf8
         guard bytes.count > 7, bytes.prefix(7).elementsEqual("bearer ".utf8, by: { $0 | 0x20 == $1 }) else { return nil }

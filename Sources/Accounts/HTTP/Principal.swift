@@ -2,22 +2,22 @@ import Foundation
 import Vapor
 
 /// The signed-in user behind a request, and how the request proved it.
-struct Principal: Sendable, Equatable {
-    enum Credential: Sendable, Equatable { case bearer, cookie }
-    var userID: UUID
-    var sessionID: UUID
-    var credential: Credential
+package struct Principal: Sendable, Equatable {
+    package enum Credential: Sendable, Equatable { case bearer, cookie }
+    package var userID: UUID
+    package var sessionID: UUID
+    package var credential: Credential
 }
 
 extension Request {
     private struct PrincipalKey: StorageKey { typealias Value = Principal }
 
-    var principal: Principal? {
+    package var principal: Principal? {
         get { storage[PrincipalKey.self] }
         set { storage[PrincipalKey.self] = newValue }
     }
 
-    func requirePrincipal() throws -> Principal {
+    package func requirePrincipal() throws -> Principal {
         guard let principal else { throw AccountsError.unauthenticated }
         return principal
     }

@@ -46,6 +46,9 @@ struct ConfigCheck: Sendable {
             let pending = try? await app.migrator.previewPrepareBatch().get().count
             return "\(sql.dialect.name) answers, " + (pending.map { "\($0) pending migration(s)" } ?? "not migrated yet")
         },
+        ConfigCheck(name: "row-level security") { app in
+            try await RowLevelSecurityCheck.run(app)
+        },
         ConfigCheck(name: "mail") { app in
             try await app.mailTransport.verify()
             return app.mailTransport.name

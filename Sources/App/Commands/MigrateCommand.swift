@@ -30,6 +30,7 @@ struct MigrateCommand: AsyncCommand {
             let pending = try await migrator.previewPrepareBatch().get()
             guard !pending.isEmpty else { return context.console.print("The database is up to date.") }
             try await migrator.prepareBatch().get()
+            try await context.application.grantRuntimeAccess()
             context.console.print("Applied: " + pending.map { $0.0.name }.joined(separator: ", "))
         }
     }

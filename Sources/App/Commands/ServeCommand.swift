@@ -21,7 +21,7 @@ struct ServeCommand: AsyncCommand {
         let settings = app.settings
         try await app.prepareStorage()
         if settings.autoMigrate {
-            try await app.autoMigrate()
+            try await app.migrateDatabase()
         }
         let host = signature.hostname ?? settings.host
         let port = signature.port ?? settings.port

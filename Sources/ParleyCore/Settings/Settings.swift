@@ -15,7 +15,11 @@ package struct Settings: Sendable {
 
     package struct PostgresSettings: Sendable, Equatable {
         package enum TLSMode: String, Sendable, CaseIterable { case disable, prefer, require, verifyFull = "verify-full" }
+        /// The runtime role: owns no table, has no BYPASSRLS, and is held to the row-level security policies.
         package var url: String
+        /// The role that owns the tables and runs migrations; nil means the runtime role does both (which
+        /// `check-config` reports, since that role could then lift the policies).
+        package var migrationURL: String?
         package var tls: TLSMode
         package var caFile: String?
         package var poolSize: Int
@@ -70,6 +74,12 @@ package struct Settings: Sendable {
         package var clientSecret: String
     }
 
+    /// How long deleted and demo data lives.
+    package struct RetentionSettings: Sendable, Equatable {
+        /// A deleted workspace is purged for good this many days after deletion.
+        package var workspacePurgeDays: Int
+    }
+
     package var environment: RunEnvironment
     package var dataDirectory: String
     /// Static assets (`assets/*.js`, `*.css`) served under `/assets/`.
@@ -107,6 +117,7 @@ package struct Settings: Sendable {
     package var auth: AuthSettings
     /// Configured external sign-in providers, in the order their buttons appear.
     package var externalProviders: [ExternalProvider]
+    package var retention: RetentionSettings
 
     package var isProduction: Bool { environment == .production }
     package var masterKeyPath: String { dataDirectory + "/master.key" }

@@ -74,6 +74,8 @@ package enum SettingsLoader {
         let turnstile = turnstileSettings(&r, environment: environment, publicHost: publicURL?.host)
         let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 16, range: 8...28)
         let benchRoutes = r.bool("PARLEY_BENCH_ROUTES", default: false)
+        let retention = Settings.RetentionSettings(
+            workspacePurgeDays: r.int("PARLEY_WORKSPACE_PURGE_DAYS", default: 30, range: 1...365))
         let auth = authSettings(&r, environment: environment)
         let providers = externalProviders(&r)
         if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {
@@ -87,7 +89,7 @@ package enum SettingsLoader {
             smtp: smtp, runWorkerInProcess: inProcess, workerConcurrency: concurrency,
             jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace,
             rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty,
-            benchRoutes: benchRoutes, auth: auth, externalProviders: providers
+            benchRoutes: benchRoutes, auth: auth, externalProviders: providers, retention: retention
         )
     }
 
@@ -169,20 +171,27 @@ package enum SettingsLoader {
         if url.hasPrefix("sqlite://") {
             return .sqlite(path: String(url.dropFirst("sqlite://".count)))
         }
-        // The URL holds a password: problems describe it, never echo it.
-        guard let parsed = URLComponents(string: url), ["postgres", "postgresql"].contains(parsed.scheme ?? ""),
-              let host = parsed.host, !host.isEmpty else {
-            r.problem("PARLEY_DATABASE_URL must be postgres://user:password@host:port/database or sqlite://path")
-            return nil
-        }
-        if parsed.query != nil {
-            r.problem("PARLEY_DATABASE_URL must not have a query string (such as sslmode); set PARLEY_DATABASE_TLS instead")
-            return nil
-        }
+        guard isPostgresURL(url, name: "PARLEY_DATABASE_URL", &r) else { return nil }
+        let migrationURL = r.optional("PARLEY_DATABASE_MIGRATION_URL")
+        if let migrationURL, !isPostgresURL(migrationURL, name: "PARLEY_DATABASE_MIGRATION_URL", &r) { return nil }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             r.problem("PARLEY_DATABASE_CA_FILE: cannot read \(caFile)")
         }
-        return .postgres(.init(url: url, tls: tls, caFile: caFile, poolSize: pool))
+        return .postgres(.init(url: url, migrationURL: migrationURL, tls: tls, caFile: caFile, poolSize: pool))
+    }
+
+    /// Checks a PostgreSQL URL's shape. The URL holds a password: problems describe it, never echo it.
+    private static func isPostgresURL(_ url: String, name: String, _ r: inout SettingReader) -> Bool {
+        guard let parsed = URLComponents(string: url), ["postgres", "postgresql"].contains(parsed.scheme ?? ""),
+              let host = parsed.host, !host.isEmpty else {
+            r.problem("\(name) must be postgres://user:password@host:port/database" + (name == "PARLEY_DATABASE_URL" ? " or sqlite://path" : ""))
+            return false
+        }
+        if parsed.query != nil {
+            r.problem("\(name) must not have a query string (such as sslmode); set PARLEY_DATABASE_TLS instead")
+            return false
+        }
+        return true
     }
 
     private static func turnstileSettings(_ r: inout SettingReader, environment: Settings.RunEnvironment, publicHost: String?) -> TurnstileVerifier.Configuration? {

@@ -1,27 +1,33 @@
-@testable import Accounts
 import Fluent
 import Foundation
 import ParleyCore
-import ParleyTestSupport
 import Testing
 import Vapor
 import VaporTesting
 
+/// HTTP helpers shared by the test targets: calls with JSON bodies, mailed tokens, signed-up accounts.
+
 /// Settings for account tests: cheap bcrypt (testing only), a fixed public URL, a roomy `auth` tier.
-let authVariables = ["PARLEY_AUTH_BCRYPT_COST": "4", "PARLEY_PUBLIC_URL": "http://localhost:8080", "PARLEY_RATE_LIMIT_AUTH": "1000/60s"]
-let origin = "http://localhost:8080"
+package let authVariables = ["PARLEY_AUTH_BCRYPT_COST": "4", "PARLEY_PUBLIC_URL": "http://localhost:8080", "PARLEY_RATE_LIMIT_AUTH": "1000/60s"]
+package let origin = "http://localhost:8080"
 
 /// One HTTP exchange, with the body parsed as a JSON object when it is one.
-struct Reply: @unchecked Sendable {
-    var status: HTTPStatus
-    var headers: HTTPHeaders
-    var text: String
-    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
-    func string(_ key: String) -> String? { json[key] as? String }
-    var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+package struct Reply: @unchecked Sendable {
+    package var status: HTTPStatus
+    package var headers: HTTPHeaders
+    package var text: String
+
+    package init(status: HTTPStatus, headers: HTTPHeaders, text: String) {
+        self.status = status
+        self.headers = headers
+        self.text = text
+    }
+    package var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+    package func string(_ key: String) -> String? { json[key] as? String }
+    package var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
 
     /// `name=value` of each `Set-Cookie`.
-    var setCookies: [String: String] {
+    package var setCookies: [String: String] {
         var cookies: [String: String] = [:]
         for line in headers[.setCookie] {
             let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
@@ -32,7 +38,7 @@ struct Reply: @unchecked Sendable {
 }
 
 @discardableResult
-func call(_ app: Application, _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, headers: HTTPHeaders = [:],
+package func call(_ app: Application, _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, headers: HTTPHeaders = [:],
           bearer: String? = nil) async throws -> Reply {
     var headers = headers
     var body = ByteBuffer()
@@ -49,24 +55,25 @@ func call(_ app: Application, _ method: HTTPMethod, _ path: String, json: [Strin
 }
 
 /// The token in the newest mail of a template (links carry it after `#token=`).
-func mailedToken(_ app: Application, template: String) async throws -> String {
+package func mailedToken(_ app: Application, template: String) async throws -> String {
     let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$template == template).sort(\.$createdAt, .descending).first())
     let match = try #require(mail.textBody.firstMatch(of: /#token=([0-9a-f]{64})/))
     return String(match.1)
 }
 
-func mails(_ app: Application, template: String) async throws -> [OutboxMessage] {
+package func mails(_ app: Application, template: String) async throws -> [OutboxMessage] {
     try await OutboxMessage.query(on: app.db).filter(\.$template == template).all()
 }
 
-func auditActions(_ app: Application) async throws -> [String] {
-    try await AuditEvent.query(on: app.db).sort(\.$occurredAt).all().map(\.action)
+/// The account events (`auth.…`) in order; workspace events are checked through their own API.
+package func auditActions(_ app: Application) async throws -> [String] {
+    try await AuditEvent.query(on: app.db).sort(\.$occurredAt).all().map(\.action).filter { $0.hasPrefix("auth.") }
 }
 
-let strongPassword = "correct horse battery staple"
+package let strongPassword = "correct horse battery staple"
 
 /// Signs up and opens the verification link.
-func registerVerified(_ app: Application, email: String = "ada@example.com", password: String = strongPassword) async throws {
+package func registerVerified(_ app: Application, email: String = "ada@example.com", password: String = strongPassword) async throws {
     let reply = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": email, "password": password, "display_name": "Ada"])
     #expect(reply.status == .accepted)
     let token = try await mailedToken(app, template: "auth.verify_email")
@@ -74,6 +81,6 @@ func registerVerified(_ app: Application, email: String = "ada@example.com", pas
 }
 
 /// Signs in and returns the token pair's JSON.
-func signIn(_ app: Application, email: String = "ada@example.com", password: String = strongPassword) async throws -> Reply {
+package func signIn(_ app: Application, email: String = "ada@example.com", password: String = strongPassword) async throws -> Reply {
     try await call(app, .POST, "/api/v1/auth/sign-in", json: ["email": email, "password": password])
 }

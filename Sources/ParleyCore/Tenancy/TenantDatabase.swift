@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The only way to reach tenant tables: a database handle bound to one workspace.
+///
+/// On PostgreSQL it is a short transaction in which `app.workspace_id` is set (`set_config(…, true)`), so the
+/// row-level security policies hide every other workspace's rows even from a query that forgot its filter. On
+/// both databases its query helpers add the `workspace_id` filter themselves, and `create` stamps it.
+package struct TenantDatabase: Sendable {
+    package let context: TenantContext
+    /// The transaction (or, for SQLite reads, the plain handle); raw SQL through it stays under the policies.
+    package let db: any Database
+
+    package var workspaceID: UUID { context.workspaceID }
+
+    /// Rows of `model` in this workspace.
+    package func query<M: TenantModel>(_ model: M.Type) -> QueryBuilder<M> {
+        M.query(on: db).filter(M.workspaceIDField == context.workspaceID)
+    }
+
+    /// The row with `id` if it belongs to this workspace; another workspace's id finds nothing.
+    package func find<M: TenantModel>(_ model: M.Type, _ id: UUID) async throws -> M? {
+        try await query(model).filter(\._$id == id).first()
+    }
+
+    /// Like `find`, but a missing row is the 404 that names `what`.
+    package func require<M: TenantModel>(_ model: M.Type, _ id: UUID, _ what: String) async throws -> M {
+        guard let row = try await find(model, id) else { throw TenancyError.notFound(what) }
+        return row
+    }
+
+    /// Inserts `row` into this workspace.
+    package func create<M: TenantModel>(_ row: M) async throws {
+        row[keyPath: M.workspaceIDField].value = context.workspaceID
+        try await row.create(on: db)
+    }
+
+    /// Saves changes to a row found through this handle (its workspace cannot change).
+    package func update<M: TenantModel>(_ row: M) async throws {
+        guard row[keyPath: M.workspaceIDField].value == context.workspaceID else { throw TenancyError.notFound(M.schema) }
+        try await row.update(on: db)
+    }
+
+    package func delete<M: TenantModel>(_ row: M) async throws {
+        guard row[keyPath: M.workspaceIDField].value == context.workspaceID else { throw TenancyError.notFound(M.schema) }
+        try await row.delete(on: db)
+    }
+
+    package var sql: any SQLDatabase { get throws { try db.sqlDatabase } }
+}
+
+extension TenantContext {
+    /// Runs `body` bound to this workspace. Keep it short: on PostgreSQL it holds a transaction, so never stream a
+    /// response from inside it.
+    package func run<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (TenantDatabase) async throws -> T) async throws -> T {
+        let context = self
+        return try await db.transaction { tx in
+            try await tx.bindWorkspace(context.workspaceID)
+            return try await body(TenantDatabase(context: context, db: tx))
+        }
+    }
+}
+
+extension Database {
+    /// Sets `app.workspace_id` for the rest of the current transaction (PostgreSQL; SQLite has no policies).
+    package func bindWorkspace(_ id: UUID) async throws {
+        let sql = try sqlDatabase
+        guard sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT set_config('app.workspace_id', \(bind: id.uuidString), true)").run()
+    }
+}

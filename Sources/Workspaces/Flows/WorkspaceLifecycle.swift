@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import ParleyCore
+
+/// Creating, selecting, deleting and purging workspaces.
+enum WorkspaceLifecycle {
+    /// A new workspace with `ownerID` as its Owner, on the default plan; the workspace the owner acts in next.
+    @discardableResult
+    static func create(name: String, ownerID: UUID, isDemo: Bool = false, _ env: WorkspacesEnvironment) async throws -> TenantContext {
+        let id = UUID()
+        let plan = try await PlanRow.find(PlanCatalog.defaultPlanID, on: env.db)?.plan ?? PlanCatalog.free
+        let context = TenantContext(workspaceID: id, actor: .user(id: ownerID, role: .owner), plan: plan)
+        try await context.run(on: env.db) { tenant in
+            try await Workspace(id: id, name: name, slug: Slug.make(from: name, random: env.random), planID: plan.id, isDemo: isDemo, now: env.now)
+                .create(on: tenant.db)
+            try await tenant.create(Membership(userID: ownerID, role: .owner, now: env.now))
+            try await env.record("workspace.created", by: context.auditActor, in: tenant, target: ("workspace", id.uuidString),
+                                 metadata: isDemo ? ["demo": "true"] : [:])
+        }
+        return context
+    }
+
+    /// The first workspace of a newly activated account, unless an invitation already gave it one.
+    static func createFirst(for account: ActivatedAccountInfo, _ env: WorkspacesEnvironment) async throws {
+        guard try await WorkspaceDirectory.memberships(of: account.id, on: env.db).isEmpty else { return }
+        let name = String(account.displayName.prefix(80)) + "’s workspace"
+        try await create(name: name, ownerID: account.id, env)
+    }
+
+    /// Makes the workspace the one the member acts in when a request does not name one.
+    static func select(_ tenant: TenantDatabase, userID: UUID, _ env: WorkspacesEnvironment) async throws {
+        guard let membership = try await tenant.query(Membership.self).filter(\.$userID == userID).first() else {
+            throw TenancyError.noWorkspace
+        }
+        membership.selectedAt = env.now
+        try await tenant.update(membership)
+    }
+
+    /// Deletion by an Owner: unreachable at once (every lookup skips deleted workspaces), purged after the grace period.
+    static func delete(_ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws {
+        let workspace = try await tenant.workspace()
+        workspace.deletedAt = env.now
+        workspace.updatedAt = env.now
+        try await workspace.update(on: tenant.db)
+        try await env.record("workspace.deleted", by: tenant.context.auditActor, in: tenant, target: ("workspace", tenant.workspaceID.uuidString))
+    }
+}
+
+/// The parts of an activated account this module uses.
+struct ActivatedAccountInfo: Sendable {
+    var id: UUID
+    var displayName: String
+}

@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import ParleyCore
+
+/// The workspace's own settings: name, URL slug, and the "require 2FA" policy.
+enum WorkspaceSettings {
+    struct Change: Sendable {
+        var name: String?
+        var slug: String?
+        var requireTwoFactor: Bool?
+    }
+
+    /// Applies `change`. Turning on the 2FA policy needs the person doing it to have 2FA, so they cannot lock
+    /// themselves out; a slug another workspace holds is refused.
+    static func update(_ change: Change, actorHasTwoFactor: Bool, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws -> Workspace {
+        let workspace = try await tenant.workspace()
+        var changed: [String: String] = [:]
+        if let name = change.name, name != workspace.name {
+            workspace.name = name
+            changed["name"] = name
+        }
+        if let slug = change.slug, slug != workspace.slug {
+            guard try await NarrowLookups.workspaceBySlug.run(on: tenant.db, [slug]).isEmpty else { throw WorkspacesError.slugTaken }
+            workspace.slug = slug
+            changed["slug"] = slug
+        }
+        if let require = change.requireTwoFactor, require != workspace.requireTwoFactor {
+            if require, !actorHasTwoFactor { throw WorkspacesError.enrolTwoFactorFirst }
+            workspace.requireTwoFactor = require
+            changed["require_two_factor"] = String(require)
+        }
+        guard !changed.isEmpty else { return workspace }
+        workspace.updatedAt = env.now
+        do {
+            try await workspace.update(on: tenant.db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw WorkspacesError.slugTaken  // taken between the check and the write
+        }
+        try await env.record("workspace.updated", by: tenant.context.auditActor, in: tenant, target: ("workspace", tenant.workspaceID.uuidString),
+                             metadata: changed)
+        return workspace
+    }
+}

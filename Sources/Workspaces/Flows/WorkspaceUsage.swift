@@ -1,0 +1,36 @@
+import Fluent
+import Foundation
+import ParleyCore
+import Vapor
+
+/// One counter of `GET /api/v1/workspace/usage`: how much of a plan limit the workspace uses.
+struct UsageCounter: Content, Equatable {
+    var limit: String
+    var used: Int
+    var allowed: Int
+}
+
+/// Counts a workspace's use of one plan limit, inside its context. The module that owns the counted data
+/// registers the counter (seats here; sites, knowledge pages and proposals with their modules).
+package struct UsageMeter: Sendable {
+    package var limit: PlanLimit
+    package var count: @Sendable (TenantDatabase, Date) async throws -> Int
+
+    package init(limit: PlanLimit, count: @escaping @Sendable (TenantDatabase, Date) async throws -> Int) {
+        self.limit = limit
+        self.count = count
+    }
+}
+
+enum WorkspaceUsage {
+    static func report(_ meters: [UsageMeter], _ tenant: TenantDatabase, now: Date) async throws -> [UsageCounter] {
+        var counters: [UsageCounter] = []
+        for meter in meters {
+            counters.append(UsageCounter(limit: meter.limit.rawValue, used: try await meter.count(tenant, now),
+                                         allowed: tenant.context.plan.limit(meter.limit)))
+        }
+        return counters
+    }
+
+    static let seats = UsageMeter(limit: .seats) { tenant, now in try await Members.seatsUsed(tenant, now: now) }
+}

@@ -1,0 +1,49 @@
+import Fluent
+import Foundation
+import ParleyCore
+
+/// One row of `plans`: a `Plan` stored as data, its features and limits as JSON.
+final class PlanRow: Model, @unchecked Sendable {
+    static let schema = "plans"
+
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "name") var name: String
+    @Field(key: "position") var position: Int
+    @Field(key: "features") var features: String
+    @Field(key: "limits") var limits: String
+
+    init() {}
+
+    init(_ plan: Plan, position: Int) {
+        id = plan.id
+        name = plan.name
+        self.position = position
+        features = PlanCoding.encode(features: plan.features)
+        limits = PlanCoding.encode(limits: plan.limits)
+    }
+
+    var plan: Plan { PlanCoding.plan(id: id ?? "", name: name, features: features, limits: limits) }
+}
+
+/// How plans are stored: features as a JSON array of names, limits as a JSON object of integers. Unknown names
+/// (from a newer version) are ignored; missing limits count as zero.
+enum PlanCoding {
+    static func encode(features: Set<PlanFeature>) -> String {
+        let names = features.map(\.rawValue).sorted()
+        return String(decoding: (try? JSONEncoder().encode(names)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    static func encode(limits: [PlanLimit: Int]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let named = Dictionary(uniqueKeysWithValues: limits.map { ($0.key.rawValue, $0.value) })
+        return String(decoding: (try? encoder.encode(named)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func plan(id: String, name: String, features: String, limits: String) -> Plan {
+        let names = (try? JSONDecoder().decode([String].self, from: Data(features.utf8))) ?? []
+        let values = (try? JSONDecoder().decode([String: Int].self, from: Data(limits.utf8))) ?? [:]
+        return Plan(id: id, name: name, features: Set(names.compactMap(PlanFeature.init(rawValue:))),
+                    limits: Dictionary(uniqueKeysWithValues: values.compactMap { key, value in PlanLimit(rawValue: key).map { ($0, value) } }))
+    }
+}

@@ -1,0 +1,45 @@
+import Accounts
+import Foundation
+import ParleyCore
+import Vapor
+
+/// Resolves the request's `TenantContext` once, before any handler of a tenant route runs.
+///
+/// A workspace API key (`Authorization: Bearer parley_sk_…`) acts as its workspace with its scopes. A signed-in
+/// person acts in the workspace named by the `X-Parley-Workspace` header, or else in the one they selected last;
+/// a workspace they are not a member of is not found. A workspace that requires 2FA turns away members without it.
+struct ResolveTenant: AsyncMiddleware {
+    static let workspaceHeader = "X-Parley-Workspace"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.tenantContext = try await Self.resolve(request)
+        return try await next.respond(to: request)
+    }
+
+    static func resolve(_ request: Request) async throws -> TenantContext {
+        if let bearer = Authenticate.bearerToken(request.headers), APIKeyFormat.isAPIKey(bearer) {
+            return try await APIKeys.authenticate(bearer, try WorkspacesEnvironment(request))
+        }
+        let principal = try request.requirePrincipal()
+        let memberships = try await WorkspaceDirectory.memberships(of: principal.userID, on: request.db)
+        let chosen: WorkspaceMembership?
+        if let header = request.headers.first(name: workspaceHeader) {
+            chosen = UUID(uuidString: header).flatMap { id in memberships.first { $0.workspaceID == id } }
+        } else {
+            chosen = memberships.first
+        }
+        guard let chosen else { throw TenancyError.noWorkspace }
+        if chosen.requireTwoFactor, !chosen.userHasTwoFactor { throw TenancyError.twoFactorRequired }
+        return TenantContext(workspaceID: chosen.workspaceID, actor: .user(id: principal.userID, role: chosen.role), plan: chosen.plan)
+    }
+}
+
+extension RoutesBuilder {
+    /// Routes of the current workspace: signed in (or an API key), tenant resolved, in the API tier (counted per
+    /// API key, or per client address for people).
+    func tenantRoutes() -> any RoutesBuilder {
+        tiered(.api, key: .apiKey { request in
+            Authenticate.bearerToken(request.headers).flatMap { APIKeyFormat.isAPIKey($0) ? APIKeyFormat.hash($0) : nil }
+        }).grouped(Authenticate()).grouped(ResolveTenant())
+    }
+}

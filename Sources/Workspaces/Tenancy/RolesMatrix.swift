@@ -1,0 +1,13 @@
+import ParleyCore
+
+/// The permission table as the Markdown table the README shows (a test keeps the two equal).
+enum RolesMatrix {
+    static var markdown: String {
+        var lines = ["| Action | Owner | Admin | Member | API key scope |", "|---|---|---|---|---|"]
+        for permission in Permission.allCases {
+            let cells = [Role.owner, .admin, .member].map { permission.allows($0) ? "yes" : "—" }
+            lines.append("| `\(permission.rawValue)` | " + cells.joined(separator: " | ") + " | " + (permission.apiKeyScope.map { "`\($0)`" } ?? "—") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

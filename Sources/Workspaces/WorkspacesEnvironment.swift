@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import ParleyCore
+import SMTPClient
+import Vapor
+
+/// What the workspace flows need, passed explicitly: database, clock, randomness, links, mail and the caller.
+struct WorkspacesEnvironment: Sendable {
+    var db: any Database
+    var now: Date
+    var random: RandomSource
+    var publicURL: URL
+    var mailFrom: EmailAddress
+    var logger: Logger
+    var ip: String?
+    var userAgent: String?
+    var requestID: String?
+
+    init(_ app: Application, db: any Database, logger: Logger) throws {
+        self.db = db
+        now = app.clock.now()
+        random = app.random
+        publicURL = app.settings.publicURL
+        mailFrom = try EmailAddress(parsing: app.settings.mailFrom)
+        self.logger = logger
+    }
+
+    init(_ request: Request) throws {
+        try self.init(request.application, db: request.db, logger: request.logger)
+        ip = request.clientIP
+        userAgent = request.headers.first(name: .userAgent).map { String($0.prefix(512)) }
+        requestID = request.requestID
+    }
+
+    /// Records an event of the workspace `tenant` is bound to, inside its transaction.
+    func record(_ action: String, by actor: AuditActor, in tenant: TenantDatabase, target: (kind: String, id: String)? = nil,
+                metadata: [String: String] = [:]) async throws {
+        let entry = AuditEntry(action: action, actor: actor, workspaceID: tenant.workspaceID, target: target, ip: ip,
+                               userAgent: userAgent, requestID: requestID, metadata: metadata)
+        try await AuditLog.record(entry, on: tenant.db, logger: logger, now: now)
+    }
+
+    func mail(_ template: MailTemplate, to address: String, on db: any Database) async throws {
+        try await Mailer.enqueue(template, to: try EmailAddress(address, name: nil), from: mailFrom, on: db, now: now,
+                                 messageIDDomain: publicURL.host ?? "localhost")
+    }
+
+    /// An absolute link to a page, the token after `#` so it never reaches a server log.
+    func link(_ path: String, token: String) -> String {
+        let base = publicURL.absoluteString.hasSuffix("/") ? String(publicURL.absoluteString.dropLast()) : publicURL.absoluteString
+        return base + path + "#token=" + token
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import ParleyCore
+import ParleyTestSupport
+import Testing
+@testable import Workspaces
+
+@Suite struct PermissionTableTests {
+    /// The roles matrix as the README states it, written out independently of the code.
+    static let expected: [Permission: Set<Role>] = [
+        .readWorkspace: [.owner, .admin, .member],
+        .updateWorkspace: [.owner, .admin],
+        .deleteWorkspace: [.owner],
+        .exportWorkspace: [.owner],
+        .readUsage: [.owner, .admin, .member],
+        .readMembers: [.owner, .admin, .member],
+        .inviteMembers: [.owner, .admin],
+        .changeMemberRoles: [.owner, .admin],
+        .removeMembers: [.owner, .admin],
+        .manageOwners: [.owner],
+        .readAPIKeys: [.owner, .admin],
+        .manageAPIKeys: [.owner, .admin],
+        .readAudit: [.owner, .admin],
+    ]
+
+    @Test func everyPermissionAndRoleMatchesTheMatrix() throws {
+        #expect(Set(Self.expected.keys) == Set(Permission.allCases), "a new permission needs its row in the matrix")
+        for permission in Permission.allCases {
+            for role in Role.allCases {
+                let context = TenantContext(workspaceID: UUID(), actor: .user(id: UUID(), role: role), plan: PlanCatalog.free)
+                let allowed = (try? context.authorize(permission)) != nil
+                #expect(allowed == Self.expected[permission]!.contains(role), "\(permission.rawValue) for \(role.rawValue)")
+            }
+        }
+    }
+
+    @Test func apiKeysNeedTheScopeAndNeverManageKeysOwnersOrTheWorkspace() throws {
+        let everything = Set(APIKeyScope.all)
+        for permission in Permission.allCases {
+            let all = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: everything), plan: PlanCatalog.business)
+            let none = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: []), plan: PlanCatalog.business)
+            #expect((try? none.authorize(permission)) == nil, "a key without scopes may not \(permission.rawValue)")
+            let personOnly: Set<Permission> = [.deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys]
+            #expect(((try? all.authorize(permission)) != nil) == !personOnly.contains(permission), "\(permission.rawValue)")
+        }
+        let reader = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: [APIKeyScope("members:read")!]), plan: PlanCatalog.pro)
+        #expect((try? reader.authorize(.readMembers)) != nil)
+        #expect(throws: TenancyError.self) { try reader.authorize(.inviteMembers) }
+        let writer = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: [APIKeyScope("members:write")!]), plan: PlanCatalog.pro)
+        #expect((try? writer.authorize(.readMembers)) != nil, "write implies read")
+        #expect(APIKeyScope("members:delete") == nil)
+        #expect(APIKeyScope("nothing:read") == nil)
+    }
+
+    @Test func theReadmeShowsTheMatrixTheCodeEnforces() throws {
+        let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
+        #expect(readme.contains(RolesMatrix.markdown), "README.md must contain the matrix printed by RolesMatrix.markdown:\n\(RolesMatrix.markdown)")
+    }
+
+    @Test func plansRefuseMissingFeaturesAndPassedLimitsWithA402NamingThem() throws {
+        #expect(throws: TenancyError.featureNotInPlan(.apiAccess, plan: "Free")) { try PlanCatalog.free.require(.apiAccess) }
+        #expect(throws: TenancyError.planLimitReached(.seats, limit: 3, plan: "Free")) { try PlanCatalog.free.check(.seats, used: 3) }
+        try PlanCatalog.free.check(.seats, used: 2)
+        let decoded = PlanCoding.plan(id: "x", name: "X", features: PlanCoding.encode(features: [.webhooks]), limits: PlanCoding.encode(limits: [.seats: 4]))
+        #expect(decoded.features == [.webhooks] && decoded.limit(.seats) == 4 && decoded.limit(.sites) == 0)
+    }
+
+    @Test func slugsAreCheckedAndMadeFromNames() {
+        #expect(Slug.problem("acme-sales") == nil)
+        #expect(Slug.problem("ab") != nil)
+        #expect(Slug.problem("Acme") != nil)
+        #expect(Slug.problem("-acme") != nil)
+        #expect(Slug.problem("api") != nil)
+        let made = Slug.make(from: "Ådа's Café!", random: .system)
+        #expect(Slug.problem(made) == nil, "\(made)")
+        #expect(made.hasPrefix("ad"))
+    }
+}
