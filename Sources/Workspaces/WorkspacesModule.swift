@@ -32,6 +32,7 @@ package enum WorkspacesModule: ParleyModule {
         MembersController.register(routes)
         APIKeysController.register(routes)
         AuditController.register(routes)
+        InvitationPageController.register(routes)
         WorkspacesOpenAPI.describe(app.openAPI)
         app.asyncCommands.use(WorkspacesCommand(), as: "workspaces")
     }

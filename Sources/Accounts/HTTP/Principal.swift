@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 import Vapor
 
 /// The signed-in user behind a request, and how the request proved it.
@@ -26,5 +27,14 @@ extension Request {
     func requireUser() async throws -> User {
         guard let user = try await User.find(try requirePrincipal().userID, on: db) else { throw AccountsError.unauthenticated }
         return user
+    }
+}
+
+extension Request {
+    /// The hidden field a signed-in page's form carries so its POST passes the CSRF check; empty without a session.
+    package func csrfFormField() -> String {
+        guard let principal else { return "" }
+        let token = application.accounts.cookies.csrfToken(for: principal.sessionID)
+        return "<input type=\"hidden\" name=\"csrf_token\" value=\"\(HTML.escape(token))\">"
     }
 }

@@ -1,0 +1,59 @@
+import Accounts
+import Foundation
+import ParleyCore
+import Vapor
+
+/// `/accept-invitation`: where the invitation mail leads. The token arrives after `#` and `/assets/auth.js` moves
+/// it into the form, so it never reaches a server log. A visitor who is not signed in is asked to sign in (or
+/// sign up) with the invited address first.
+enum InvitationPageController {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.tiered(.public).grouped(Authenticate()).get("accept-invitation", use: page)
+        routes.tiered(.auth).grouped(Authenticate(required: true)).post("accept-invitation", use: accept)
+    }
+
+    @Sendable static func page(_ request: Request) async throws -> Response {
+        guard request.principal != nil else {
+            return render("""
+                <h1>Accept your invitation</h1>
+                <p>Sign in with the address the invitation was sent to (or <a href="/sign-up">create an account</a> with it), then open the link in the email again.</p>
+                <p><a href="/sign-in?return_to=%2Faccount">Sign in</a></p>
+                """)
+        }
+        return render(form(request, error: nil))
+    }
+
+    @Sendable static func accept(_ request: Request) async throws -> Response {
+        do {
+            let token = try request.content.decode(WorkspaceRequests.AcceptInvitation.self).token
+            let principal = try request.requirePrincipal()
+            guard let account = try await AccountDirectory.account(principal.userID, on: request.db) else { throw TenancyError.noWorkspace }
+            let context = try await Invitations.accept(token: token, userID: account.id, email: account.email, try WorkspacesEnvironment(request))
+            let name = try await context.run(on: request.db) { tenant in try await tenant.workspace().name }
+            return render("""
+                <h1>Welcome</h1>
+                <p role="status">You have joined \(HTML.escape(name)) as \(HTML.escape(context.role?.title ?? "Member")).</p>
+                <p><a href="/account">Continue</a></p>
+                """)
+        } catch let error as any AppError {
+            return render(form(request, error: error.reason), status: error.status)
+        }
+    }
+
+    private static func form(_ request: Request, error: String?) -> String {
+        """
+        <h1>Accept your invitation</h1>
+        \(error.map { "<p role=\"alert\"><strong>\(HTML.escape($0))</strong></p>" } ?? "")
+        <form method="post" action="/accept-invitation">
+        <input type="hidden" name="token" id="link-token" value="">
+        \(request.csrfFormField())
+        <p><button type="submit">Join the workspace</button></p>
+        </form>
+        <noscript><p>This page needs JavaScript to read the link you opened.</p></noscript>
+        """
+    }
+
+    private static func render(_ body: String, status: HTTPResponseStatus = .ok) -> Response {
+        HTML.page(title: "Accept your invitation · Parley", body: body, scripts: ["/assets/auth.js"], status: status)
+    }
+}
