@@ -99,7 +99,18 @@ struct CLITests {
         let result = try run("check-config")
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("ok    database"))
+        #expect(result.stdout.contains("ok    row-level security"))
         #expect(result.stdout.contains("ok    mail"))
+    }
+
+    @Test func setPlanNamesWhatItCannotFind() throws {
+        #expect(try run("migrate").status == 0)
+        let unknownPlan = try run("workspaces", "set-plan", "--workspace", "acme", "--plan", "platinum")
+        #expect(unknownPlan.status != 0)
+        #expect((unknownPlan.stdout + unknownPlan.stderr).contains("There is no plan 'platinum'"))
+        let unknownWorkspace = try run("workspaces", "set-plan", "--workspace", "no-such-shop", "--plan", "pro")
+        #expect(unknownWorkspace.status != 0)
+        #expect((unknownWorkspace.stdout + unknownWorkspace.stderr).contains("No such workspace"))
     }
 
     @Test func checkConfigFailsWhenTheDatabaseDoesNotAnswer() throws {
@@ -115,7 +126,7 @@ struct CLITests {
         #expect(first.stdout.contains("Applied: 0001_create_jobs, 0002_create_audit_events, 0003_create_mail_outbox"))
         #expect(try run("migrate").stdout.contains("up to date"))
         let revert = try run("migrate", "--revert", "--yes")
-        #expect(revert.stdout.contains("Reverted 10 migration(s)"), "every module's migrations, 0001–0010")
+        #expect(revert.stdout.contains("Reverted 13 migration(s)"), "every module's migrations, 0001–0013")
         #expect(try run("migrate").stdout.contains("Applied:"))
     }
 
