@@ -89,13 +89,12 @@ let package = Package(
                 "ParleyCore",
                 "Accounts",
                 "SMTPClient",
-                "ZipArchive",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ],
             swiftSettings: swift6
         ),
-        // Pure library: ZIP archives written as a stream (stored entries, ZIP64), for workspace exports.
+        // Pure library: ZIP archives written as a stream (stored entries, ZIP64), for the workspace export to come.
         .target(
             name: "ZipArchive",
             swiftSettings: swift6
