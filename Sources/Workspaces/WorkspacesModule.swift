@@ -11,6 +11,7 @@ package enum WorkspacesModule: ParleyModule {
             CreateWorkspaces(),     // 0011 plans, workspaces, memberships, invitations
             CreateAPIKeys(),        // 0012 workspace API keys
             IsolateAuditEvents(),   // 0013 row-level security on the audit log
+            CreateAuditRetention(), // 0014 the audit retention cutoff
         ]
     }
 
@@ -28,6 +29,13 @@ package enum WorkspacesModule: ParleyModule {
             try await WorkspacePurge.run(graceDays: graceDays, env)
         })
         app.jobs.schedule(JobSchedule(name: "purge-workspaces", kind: WorkspacePurge.jobKind, cadence: .daily(hour: 3, minute: 45)))
+        let retentionDays = app.settings.retention.auditRetentionDays
+        app.jobs.register(AuditRetention.jobKind, JobDefinition { context in
+            var env = try WorkspacesEnvironment(app, db: context.db, logger: app.logger)
+            env.now = context.now
+            try await AuditRetention.run(retentionDays: retentionDays, env)
+        })
+        app.jobs.schedule(JobSchedule(name: "audit-retention", kind: AuditRetention.jobKind, cadence: .daily(hour: 4, minute: 0)))
         WorkspaceController.register(routes)
         MembersController.register(routes)
         APIKeysController.register(routes)

@@ -78,6 +78,8 @@ package struct Settings: Sendable {
     package struct RetentionSettings: Sendable, Equatable {
         /// A deleted workspace is purged for good this many days after deletion.
         package var workspacePurgeDays: Int
+        /// Audit events older than this many days are removed by the retention job (30 at least).
+        package var auditRetentionDays: Int
     }
 
     package var environment: RunEnvironment

@@ -75,7 +75,8 @@ package enum SettingsLoader {
         let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 16, range: 8...28)
         let benchRoutes = r.bool("PARLEY_BENCH_ROUTES", default: false)
         let retention = Settings.RetentionSettings(
-            workspacePurgeDays: r.int("PARLEY_WORKSPACE_PURGE_DAYS", default: 30, range: 1...365))
+            workspacePurgeDays: r.int("PARLEY_WORKSPACE_PURGE_DAYS", default: 30, range: 1...365),
+            auditRetentionDays: r.int("PARLEY_AUDIT_RETENTION_DAYS", default: 365, range: 30...3650))
         let auth = authSettings(&r, environment: environment)
         let providers = externalProviders(&r)
         if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {

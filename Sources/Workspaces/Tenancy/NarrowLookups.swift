@@ -71,4 +71,11 @@ enum NarrowLookups {
         name: "parley_workspace_by_slug", parameterTypes: ["text"],
         returns: "TABLE (id uuid)",
         body: "SELECT w.id AS id FROM workspaces w WHERE w.slug = $1")
+
+    /// The workspaces (live, deleted or purged) that have audit events older than `$1`: the retention job then
+    /// deletes them inside each workspace's context.
+    static let workspacesWithAuditBefore = NarrowLookup(
+        name: "parley_workspaces_with_audit_before", parameterTypes: ["timestamptz"],
+        returns: "TABLE (id uuid)",
+        body: "SELECT DISTINCT e.workspace_id AS id FROM audit_events e WHERE e.workspace_id IS NOT NULL AND e.occurred_at < $1")
 }
