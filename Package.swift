@@ -89,12 +89,13 @@ let package = Package(
                 "ParleyCore",
                 "Accounts",
                 "SMTPClient",
+                "ZipArchive",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ],
             swiftSettings: swift6
         ),
-        // Pure library: ZIP archives written as a stream (stored entries, ZIP64), for the workspace export to come.
+        // Pure library: ZIP archives written as a stream (stored entries, ZIP64), for workspace exports.
         .target(
             name: "ZipArchive",
             swiftSettings: swift6

@@ -22,6 +22,7 @@ package enum WorkspacesModule: ParleyModule {
             try await WorkspaceLifecycle.createFirst(for: ActivatedAccountInfo(id: account.id, displayName: account.displayName), env)
         }
         app.usageMeters.append(WorkspaceUsage.seats)
+        app.workspaceExporters += WorkspaceExport.exporters
         let graceDays = app.settings.retention.workspacePurgeDays
         app.jobs.register(WorkspacePurge.jobKind, JobDefinition { context in
             var env = try WorkspacesEnvironment(app, db: context.db, logger: app.logger)

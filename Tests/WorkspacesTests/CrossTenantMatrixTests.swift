@@ -34,6 +34,7 @@ import Vapor
         Entry(method: .PATCH, route: "/api/v1/workspace", path: { _ in "/api/v1/workspace" }, body: ["name": "Taken over"]),
         Entry(method: .DELETE, route: "/api/v1/workspace", path: { _ in "/api/v1/workspace" }),
         Entry(method: .GET, route: "/api/v1/workspace/usage", path: { _ in "/api/v1/workspace/usage" }),
+        Entry(method: .GET, route: "/api/v1/workspace/export", path: { _ in "/api/v1/workspace/export" }),
         Entry(method: .GET, route: "/api/v1/workspace/members", path: { _ in "/api/v1/workspace/members" }),
         Entry(method: .PATCH, route: "/api/v1/workspace/members/:userID", path: { "/api/v1/workspace/members/\($0.memberID)" }, body: ["role": "owner"]),
         Entry(method: .DELETE, route: "/api/v1/workspace/members/:userID", path: { "/api/v1/workspace/members/\($0.memberID)" }),

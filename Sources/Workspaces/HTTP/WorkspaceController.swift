@@ -18,6 +18,7 @@ enum WorkspaceController {
         tenant.patch(use: update)
         tenant.delete(use: delete)
         tenant.get("usage", use: usage)
+        tenant.get("export", use: export)
     }
 
     @Sendable static func list(_ request: Request) async throws -> WorkspaceResponses.WorkspaceList {
@@ -88,5 +89,18 @@ enum WorkspaceController {
         let now = request.application.clock.now()
         let counters = try await context.run(on: request.db) { tenant in try await WorkspaceUsage.report(meters, tenant, now: now) }
         return WorkspaceResponses.Usage(plan: .init(context.plan), counters: counters)
+    }
+
+    @Sendable static func export(_ request: Request) async throws -> Response {
+        let context = try request.tenant(.exportWorkspace)
+        let exporters = request.application.workspaceExporters
+        let env = try WorkspacesEnvironment(request)
+        let (archive, slug) = try await context.run(on: request.db) { tenant in
+            (try await WorkspaceExport.archive(exporters, tenant, env), try await tenant.workspace().slug)
+        }
+        let day = ISO8601DateFormatter.string(from: env.now, timeZone: .gmt, formatOptions: [.withFullDate])
+        var headers: HTTPHeaders = ["Content-Type": "application/zip", "Cache-Control": "no-store"]
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"parley-\(slug)-\(day).zip\"")
+        return Response(status: .ok, headers: headers, body: .init(data: archive))
     }
 }

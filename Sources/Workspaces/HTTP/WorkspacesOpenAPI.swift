@@ -65,6 +65,8 @@ enum WorkspacesOpenAPI {
             (.GET, "workspace", op("getWorkspace", "The current workspace, your role and its plan.", [200: ("Workspace", "Workspace")], [workspaceHeader])),
             (.PATCH, "workspace", op("updateWorkspace", "Change the name, slug or 2FA policy (Admin).", body: "UpdateWorkspace", [200: ("Updated", "Workspace")], [workspaceHeader])),
             (.DELETE, "workspace", op("deleteWorkspace", "Delete the workspace (Owner): unreachable at once, purged later.", [200: ("Deleted", "WorkspaceDeleted")], [workspaceHeader])),
+            (.GET, "workspace/export", OpenAPI.operation("exportWorkspace", tag: "workspaces", summary: "Everything the workspace holds as a ZIP of JSON files (Owner).",
+                                                         authenticated: true, responses: [200: ("application/zip", nil)], parameters: [workspaceHeader])),
             (.GET, "workspace/usage", op("getUsage", "Each counter against its plan limit.", [200: ("Usage", "Usage")], [workspaceHeader])),
             (.GET, "workspace/members", op("listMembers", "Members and their roles.", [200: ("Members", "Members")], [workspaceHeader])),
             (.PATCH, "workspace/members/:userID", op("changeRole", "Change a member's role (Admin; Owner for owners).", body: "ChangeRole", [200: ("Member", "Member")], [OpenAPI.uuidPathParameter("userID"), workspaceHeader])),

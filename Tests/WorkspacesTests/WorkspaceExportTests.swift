@@ -1,0 +1,58 @@
+import Foundation
+import ParleyCore
+import ParleyTestSupport
+import Testing
+import Vapor
+import VaporTesting
+@testable import Workspaces
+
+@Suite struct WorkspaceExportTests {
+    @Test(arguments: DatabaseLane.enabled)
+    func anOwnerDownloadsEverythingAsAZipWithoutSecrets(_ lane: DatabaseLane) async throws {
+        let clock = TestClock()
+        try await withTestApp(lane, variables: authVariables, clock: clock.appClock) { app async throws in
+            let owner = try await person(app, "owner@example.com")
+            clock.advance(by: 1)
+            let admin = try await person(app, "admin@example.com")
+            clock.advance(by: 1)
+            try await join(app, admin, invitedBy: owner, as: .admin)
+            try await setPlan(app, try await currentWorkspaceID(app, owner), "pro")
+            let secret = try #require(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "sync", "scopes": ["members:read"]],
+                                                     bearer: owner.token).string("secret"))
+            #expect(try await call(app, .GET, "/api/v1/workspace/export", bearer: admin.token).status == .forbidden, "Owners only")
+
+            var archive = Data()
+            var headers: HTTPHeaders = [:]
+            headers.bearerAuthorization = BearerAuthorization(token: owner.token)
+            try await app.testing().test(.GET, "/api/v1/workspace/export", headers: headers) { response async throws in
+                #expect(response.status == .ok)
+                #expect(response.headers.contentType?.description == "application/zip")
+                #expect(response.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename=\"parley-") == true)
+                archive = Data(buffer: response.body)
+            }
+            #expect(!archive.isEmpty)
+            let path = try TestEnvironment.makeTemporaryDirectory() + "/export.zip"
+            try archive.write(to: URL(fileURLWithPath: path))
+            // Python's zipfile, an independent reader, checks the archive and prints what it holds.
+            let script = """
+                import json, sys, zipfile
+                z = zipfile.ZipFile(sys.argv[1])
+                assert z.testzip() is None
+                members = json.loads(z.read("members.json"))
+                print(json.dumps({"names": sorted(z.namelist()), "members": sorted(m["email"] for m in members),
+                                  "keys": [k["name"] for k in json.loads(z.read("api_keys.json"))],
+                                  "audit": len(json.loads(z.read("audit_events.json"))), "all": b"".join(z.read(n) for n in z.namelist()).decode()}))
+                """
+            let result = try ChildProcess.run("/usr/bin/env", ["python3", "-c", script, path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(report["names"] as? [String] == ["README.txt", "api_keys.json", "audit_events.json", "invitations.json", "members.json", "workspace.json"])
+            #expect(report["members"] as? [String] == ["admin@example.com", "owner@example.com"])
+            #expect(report["keys"] as? [String] == ["sync"])
+            #expect((report["audit"] as? Int ?? 0) >= 4)
+            let everything = try #require(report["all"] as? String)
+            #expect(!everything.contains(secret) && !everything.contains(APIKeyFormat.hash(secret)), "no key secret or hash")
+            #expect(!everything.contains("token_hash"))
+        }
+    }
+}
