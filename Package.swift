@@ -151,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkspacesTests",
-            dependencies: ["Workspaces", "App", "ParleyTestSupport"],
+            dependencies: ["Workspaces", "Accounts", "App", "ParleyTestSupport"],
             swiftSettings: swift6
         ),
         .testTarget(

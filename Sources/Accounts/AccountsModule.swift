@@ -22,7 +22,11 @@ package enum AccountsModule: ParleyModule {
         ExternalLoginController.register(routes)
         AccountPagesController.register(routes)
         AuthOpenAPI.describe(app.openAPI)
-        app.jobs.register(AccountsPruning.jobKind, JobDefinition { context in try await AccountsPruning.prune(on: context.db, now: context.now) })
+        let graceDays = app.settings.retention.workspacePurgeDays
+        app.jobs.register(AccountsPruning.jobKind, JobDefinition { context in
+            try await AccountsPruning.prune(on: context.db, now: context.now)
+            try await AccountDeletion.purge(graceDays: graceDays, on: context.db, logger: app.logger, now: context.now)
+        })
         app.jobs.schedule(JobSchedule(name: "prune-accounts", kind: AccountsPruning.jobKind, cadence: .daily(hour: 3, minute: 30)))
         app.asyncCommands.use(UsersCommand(), as: "users")
         app.asyncCommands.use(KeysCommand(), as: "keys")

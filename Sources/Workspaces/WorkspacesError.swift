@@ -11,10 +11,11 @@ enum WorkspacesError: AppError {
     case invalidAPIKey
     case unknownPlan(String)
     case enrolTwoFactorFirst
+    case lastOwnerOf(String)
 
     var status: HTTPResponseStatus {
         switch self {
-        case .slugTaken, .lastOwner, .alreadyMember, .enrolTwoFactorFirst: .conflict
+        case .slugTaken, .lastOwner, .alreadyMember, .enrolTwoFactorFirst, .lastOwnerOf: .conflict
         case .invitationInvalid: .badRequest
         case .invitationForAnotherAddress: .forbidden
         case .invalidAPIKey: .unauthorized
@@ -32,6 +33,7 @@ enum WorkspacesError: AppError {
         case .invalidAPIKey: "invalid_api_key"
         case .unknownPlan: "unknown_plan"
         case .enrolTwoFactorFirst: "enrol_two_factor_first"
+        case .lastOwnerOf: "last_owner"
         }
     }
 
@@ -44,6 +46,7 @@ enum WorkspacesError: AppError {
         case .invitationForAnotherAddress: "This invitation was sent to another email address: sign in with that address to accept it."
         case .invalidAPIKey: "The API key is invalid, expired or revoked."
         case .unknownPlan(let id): "There is no plan '\(id.prefix(40))'."
+        case .lastOwnerOf(let name): "You are the last Owner of \(name), which has other members: make one of them Owner (or remove them) first."
         case .enrolTwoFactorFirst: "Turn on two-factor authentication for your own account before requiring it of every member."
         }
     }

@@ -12,6 +12,7 @@ package enum WorkspacesModule: ParleyModule {
             CreateAPIKeys(),        // 0012 workspace API keys
             IsolateAuditEvents(),   // 0013 row-level security on the audit log
             CreateAuditRetention(), // 0014 the audit retention cutoff
+            AddAccountDeletion(),   // 0015 users.deleted_at (the accounts table; its own list is closed)
         ]
     }
 
@@ -20,6 +21,11 @@ package enum WorkspacesModule: ParleyModule {
             var env = try WorkspacesEnvironment(app, db: db, logger: app.logger)
             env.now = now
             try await WorkspaceLifecycle.createFirst(for: ActivatedAccountInfo(id: account.id, displayName: account.displayName), env)
+        }
+        app.accountDeletionHandlers.append { userID, db, now in
+            var env = try WorkspacesEnvironment(app, db: db, logger: app.logger)
+            env.now = now
+            try await AccountLeaving.leaveAll(userID, env)
         }
         app.usageMeters.append(WorkspaceUsage.seats)
         app.workspaceExporters += WorkspaceExport.exporters

@@ -39,6 +39,13 @@ enum Passwords {
         }
     }
 
+    /// Checks the current password before a sensitive change; an account without one (external sign-in only)
+    /// has nothing to check.
+    static func confirmCurrent(_ presented: String?, of user: User, _ env: AccountsEnvironment) throws {
+        guard let hash = user.passwordHash else { return }
+        guard let presented, env.hasher.verify(presented, against: hash) else { throw AccountsError.currentPasswordWrong }
+    }
+
     /// Changes the password of a signed-in user who knows the current one; other sessions are signed out.
     static func change(_ user: User, current: String, new: String, keepingSession sessionID: UUID, _ env: AccountsEnvironment) async throws {
         guard let existing = user.passwordHash else { throw AccountsError.passwordNotSet }

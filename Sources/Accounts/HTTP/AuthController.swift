@@ -35,6 +35,7 @@ enum AuthController {
         // Endpoints that check a password or a one-time code: the strict tier.
         let checked = signedIn.tiered(.auth)
         checked.post("password", "change", use: changePassword)
+        checked.delete("account", use: deleteAccount)
         checked.post("email", "change", use: changeEmail)
         checked.post("totp", "confirm", use: confirmTOTP)
         checked.post("totp", "disable", use: disableTOTP)
@@ -179,6 +180,15 @@ enum AuthController {
                                    keepingSession: principal.sessionID, try AccountsEnvironment(request))
         return try await AuthResponses.Accepted(status: "password_changed", message: "Your password is changed; your other sessions are signed out.")
             .encodeResponse(for: request)
+    }
+
+    @Sendable static func deleteAccount(_ request: Request) async throws -> Response {
+        let body = try request.content.decode(AuthRequests.DeleteAccount.self)
+        try await AccountDeletion.delete(try await request.requireUser(), currentPassword: body.currentPassword,
+                                         handlers: request.application.accountDeletionHandlers, try AccountsEnvironment(request))
+        let response = Response(status: .noContent)
+        request.application.accounts.cookies.clear(on: response)
+        return response
     }
 
     @Sendable static func changeEmail(_ request: Request) async throws -> Response {

@@ -62,6 +62,11 @@ enum AuthRequests {
         enum CodingKeys: String, CodingKey { case currentPassword = "current_password", newPassword = "new_password" }
     }
 
+    struct DeleteAccount: Content {
+        var currentPassword: String?
+        enum CodingKeys: String, CodingKey { case currentPassword = "current_password" }
+    }
+
     struct ChangeEmail: Content {
         var newEmail: String
         var currentPassword: String?

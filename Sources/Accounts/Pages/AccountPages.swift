@@ -136,6 +136,11 @@ enum AccountPages {
         </tbody></table>
         <form method="post" action="/account/sign-out"><input type="hidden" name="csrf_token" value="\(HTML.escape(csrf))"><button type="submit">Sign out</button></form>
         <form method="post" action="/account/sign-out-everywhere"><input type="hidden" name="csrf_token" value="\(HTML.escape(csrf))"><button type="submit">Sign out everywhere</button></form>
+        <h2>Delete your account</h2>
+        <p>Your account stops working at once and is erased after the grace period. Workspaces where you are the only member are deleted with it; where you are the last Owner of other people, make someone else Owner first.</p>
+        <form method="post" action="/account/delete"><input type="hidden" name="csrf_token" value="\(HTML.escape(csrf))">
+        \(user.passwordHash == nil ? "" : field("Current password", name: "current_password", type: "password", autocomplete: "current-password"))
+        <p><button type="submit">Delete my account</button></p></form>
         """
     }
 

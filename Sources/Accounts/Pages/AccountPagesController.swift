@@ -32,6 +32,7 @@ enum AccountPagesController {
         signedIn.post("account", "sign-out", use: signOut)
         signedIn.post("account", "sign-out-everywhere", use: signOutEverywhere)
         signedIn.post("account", "sessions", ":id", "revoke", use: revokeSession)
+        routes.tiered(.auth).grouped(Authenticate(required: true)).post("account", "delete", use: deleteAccount)
     }
 
     struct ReturnQuery: Content {
@@ -191,6 +192,20 @@ enum AccountPagesController {
         let principal = try request.requirePrincipal()
         try await Sessions.revokeAll(userID: principal.userID, reason: "signed_out_everywhere", try AccountsEnvironment(request))
         let response = request.redirect(to: "/sign-in", redirectType: .normal)
+        request.application.accounts.cookies.clear(on: response)
+        return response
+    }
+
+    @Sendable static func deleteAccount(_ request: Request) async throws -> Response {
+        let user = try await request.requireUser()
+        do {
+            try await AccountDeletion.delete(user, currentPassword: try request.content.decode(AuthRequests.DeleteAccount.self).currentPassword,
+                                             handlers: request.application.accountDeletionHandlers, try AccountsEnvironment(request))
+        } catch let error as any AppError {
+            return AccountPages.render("Your account", AccountPages.message("Your account is not deleted", error.reason, link: ("Back to your account", "/account")),
+                                       status: error.status)
+        }
+        let response = AccountPages.render("Account deleted", AccountPages.message("Account deleted", "Your account is deleted. Thank you for using Parley."))
         request.application.accounts.cookies.clear(on: response)
         return response
     }
