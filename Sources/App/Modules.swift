@@ -10,7 +10,7 @@ let modules: [any ParleyModule.Type] = [
     CoreModule.self,      // 0001–0005: jobs, audit log, mail outbox, rate limits, spent bot-check nonces
     WaitlistModule.self,  // 0006: waitlist entries
     AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
-    WorkspacesModule.self,  // 0011–0015: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion
+    WorkspacesModule.self,  // 0011–0016: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
 ]
 
 /// The ordered migration list of the whole application.

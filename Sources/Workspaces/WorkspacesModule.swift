@@ -13,6 +13,7 @@ package enum WorkspacesModule: ParleyModule {
             IsolateAuditEvents(),   // 0013 row-level security on the audit log
             CreateAuditRetention(), // 0014 the audit retention cutoff
             AddAccountDeletion(),   // 0015 users.deleted_at (the accounts table; its own list is closed)
+            CreateDemoLookup(),     // 0016 the lookup of expired demo workspaces
         ]
     }
 
@@ -48,6 +49,14 @@ package enum WorkspacesModule: ParleyModule {
         APIKeysController.register(routes)
         AuditController.register(routes)
         InvitationPageController.register(routes)
+        DemoController.register(routes)
+        let demoHours = app.settings.retention.demoLifetimeHours
+        app.jobs.register(DemoWorkspaces.expiryJobKind, JobDefinition { context in
+            var env = try WorkspacesEnvironment(app, db: context.db, logger: app.logger)
+            env.now = context.now
+            try await DemoWorkspaces.expire(lifetimeHours: demoHours, env)
+        })
+        app.jobs.schedule(JobSchedule(name: "expire-demo-workspaces", kind: DemoWorkspaces.expiryJobKind, cadence: .every(seconds: 3600)))
         WorkspacesOpenAPI.describe(app.openAPI)
         app.asyncCommands.use(WorkspacesCommand(), as: "workspaces")
     }

@@ -84,3 +84,13 @@ package func registerVerified(_ app: Application, email: String = "ada@example.c
 package func signIn(_ app: Application, email: String = "ada@example.com", password: String = strongPassword) async throws -> Reply {
     try await call(app, .POST, "/api/v1/auth/sign-in", json: ["email": email, "password": password])
 }
+
+/// Answers the proof-of-work bot check as the browser script does.
+package func solvedBotCheck(_ app: Application) async throws -> [String: String] {
+    var challenge: BotCheckChallenge?
+    try await app.testing().test(.GET, "/api/v1/bot-check/challenge") { response async throws in
+        challenge = try response.content.decode(BotCheckChallenge.self)
+    }
+    let nonce = try #require(challenge?.nonce)
+    return ["pow_nonce": nonce, "pow_solution": ProofOfWork.solve(nonce: nonce, difficulty: challenge?.difficulty ?? 8)]
+}

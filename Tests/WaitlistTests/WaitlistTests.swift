@@ -10,15 +10,7 @@ import VaporTesting
 @Suite struct WaitlistTests {
     static let variables = ["PARLEY_POW_DIFFICULTY": "8", "PARLEY_PUBLIC_URL": "http://localhost:8080"]
 
-    /// Answers the bot check as the browser script does.
-    static func botCheck(_ app: Application) async throws -> [String: String] {
-        var challenge: BotCheckChallenge?
-        try await app.testing().test(.GET, "/api/v1/bot-check/challenge") { response async throws in
-            challenge = try response.content.decode(BotCheckChallenge.self)
-        }
-        let nonce = try #require(challenge?.nonce)
-        return ["pow_nonce": nonce, "pow_solution": ProofOfWork.solve(nonce: nonce, difficulty: challenge?.difficulty ?? 8)]
-    }
+    static func botCheck(_ app: Application) async throws -> [String: String] { try await solvedBotCheck(app) }
 
     static func join(_ app: Application, email: String = "ada@example.com", name: String = "Ada", consent: Bool = true,
                      botCheck: [String: String]? = nil, _ check: (TestingHTTPResponse) async throws -> Void) async throws {

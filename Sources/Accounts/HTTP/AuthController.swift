@@ -227,7 +227,7 @@ enum AuthController {
     }
 
     /// The tokens in the body, or in cookies for a browser that asked for them.
-    private static func tokens(_ pair: TokenPair, _ request: Request, cookieMode: Bool? = nil) async throws -> Response {
+    static func tokens(_ pair: TokenPair, _ request: Request, cookieMode: Bool? = nil) async throws -> Response {
         let useCookies = cookieMode ?? (request.headers.first(name: cookieModeHeader)?.lowercased() == "cookie")
         guard useCookies else { return try await pair.encodeResponse(for: request) }
         let cookies = request.application.accounts.cookies

@@ -80,6 +80,8 @@ package struct Settings: Sendable {
         package var workspacePurgeDays: Int
         /// Audit events older than this many days are removed by the retention job (30 at least).
         package var auditRetentionDays: Int
+        /// A demo workspace, its sample data and its guest accounts are erased this many hours after creation.
+        package var demoLifetimeHours: Int
     }
 
     package var environment: RunEnvironment

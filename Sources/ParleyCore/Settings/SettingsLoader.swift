@@ -76,7 +76,8 @@ package enum SettingsLoader {
         let benchRoutes = r.bool("PARLEY_BENCH_ROUTES", default: false)
         let retention = Settings.RetentionSettings(
             workspacePurgeDays: r.int("PARLEY_WORKSPACE_PURGE_DAYS", default: 30, range: 1...365),
-            auditRetentionDays: r.int("PARLEY_AUDIT_RETENTION_DAYS", default: 365, range: 30...3650))
+            auditRetentionDays: r.int("PARLEY_AUDIT_RETENTION_DAYS", default: 365, range: 30...3650),
+            demoLifetimeHours: r.int("PARLEY_DEMO_LIFETIME_HOURS", default: 24, range: 1...168))
         let auth = authSettings(&r, environment: environment)
         let providers = externalProviders(&r)
         if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {

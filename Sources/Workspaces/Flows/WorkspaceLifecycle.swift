@@ -6,9 +6,10 @@ import ParleyCore
 enum WorkspaceLifecycle {
     /// A new workspace with `ownerID` as its Owner, on the default plan; the workspace the owner acts in next.
     @discardableResult
-    static func create(name: String, ownerID: UUID, isDemo: Bool = false, _ env: WorkspacesEnvironment) async throws -> TenantContext {
+    static func create(name: String, ownerID: UUID, isDemo: Bool = false, planID: String = PlanCatalog.defaultPlanID,
+                       _ env: WorkspacesEnvironment) async throws -> TenantContext {
         let id = UUID()
-        let plan = try await PlanRow.find(PlanCatalog.defaultPlanID, on: env.db)?.plan ?? PlanCatalog.free
+        let plan = try await PlanRow.find(planID, on: env.db)?.plan ?? PlanCatalog.free
         let context = TenantContext(workspaceID: id, actor: .user(id: ownerID, role: .owner), plan: plan)
         try await context.run(on: env.db) { tenant in
             try await Workspace(id: id, name: name, slug: Slug.make(from: name, random: env.random), planID: plan.id, isDemo: isDemo, now: env.now)

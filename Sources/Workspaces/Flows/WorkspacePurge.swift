@@ -17,7 +17,7 @@ enum WorkspacePurge {
 
     /// Deletes the workspace's rows table by table, inside its own context, then the workspace. Its audit events
     /// stay (history is append-only); the purge itself is recorded outside any workspace.
-    private static func purge(_ id: UUID, _ env: WorkspacesEnvironment) async throws {
+    static func purge(_ id: UUID, _ env: WorkspacesEnvironment) async throws {
         let context = TenantContext(workspaceID: id, actor: .system, plan: PlanCatalog.free)
         try await context.run(on: env.db) { tenant in
             try await tenant.query(APIKey.self).delete()

@@ -33,6 +33,7 @@ enum WorkspacesOpenAPI {
             "Invitation": OpenAPI.object(["id": uuid, "email": string, "role": role, "created_at": time, "expires_at": time],
                                          required: ["id", "email", "role", "created_at", "expires_at"]),
             "Invitations": OpenAPI.object(["invitations": ["type": "array", "items": OpenAPI.ref("Invitation")]], required: ["invitations"]),
+            "CreateDemo": OpenAPI.object(["bot_check": ["type": "object", "description": "pow_nonce and pow_solution, or turnstile_token"]], required: ["bot_check"]),
             "AcceptInvitation": OpenAPI.object(["token": string], required: ["token"]),
             "Joined": OpenAPI.object(["workspace_id": uuid, "role": role], required: ["workspace_id", "role"]),
             "CreateAPIKey": OpenAPI.object(["name": ["type": "string", "maxLength": 80], "scopes": scopes,
@@ -78,6 +79,8 @@ enum WorkspacesOpenAPI {
             (.GET, "workspace/api-keys", op("listAPIKeys", "The workspace's API keys (Admin).", [200: ("API keys", "APIKeys")], [workspaceHeader])),
             (.POST, "workspace/api-keys", op("createAPIKey", "Create an API key; its secret is in this answer only.", body: "CreateAPIKey", [201: ("Created", "APIKey")], [workspaceHeader])),
             (.DELETE, "workspace/api-keys/:id", op("revokeAPIKey", "Revoke an API key.", [200: ("Revoked", "APIKey")], [OpenAPI.uuidPathParameter("id"), workspaceHeader])),
+            (.POST, "demo", OpenAPI.operation("createDemo", tag: "workspaces", summary: "Sign in to a new demo workspace with sample data (bot check required); it is erased after a day.",
+                                               body: "CreateDemo", responses: [200: ("A guest session", "SignInResult")])),
             (.GET, "audit", op("listAuditEvents", "The workspace's audit log (Admin), newest first.", [200: ("Events", "AuditEvents")], auditQuery + [workspaceHeader])),
         ]
         for (method, path, operation) in operations { document.add(method, "/api/v1/" + path, operation) }

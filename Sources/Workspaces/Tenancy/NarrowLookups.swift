@@ -78,4 +78,10 @@ enum NarrowLookups {
         name: "parley_workspaces_with_audit_before", parameterTypes: ["timestamptz"],
         returns: "TABLE (id uuid)",
         body: "SELECT DISTINCT e.workspace_id AS id FROM audit_events e WHERE e.workspace_id IS NOT NULL AND e.occurred_at < $1")
+
+    /// Demo workspaces created before `$1`, deleted or not: their time is up.
+    static let demoWorkspacesCreatedBefore = NarrowLookup(
+        name: "parley_demo_workspaces_created_before", parameterTypes: ["timestamptz"],
+        returns: "TABLE (id uuid)",
+        body: "SELECT w.id AS id FROM workspaces w WHERE w.is_demo AND w.created_at < $1 ORDER BY w.created_at")
 }
