@@ -14,6 +14,18 @@ package struct TenantDatabase: Sendable {
 
     package var workspaceID: UUID { context.workspaceID }
 
+    init(context: TenantContext, db: any Database) {
+        self.context = context
+        self.db = db
+    }
+
+    /// A handle over one connection whose session the caller has already bound to the workspace with
+    /// `set_config('app.workspace_id', …, false)`. Only `parley workspaces bench-rls` uses it, to time the same
+    /// read without the transaction `run` wraps around it; everything else goes through `run`.
+    package static func sessionBound(_ context: TenantContext, connection: any Database) -> TenantDatabase {
+        TenantDatabase(context: context, db: connection)
+    }
+
     /// Rows of `model` in this workspace.
     package func query<M: TenantModel>(_ model: M.Type) -> QueryBuilder<M> {
         M.query(on: db).filter(M.workspaceIDField == context.workspaceID)

@@ -6,7 +6,7 @@ import Vapor
 /// `parley workspaces set-plan --workspace ID-OR-SLUG --plan PLAN`: moves a workspace to another plan.
 struct WorkspacesCommand: AsyncCommandGroup {
     var help: String { "Manage workspaces." }
-    var commands: [String: any AnyAsyncCommand] { ["set-plan": SetPlan()] }
+    var commands: [String: any AnyAsyncCommand] { ["set-plan": SetPlan(), "bench-rls": RLSBench()] }
 }
 
 struct SetPlan: AsyncCommand {
