@@ -6,12 +6,15 @@ package final class LoopbackPeer: @unchecked Sendable {
     package let port: Int
     private let process: Process
     private let stdin: Pipe
+    /// Kept open for the peer's whole life: a pipe whose handles are released mid-test closes its descriptors
+    /// then, and a number closed late can already belong to another test's pipe.
+    private let out: Pipe
 
     package init(script: String, arguments: [String] = []) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TestEnvironment.toolsDirectory + "/" + script] + arguments
-        let out = Pipe()
+        out = Pipe()
         stdin = Pipe()
         process.standardOutput = out
         process.standardInput = stdin
@@ -36,6 +39,7 @@ package final class LoopbackPeer: @unchecked Sendable {
         try? stdin.fileHandleForWriting.close()
         process.terminate()
         process.waitUntilExit()
+        try? out.fileHandleForReading.close()
     }
 
     deinit { if process.isRunning { stop() } }
