@@ -95,6 +95,12 @@ let package = Package(
             ],
             swiftSettings: swift6
         ),
+        // Pure library: streaming authenticated encryption of large objects in AES-256-GCM segments.
+        .target(
+            name: "BlobCrypto",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swift6
+        ),
         // Pure library: ZIP archives written as a stream (stored entries, ZIP64), for workspace exports.
         .target(
             name: "ZipArchive",
@@ -152,6 +158,11 @@ let package = Package(
         .testTarget(
             name: "WorkspacesTests",
             dependencies: ["Workspaces", "Accounts", "App", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "BlobCryptoTests",
+            dependencies: ["BlobCrypto", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swift6
         ),
         .testTarget(

@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+
+/// Decrypts a stream sealed by `SegmentEncryptor`: feed ciphertext in chunks of any size, then `finish()`.
+/// Plaintext is released only segment by segment, after that segment authenticated, and `finish()` fails unless
+/// the final segment arrived, so a truncated object never reads as complete.
+public struct SegmentDecryptor {
+    private let key: SymmetricKey
+    private let noncePrefix: [UInt8]
+    private let associatedData: Data
+    private let sealedSegmentSize: Int
+    private var pending = Data()
+    private var index: UInt64 = 0
+    private var sawLast = false
+
+    public init(key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data, segmentSize: Int = SegmentedAEAD.defaultSegmentSize) throws {
+        guard key.bitCount == 256 else { throw SegmentedAEADError.invalidParameters("the data key must be 256 bits") }
+        guard noncePrefix.count == SegmentedAEAD.noncePrefixSize else { throw SegmentedAEADError.invalidParameters("the nonce prefix must be 7 bytes") }
+        guard segmentSize > 0 else { throw SegmentedAEADError.invalidParameters("segments must hold at least one byte") }
+        self.key = key
+        self.noncePrefix = noncePrefix
+        self.associatedData = associatedData
+        sealedSegmentSize = segmentSize + SegmentedAEAD.tagSize
+    }
+
+    /// Takes more ciphertext; returns the plaintext of the segments it completed. A full-size segment is held
+    /// until more input arrives, since only then is it known whether it is the last.
+    public mutating func update(_ ciphertext: Data) throws -> Data {
+        guard !sawLast else { if ciphertext.isEmpty { return Data() }; throw SegmentedAEADError.trailingData }
+        pending.append(ciphertext)
+        var out = Data()
+        while pending.count > sealedSegmentSize {
+            out.append(try open(pending.prefix(sealedSegmentSize), last: false))
+            pending = Data(pending.dropFirst(sealedSegmentSize))
+        }
+        return out
+    }
+
+    /// Opens the final segment; fails if the stream stopped early.
+    public mutating func finish() throws -> Data {
+        guard !sawLast else { return Data() }
+        guard pending.count >= SegmentedAEAD.tagSize else { throw SegmentedAEADError.truncated }
+        let plaintext: Data
+        do {
+            plaintext = try open(pending, last: true)
+        } catch SegmentedAEADError.authenticationFailed {
+            // A full segment that does not open as the last one is a middle segment: the tail is missing.
+            if pending.count == sealedSegmentSize, (try? open(pending, last: false, counting: false)) != nil { throw SegmentedAEADError.truncated }
+            throw SegmentedAEADError.authenticationFailed(segment: index)
+        }
+        pending = Data()
+        sawLast = true
+        return plaintext
+    }
+
+    private mutating func open(_ sealed: Data, last: Bool, counting: Bool = true) throws -> Data {
+        guard index < SegmentedAEAD.maxSegments else { throw SegmentedAEADError.tooManySegments }
+        let nonce = try SegmentedAEAD.nonce(prefix: noncePrefix, index: UInt32(index), last: last)
+        do {
+            let box = try AES.GCM.SealedBox(nonce: nonce, ciphertext: sealed.dropLast(SegmentedAEAD.tagSize), tag: sealed.suffix(SegmentedAEAD.tagSize))
+            let plaintext = try AES.GCM.open(box, using: key, authenticating: associatedData)
+            if counting { index += 1 }
+            return plaintext
+        } catch {
+            throw SegmentedAEADError.authenticationFailed(segment: index)
+        }
+    }
+}
