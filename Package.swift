@@ -101,6 +101,12 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swift6
         ),
+        // Pure library: AWS Signature V4 and S3 request builders and answers, for S3-compatible storage (no networking).
+        .target(
+            name: "S3Client",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swift6
+        ),
         // Pure library: ZIP archives written as a stream (stored entries, ZIP64), for workspace exports.
         .target(
             name: "ZipArchive",
@@ -163,6 +169,11 @@ let package = Package(
         .testTarget(
             name: "BlobCryptoTests",
             dependencies: ["BlobCrypto", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "S3ClientTests",
+            dependencies: ["S3Client"],
             swiftSettings: swift6
         ),
         .testTarget(
