@@ -5,21 +5,14 @@ import Foundation
 /// Plaintext is released only segment by segment, after that segment authenticated, and `finish()` fails unless
 /// the final segment arrived, so a truncated object never reads as complete.
 public struct SegmentDecryptor {
-    private let key: SymmetricKey
-    private let noncePrefix: [UInt8]
-    private let associatedData: Data
+    private let parameters: SegmentedAEAD.Parameters
     private let sealedSegmentSize: Int
     private var pending = Data()
     private var index: UInt64 = 0
     private var sawLast = false
 
     public init(key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data, segmentSize: Int = SegmentedAEAD.defaultSegmentSize) throws {
-        guard key.bitCount == 256 else { throw SegmentedAEADError.invalidParameters("the data key must be 256 bits") }
-        guard noncePrefix.count == SegmentedAEAD.noncePrefixSize else { throw SegmentedAEADError.invalidParameters("the nonce prefix must be 7 bytes") }
-        guard segmentSize > 0 else { throw SegmentedAEADError.invalidParameters("segments must hold at least one byte") }
-        self.key = key
-        self.noncePrefix = noncePrefix
-        self.associatedData = associatedData
+        parameters = try SegmentedAEAD.Parameters(key: key, noncePrefix: noncePrefix, associatedData: associatedData, segmentSize: segmentSize)
         sealedSegmentSize = segmentSize + SegmentedAEAD.tagSize
     }
 
@@ -54,11 +47,10 @@ public struct SegmentDecryptor {
     }
 
     private mutating func open(_ sealed: Data, last: Bool, counting: Bool = true) throws -> Data {
-        guard index < SegmentedAEAD.maxSegments else { throw SegmentedAEADError.tooManySegments }
-        let nonce = try SegmentedAEAD.nonce(prefix: noncePrefix, index: UInt32(index), last: last)
+        let nonce = try parameters.nonce(index, last: last)
         do {
             let box = try AES.GCM.SealedBox(nonce: nonce, ciphertext: sealed.dropLast(SegmentedAEAD.tagSize), tag: sealed.suffix(SegmentedAEAD.tagSize))
-            let plaintext = try AES.GCM.open(box, using: key, authenticating: associatedData)
+            let plaintext = try AES.GCM.open(box, using: parameters.key, authenticating: parameters.associatedData)
             if counting { index += 1 }
             return plaintext
         } catch {

@@ -4,23 +4,15 @@ import Foundation
 /// Encrypts a stream: feed plaintext in chunks of any size, then `finish()`. Each call returns the ciphertext
 /// bytes that are ready (whole sealed segments), so a caller can write them straight to storage.
 public struct SegmentEncryptor {
-    private let key: SymmetricKey
-    private let noncePrefix: [UInt8]
-    private let associatedData: Data
-    private let segmentSize: Int
+    private let parameters: SegmentedAEAD.Parameters
+    private var segmentSize: Int { parameters.segmentSize }
     private var pending = Data()
     private var index: UInt64 = 0
     private var finished = false
 
     /// `key` must be 32 bytes and `noncePrefix` 7 random bytes, both unique to the object.
     public init(key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data, segmentSize: Int = SegmentedAEAD.defaultSegmentSize) throws {
-        guard key.bitCount == 256 else { throw SegmentedAEADError.invalidParameters("the data key must be 256 bits") }
-        guard noncePrefix.count == SegmentedAEAD.noncePrefixSize else { throw SegmentedAEADError.invalidParameters("the nonce prefix must be 7 bytes") }
-        guard segmentSize > 0 else { throw SegmentedAEADError.invalidParameters("segments must hold at least one byte") }
-        self.key = key
-        self.noncePrefix = noncePrefix
-        self.associatedData = associatedData
-        self.segmentSize = segmentSize
+        parameters = try SegmentedAEAD.Parameters(key: key, noncePrefix: noncePrefix, associatedData: associatedData, segmentSize: segmentSize)
     }
 
     /// The sealed size of `plaintextSize` bytes.
@@ -52,9 +44,8 @@ public struct SegmentEncryptor {
     }
 
     private mutating func seal(_ plaintext: Data, last: Bool) throws -> Data {
-        guard index < SegmentedAEAD.maxSegments else { throw SegmentedAEADError.tooManySegments }
-        let nonce = try SegmentedAEAD.nonce(prefix: noncePrefix, index: UInt32(index), last: last)
-        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce, authenticating: associatedData)
+        let box = try AES.GCM.seal(plaintext, using: parameters.key, nonce: try parameters.nonce(index, last: last),
+                                   authenticating: parameters.associatedData)
         index += 1
         return box.ciphertext + box.tag
     }

@@ -22,6 +22,31 @@ public enum SegmentedAEAD {
     /// 2^32 segments of 64 KiB: 256 TiB, far beyond any upload limit.
     static let maxSegments = UInt64(UInt32.max)
 
+    /// What both directions share: the object's key, nonce prefix and associated data, and the segment size,
+    /// checked once.
+    struct Parameters {
+        let key: SymmetricKey
+        let noncePrefix: [UInt8]
+        let associatedData: Data
+        let segmentSize: Int
+
+        init(key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data, segmentSize: Int) throws {
+            guard key.bitCount == 256 else { throw SegmentedAEADError.invalidParameters("the data key must be 256 bits") }
+            guard noncePrefix.count == SegmentedAEAD.noncePrefixSize else { throw SegmentedAEADError.invalidParameters("the nonce prefix must be 7 bytes") }
+            guard segmentSize > 0 else { throw SegmentedAEADError.invalidParameters("segments must hold at least one byte") }
+            self.key = key
+            self.noncePrefix = noncePrefix
+            self.associatedData = associatedData
+            self.segmentSize = segmentSize
+        }
+
+        /// The nonce of segment `index`.
+        func nonce(_ index: UInt64, last: Bool) throws -> AES.GCM.Nonce {
+            guard index < SegmentedAEAD.maxSegments else { throw SegmentedAEADError.tooManySegments }
+            return try SegmentedAEAD.nonce(prefix: noncePrefix, index: UInt32(index), last: last)
+        }
+    }
+
     static func nonce(prefix: [UInt8], index: UInt32, last: Bool) throws -> AES.GCM.Nonce {
         var bytes = prefix
         bytes.append(UInt8(truncatingIfNeeded: index >> 24))

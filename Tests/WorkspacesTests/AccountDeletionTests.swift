@@ -12,12 +12,7 @@ import Vapor
     func deletingAnAccountEndsItAtOnceAndThePurgeRemovesItLater(_ lane: DatabaseLane) async throws {
         let clock = TestClock()
         try await withTestApp(lane, variables: authVariables, clock: clock.appClock) { app async throws in
-            let owner = try await person(app, "owner@example.com")
-            clock.advance(by: 1)
-            let member = try await person(app, "member@example.com")
-            clock.advance(by: 1)
-            let shared = try await currentWorkspaceID(app, owner)
-            try await join(app, member, invitedBy: owner, as: .member)
+            let (owner, member, shared) = try await ownerAndMember(app, clock: clock, role: .member)
             let memberOwn = try #require((try await call(app, .GET, "/api/v1/workspaces", bearer: member.token).json["workspaces"] as? [[String: Any]])?
                 .compactMap { ($0["id"] as? String).flatMap(UUID.init(uuidString:)) }.first { $0 != shared })
 

@@ -11,12 +11,7 @@ import Vapor
     func deletionIsImmediateAndThePurgeRemovesEverythingAfterTheGracePeriod(_ lane: DatabaseLane) async throws {
         let clock = TestClock()
         try await withTestApp(lane, variables: authVariables, clock: clock.appClock) { app async throws in
-            let owner = try await person(app, "owner@example.com")
-            clock.advance(by: 1)
-            let member = try await person(app, "member@example.com")
-            clock.advance(by: 1)
-            let workspace = try await currentWorkspaceID(app, owner)
-            try await join(app, member, invitedBy: owner, as: .admin)
+            let (owner, member, workspace) = try await ownerAndMember(app, clock: clock, role: .admin)
             let ws = HTTPHeaders.workspace(workspace)
             #expect(try await call(app, .DELETE, "/api/v1/workspace", headers: ws, bearer: member.token).status == .forbidden, "Owners only")
             let deleted = try await call(app, .DELETE, "/api/v1/workspace", headers: ws, bearer: owner.token)

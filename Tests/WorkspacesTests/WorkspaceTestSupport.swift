@@ -37,6 +37,18 @@ func join(_ app: Application, _ invitee: Person, invitedBy inviter: Person, as r
     #expect(accepted.status == .ok, "\(accepted.text)")
 }
 
+/// An owner and a second person who joined the owner's workspace with `role`; the clock moves between the two
+/// sign-ups so "the newest mail" is well defined.
+func ownerAndMember(_ app: Application, clock: TestClock, role: Role) async throws -> (owner: Person, member: Person, workspace: UUID) {
+    let owner = try await person(app, "owner@example.com")
+    clock.advance(by: 1)
+    let member = try await person(app, "member@example.com")
+    clock.advance(by: 1)
+    let workspace = try await currentWorkspaceID(app, owner)
+    try await join(app, member, invitedBy: owner, as: role)
+    return (owner, member, workspace)
+}
+
 /// Moves a workspace to another plan as an operator would.
 func setPlan(_ app: Application, _ workspaceID: UUID, _ plan: String) async throws {
     _ = try await WorkspacePlans.set(workspaceID.uuidString, planID: plan, try WorkspacesEnvironment(app, db: app.db, logger: app.logger))
