@@ -88,13 +88,7 @@ struct AccountsEnvironment: Sendable {
 
     /// An absolute link to a page of this instance.
     func link(_ path: String, token: String) -> String {
-        publicURL.absoluteString.trimmingSuffix("/") + path + "#token=" + token
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+        publicURL.page(path, token: token)
     }
 }
 
@@ -113,7 +107,7 @@ final class AccountsServices: Sendable {
         self.masterKey = masterKey
         hasher = PasswordHasher(cost: settings.auth.bcryptCost)
         let lifetime = TimeInterval(settings.auth.accessTokenSeconds)
-        let origin = settings.publicURL.absoluteString.trimmingSuffix("/")
+        let origin = settings.publicURL.page("")
         accessTokens = AccessTokens(keys: AccessTokenKeys(masterKey: masterKey, tokenLifetime: lifetime),
                                     issuer: origin, audience: origin + "/api", lifetime: lifetime)
     }

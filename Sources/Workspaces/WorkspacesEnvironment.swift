@@ -16,9 +16,10 @@ struct WorkspacesEnvironment: Sendable {
     var userAgent: String?
     var requestID: String?
 
-    init(_ app: Application, db: any Database, logger: Logger) throws {
+    /// `now` defaults to the application clock's; a job passes its own.
+    init(_ app: Application, db: any Database, logger: Logger, now: Date? = nil) throws {
         self.db = db
-        now = app.clock.now()
+        self.now = now ?? app.clock.now()
         random = app.random
         publicURL = app.settings.publicURL
         mailFrom = try EmailAddress(parsing: app.settings.mailFrom)
@@ -43,11 +44,5 @@ struct WorkspacesEnvironment: Sendable {
     func mail(_ template: MailTemplate, to address: String, on db: any Database) async throws {
         try await Mailer.enqueue(template, to: try EmailAddress(address, name: nil), from: mailFrom, on: db, now: now,
                                  messageIDDomain: publicURL.host ?? "localhost")
-    }
-
-    /// An absolute link to a page, the token after `#` so it never reaches a server log.
-    func link(_ path: String, token: String) -> String {
-        let base = publicURL.absoluteString.hasSuffix("/") ? String(publicURL.absoluteString.dropLast()) : publicURL.absoluteString
-        return base + path + "#token=" + token
     }
 }

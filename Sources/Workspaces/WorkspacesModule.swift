@@ -19,46 +19,42 @@ package enum WorkspacesModule: ParleyModule {
 
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         app.accountActivationHandlers.append { account, db, now in
-            var env = try WorkspacesEnvironment(app, db: db, logger: app.logger)
-            env.now = now
-            try await WorkspaceLifecycle.createFirst(for: ActivatedAccountInfo(id: account.id, displayName: account.displayName), env)
+            try await WorkspaceLifecycle.createFirst(for: account, try WorkspacesEnvironment(app, db: db, logger: app.logger, now: now))
         }
         app.accountDeletionHandlers.append { userID, db, now in
-            var env = try WorkspacesEnvironment(app, db: db, logger: app.logger)
-            env.now = now
-            try await AccountLeaving.leaveAll(userID, env)
+            try await AccountLeaving.leaveAll(userID, try WorkspacesEnvironment(app, db: db, logger: app.logger, now: now))
         }
         app.usageMeters.append(WorkspaceUsage.seats)
         app.workspaceExporters += WorkspaceExport.exporters
-        let graceDays = app.settings.retention.workspacePurgeDays
-        app.jobs.register(WorkspacePurge.jobKind, JobDefinition { context in
-            var env = try WorkspacesEnvironment(app, db: context.db, logger: app.logger)
-            env.now = context.now
-            try await WorkspacePurge.run(graceDays: graceDays, env)
-        })
-        app.jobs.schedule(JobSchedule(name: "purge-workspaces", kind: WorkspacePurge.jobKind, cadence: .daily(hour: 3, minute: 45)))
-        let retentionDays = app.settings.retention.auditRetentionDays
-        app.jobs.register(AuditRetention.jobKind, JobDefinition { context in
-            var env = try WorkspacesEnvironment(app, db: context.db, logger: app.logger)
-            env.now = context.now
-            try await AuditRetention.run(retentionDays: retentionDays, env)
-        })
-        app.jobs.schedule(JobSchedule(name: "audit-retention", kind: AuditRetention.jobKind, cadence: .daily(hour: 4, minute: 0)))
+
         WorkspaceController.register(routes)
         MembersController.register(routes)
         APIKeysController.register(routes)
         AuditController.register(routes)
         InvitationPageController.register(routes)
         DemoController.register(routes)
-        let demoHours = app.settings.retention.demoLifetimeHours
-        app.jobs.register(DemoWorkspaces.expiryJobKind, JobDefinition { context in
-            var env = try WorkspacesEnvironment(app, db: context.db, logger: app.logger)
-            env.now = context.now
-            try await DemoWorkspaces.expire(lifetimeHours: demoHours, env)
-        })
-        app.jobs.schedule(JobSchedule(name: "expire-demo-workspaces", kind: DemoWorkspaces.expiryJobKind, cadence: .every(seconds: 3600)))
         WorkspacesOpenAPI.describe(app.openAPI)
+
+        let retention = app.settings.retention
+        registerJob(WorkspacePurge.jobKind, schedule: "purge-workspaces", .daily(hour: 3, minute: 45), in: app) { env in
+            try await WorkspacePurge.run(graceDays: retention.workspacePurgeDays, env)
+        }
+        registerJob(AuditRetention.jobKind, schedule: "audit-retention", .daily(hour: 4, minute: 0), in: app) { env in
+            try await AuditRetention.run(retentionDays: retention.auditRetentionDays, env)
+        }
+        registerJob(DemoWorkspaces.expiryJobKind, schedule: "expire-demo-workspaces", .every(seconds: 3600), in: app) { env in
+            try await DemoWorkspaces.expire(lifetimeHours: retention.demoLifetimeHours, env)
+        }
         app.asyncCommands.use(WorkspacesCommand(), as: "workspaces")
+    }
+
+    /// A recurring job of this module, run with an environment on the job's database and clock.
+    private static func registerJob(_ kind: String, schedule name: String, _ cadence: JobSchedule.Cadence, in app: Application,
+                                    _ work: @escaping @Sendable (WorkspacesEnvironment) async throws -> Void) {
+        app.jobs.register(kind, JobDefinition { context in
+            try await work(try WorkspacesEnvironment(app, db: context.db, logger: app.logger, now: context.now))
+        })
+        app.jobs.schedule(JobSchedule(name: name, kind: kind, cadence: cadence))
     }
 }
 

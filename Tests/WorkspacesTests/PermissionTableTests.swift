@@ -8,6 +8,7 @@ import Testing
     /// The roles matrix as the README states it, written out independently of the code.
     static let expected: [Permission: Set<Role>] = [
         .readWorkspace: [.owner, .admin, .member],
+        .leaveWorkspace: [.owner, .admin, .member],
         .updateWorkspace: [.owner, .admin],
         .deleteWorkspace: [.owner],
         .exportWorkspace: [.owner],
@@ -39,7 +40,7 @@ import Testing
             let all = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: everything), plan: PlanCatalog.business)
             let none = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: []), plan: PlanCatalog.business)
             #expect((try? none.authorize(permission)) == nil, "a key without scopes may not \(permission.rawValue)")
-            let personOnly: Set<Permission> = [.deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys]
+            let personOnly: Set<Permission> = [.leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys]
             #expect(((try? all.authorize(permission)) != nil) == !personOnly.contains(permission), "\(permission.rawValue)")
         }
         let reader = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: [APIKeyScope("members:read")!]), plan: PlanCatalog.pro)

@@ -33,7 +33,7 @@ struct CreateAdmin: AsyncCommand {
         do {
             let form = try AuthRequests.SignUp(email: email, password: password, displayName: signature.name).validated()
             let user = try await FirstOwner.createFromShell(form, env)
-            context.console.print("Created owner \(user.email). Sign in at \(env.publicURL.absoluteString.trimmingSuffix("/"))/sign-in")
+            context.console.print("Created owner \(user.email). Sign in at \(env.publicURL.page("/sign-in"))")
         } catch let error as CoreError {
             throw CommandFailure(error.reason)
         }

@@ -33,7 +33,7 @@ enum ExternalLogin {
     }
 
     static func redirectURI(_ provider: Settings.ExternalProvider, publicURL: URL) -> String {
-        publicURL.absoluteString.trimmingSuffix("/") + "/auth/external/\(provider.id)/callback"
+        publicURL.page("/auth/external/\(provider.id)/callback")
     }
 
     /// Only paths of this site, never another origin (`//host`, `/\host`, schemes).

@@ -13,7 +13,7 @@ enum Emails {
     static func accountExists(_ user: User, _ env: AccountsEnvironment) -> MailTemplate {
         MailTemplate(name: "auth.account_exists", subject: "You already have a Parley account", greeting: "Hello \(user.displayName),",
                      paragraphs: ["Someone tried to sign up to Parley with this address, which already has an account. If it was you, sign in, or reset your password if you have forgotten it."],
-                     action: .init(label: "Sign in", url: env.publicURL.absoluteString.trimmingSuffix("/") + "/sign-in"),
+                     action: .init(label: "Sign in", url: env.publicURL.page("/sign-in")),
                      footer: "If it wasn't you, nothing has changed and you can ignore this message.")
     }
 

@@ -4,8 +4,8 @@ import Vapor
 
 /// The HTML of the sign-in pages: plain forms that work without script, labelled fields, escaped values.
 /// The one script (`/assets/auth.js`) moves a mailed link's `#token=…` into the form.
-enum AccountPages {
-    static func render(_ title: String, _ body: String, status: HTTPResponseStatus = .ok) -> Response {
+package enum AccountPages {
+    package static func render(_ title: String, _ body: String, status: HTTPResponseStatus = .ok) -> Response {
         HTML.page(title: title + " · Parley", body: body, scripts: ["/assets/auth.js"], status: status)
     }
 
@@ -71,13 +71,17 @@ enum AccountPages {
         """
     }
 
-    static func tokenForm(title: String, action: String, button: String, explanation: String, error: String? = nil, password: Bool = false) -> String {
+    /// The form a mailed link opens: the script moves the link's token into it. `hiddenFields` carries extra
+    /// inputs, such as the CSRF field of a signed-in page.
+    package static func tokenForm(title: String, action: String, button: String, explanation: String, error: String? = nil,
+                                  password: Bool = false, hiddenFields: String = "") -> String {
         """
         <h1>\(HTML.escape(title))</h1>
         \(notice(error, error: true))
         <p>\(HTML.escape(explanation))</p>
         <form method="post" action="\(action)">
         \(tokenField())
+        \(hiddenFields)
         \(password ? field("New password", name: "password", type: "password", autocomplete: "new-password", extra: " minlength=\"12\" maxlength=\"128\"") + passwordHint : "")
         <p><button type="submit">\(HTML.escape(button))</button></p>
         </form>

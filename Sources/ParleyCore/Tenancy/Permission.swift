@@ -5,6 +5,7 @@
 /// compare roles themselves. The README's roles matrix is printed from this table, and a test walks all of it.
 package enum Permission: String, Sendable, CaseIterable {
     case readWorkspace = "workspace.read"
+    case leaveWorkspace = "workspace.leave"
     case updateWorkspace = "workspace.update"
     case deleteWorkspace = "workspace.delete"
     case exportWorkspace = "workspace.export"
@@ -21,14 +22,14 @@ package enum Permission: String, Sendable, CaseIterable {
     /// The least role that may take the action.
     package var minimumRole: Role {
         switch self {
-        case .readWorkspace, .readUsage, .readMembers: .member
+        case .readWorkspace, .leaveWorkspace, .readUsage, .readMembers: .member
         case .updateWorkspace, .inviteMembers, .changeMemberRoles, .removeMembers, .readAPIKeys, .manageAPIKeys, .readAudit: .admin
         case .deleteWorkspace, .exportWorkspace, .manageOwners: .owner
         }
     }
 
     /// The API-key scope that grants the action, or nil when only a signed-in person may take it (keys cannot
-    /// manage keys, owners, or the workspace's existence).
+    /// leave, manage keys or owners, or touch the workspace's existence).
     package var apiKeyScope: APIKeyScope? {
         switch self {
         case .readWorkspace, .readUsage: APIKeyScope(area: .workspace, access: .read)
@@ -36,7 +37,7 @@ package enum Permission: String, Sendable, CaseIterable {
         case .readMembers: APIKeyScope(area: .members, access: .read)
         case .inviteMembers, .changeMemberRoles, .removeMembers: APIKeyScope(area: .members, access: .write)
         case .readAudit: APIKeyScope(area: .audit, access: .read)
-        case .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys: nil
+        case .leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys: nil
         }
     }
 

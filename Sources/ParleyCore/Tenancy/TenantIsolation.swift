@@ -19,8 +19,9 @@ extension Database {
         try await sql.raw("ALTER TABLE \(ident: table) ENABLE ROW LEVEL SECURITY").run()
         try await sql.raw("ALTER TABLE \(ident: table) FORCE ROW LEVEL SECURITY").run()
         let current = "NULLIF(current_setting('app.workspace_id', true), '')::uuid"
+        let unscoped: SQLQueryString = unscopedRows ? "OR \(ident: column) IS NULL" : ""
         let rule: SQLQueryString = """
-            \(ident: column) = \(unsafeRaw: current)\(unsafeRaw: unscopedRows ? " OR \(column) IS NULL" : "")
+            \(ident: column) = \(unsafeRaw: current) \(unscoped)
             OR (current_user <> session_user AND current_user = \(literal: owner))
             """
         try await sql.raw("CREATE POLICY tenant_isolation ON \(ident: table) USING (\(rule)) WITH CHECK (\(rule))").run()

@@ -26,7 +26,7 @@ enum Invitations {
         let token = env.random.hexToken(byteCount: 32)
         let invitation = Invitation(email: email, role: role, tokenHash: sha256Hex(token), invitedBy: tenant.context.userID, now: env.now, lifetime: lifetime)
         try await tenant.create(invitation)
-        try await env.mail(mail(workspaceName: workspaceName, role: role, link: env.link("/accept-invitation", token: token)), to: email, on: tenant.db)
+        try await env.mail(mail(workspaceName: workspaceName, role: role, link: env.publicURL.page("/accept-invitation", token: token)), to: email, on: tenant.db)
         try await env.record("member.invited", by: tenant.context.auditActor, in: tenant, target: ("invitation", try invitation.requireID().uuidString),
                              metadata: ["role": role.rawValue])
         return invitation

@@ -63,7 +63,7 @@ enum Members {
 
     /// The signed-in member leaves; the last Owner cannot.
     static func leave(_ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws {
-        guard let userID = tenant.context.userID else { throw TenancyError.scopeMissing(.readMembers) }
+        guard let userID = tenant.context.userID else { throw TenancyError.scopeMissing(.leaveWorkspace) }
         try await lockMemberships(tenant)
         let membership = try await member(userID, tenant)
         if membership.role == .owner { try await requireAnotherOwner(than: userID, tenant) }

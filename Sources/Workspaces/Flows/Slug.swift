@@ -17,7 +17,8 @@ enum Slug {
         return nil
     }
 
-    /// A slug made from a name, with a random suffix so two workspaces of the same name do not collide.
+    /// A slug made from a name, with a 40-bit random suffix so workspaces of the same name (every demo is a
+    /// "Demo shop") do not collide: a trillion possibilities per name.
     static func make(from name: String, random: RandomSource) -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
         var base = ""
@@ -27,6 +28,6 @@ enum Slug {
         }
         base = String(base.prefix(36))
         while base.hasSuffix("-") { base.removeLast() }
-        return (base.isEmpty ? "workspace" : base) + "-" + random.hexToken(byteCount: 3)
+        return (base.isEmpty ? "workspace" : base) + "-" + random.hexToken(byteCount: 5)
     }
 }

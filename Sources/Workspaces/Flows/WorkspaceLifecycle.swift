@@ -1,3 +1,4 @@
+import Accounts
 import Fluent
 import Foundation
 import ParleyCore
@@ -22,7 +23,7 @@ enum WorkspaceLifecycle {
     }
 
     /// The first workspace of a newly activated account, unless an invitation already gave it one.
-    static func createFirst(for account: ActivatedAccountInfo, _ env: WorkspacesEnvironment) async throws {
+    static func createFirst(for account: ActivatedAccount, _ env: WorkspacesEnvironment) async throws {
         guard try await WorkspaceDirectory.memberships(of: account.id, on: env.db).isEmpty else { return }
         let name = String(account.displayName.prefix(80)) + "’s workspace"
         try await create(name: name, ownerID: account.id, env)
@@ -45,10 +46,4 @@ enum WorkspaceLifecycle {
         try await workspace.update(on: tenant.db)
         try await env.record("workspace.deleted", by: tenant.context.auditActor, in: tenant, target: ("workspace", tenant.workspaceID.uuidString))
     }
-}
-
-/// The parts of an activated account this module uses.
-struct ActivatedAccountInfo: Sendable {
-    var id: UUID
-    var displayName: String
 }

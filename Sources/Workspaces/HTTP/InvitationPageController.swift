@@ -41,19 +41,12 @@ enum InvitationPageController {
     }
 
     private static func form(_ request: Request, error: String?) -> String {
-        """
-        <h1>Accept your invitation</h1>
-        \(error.map { "<p role=\"alert\"><strong>\(HTML.escape($0))</strong></p>" } ?? "")
-        <form method="post" action="/accept-invitation">
-        <input type="hidden" name="token" id="link-token" value="">
-        \(request.csrfFormField())
-        <p><button type="submit">Join the workspace</button></p>
-        </form>
-        <noscript><p>This page needs JavaScript to read the link you opened.</p></noscript>
-        """
+        AccountPages.tokenForm(title: "Accept your invitation", action: "/accept-invitation", button: "Join the workspace",
+                               explanation: "You are invited to join a workspace on Parley.", error: error,
+                               hiddenFields: request.csrfFormField())
     }
 
     private static func render(_ body: String, status: HTTPResponseStatus = .ok) -> Response {
-        HTML.page(title: "Accept your invitation · Parley", body: body, scripts: ["/assets/auth.js"], status: status)
+        AccountPages.render("Accept your invitation", body, status: status)
     }
 }

@@ -37,7 +37,7 @@ enum MembersController {
     }
 
     @Sendable static func leave(_ request: Request) async throws -> Response {
-        let context = try request.tenant(.readWorkspace)
+        let context = try request.tenant(.leaveWorkspace)
         let env = try WorkspacesEnvironment(request)
         try await context.run(on: request.db) { tenant in try await Members.leave(tenant, env) }
         return Response(status: .noContent)
