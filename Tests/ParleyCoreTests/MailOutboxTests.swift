@@ -64,7 +64,7 @@ import Vapor
         let sink = try SMTPSink()
         defer { sink.stop() }
         try await withTestApp(lane) { app async throws in
-            app.mailTransport = .smtp(SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 5), group: app.eventLoopGroup)
+            app.mailTransport = .smtp(SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30), group: app.eventLoopGroup)
             let id = try await enqueue(app)
             try await app.makeJobWorker().drain()
             #expect(try await OutboxMessage.find(id, on: app.db)?.state == .sent)
@@ -81,7 +81,7 @@ import Vapor
         let sink = try SMTPSink(auth: "parley:secret", requireAuth: true)
         defer { sink.stop() }
         try await withTestApp(lane) { app async throws in
-            app.mailTransport = .smtp(SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 5), group: app.eventLoopGroup)
+            app.mailTransport = .smtp(SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30), group: app.eventLoopGroup)
             let id = try await enqueue(app)
             try await app.makeJobWorker().drain()
             let message = try #require(try await OutboxMessage.find(id, on: app.db))

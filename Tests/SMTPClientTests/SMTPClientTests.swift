@@ -17,7 +17,7 @@ struct SMTPClientTests {
     @Test func deliversOverPlainConnection() async throws {
         let sink = try SMTPSink()
         defer { sink.stop() }
-        try await SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 5)).send(try Self.message())
+        try await SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30)).send(try Self.message())
         let received = try sink.received()
         #expect(received.count == 1)
         #expect(received[0].mailFrom == "parley@example.com")
@@ -34,7 +34,7 @@ struct SMTPClientTests {
         let sink = try SMTPSink(tls: "starttls", certificates: certificates, auth: "parley:correct horse", requireAuth: true)
         defer { sink.stop() }
         let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .startTLS,
-                                                     credentials: ("parley", "correct horse"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 5))
+                                                     credentials: ("parley", "correct horse"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
         let capabilities = try await client.verifyConnection()
         #expect(capabilities.contains { $0.uppercased().hasPrefix("AUTH") })
         try await client.send(try Self.message())
@@ -49,7 +49,7 @@ struct SMTPClientTests {
         let sink = try SMTPSink(tls: "implicit", certificates: certificates, auth: "parley:pw", requireAuth: true)
         defer { sink.stop() }
         let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .implicitTLS,
-                                                     credentials: ("parley", "pw"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 5))
+                                                     credentials: ("parley", "pw"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
         try await client.send(try Self.message())
         #expect(try sink.received().first?.tls == true)
     }
@@ -59,7 +59,7 @@ struct SMTPClientTests {
         let sink = try SMTPSink(tls: "starttls", certificates: certificates, auth: "parley:right", requireAuth: true)
         defer { sink.stop() }
         let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .startTLS,
-                                                     credentials: ("parley", "wrong"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 5))
+                                                     credentials: ("parley", "wrong"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
         let error = try await #require(throws: SMTPError.self) { try await client.send(try Self.message()) }
         guard case .authenticationFailed(let code, _) = error else { Issue.record("unexpected \(error)"); return }
         #expect(code == 535)
@@ -71,7 +71,7 @@ struct SMTPClientTests {
     @Test func refusesToContinueWithoutOfferedSTARTTLS() async throws {
         let sink = try SMTPSink()
         defer { sink.stop() }
-        let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .startTLS, timeoutSeconds: 5))
+        let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .startTLS, timeoutSeconds: 30))
         await #expect(throws: SMTPError.startTLSUnavailable) { try await client.send(try Self.message()) }
         #expect(try sink.received().isEmpty)
     }
@@ -79,10 +79,10 @@ struct SMTPClientTests {
     @Test func refusesToSendCredentialsInPlainText() async throws {
         let sink = try SMTPSink(auth: "parley:pw")
         defer { sink.stop() }
-        let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, credentials: ("parley", "pw"), timeoutSeconds: 5))
+        let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, credentials: ("parley", "pw"), timeoutSeconds: 30))
         await #expect(throws: SMTPError.insecureAuthenticationRefused) { try await client.send(try Self.message()) }
         let allowed = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, credentials: ("parley", "pw"),
-                                                      timeoutSeconds: 5, allowInsecureAuthentication: true))
+                                                      timeoutSeconds: 30, allowInsecureAuthentication: true))
         try await allowed.send(try Self.message())
         #expect(try sink.received().map(\.authUser) == ["parley"])
     }
@@ -91,7 +91,7 @@ struct SMTPClientTests {
         let certificates = try TestCertificates.make()
         let sink = try SMTPSink(tls: "implicit", certificates: certificates)
         defer { sink.stop() }
-        let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .implicitTLS, timeoutSeconds: 5))
+        let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .implicitTLS, timeoutSeconds: 30))
         let error = try await #require(throws: SMTPError.self) { try await client.send(try Self.message()) }
         guard case .connectionFailed = error else { Issue.record("expected a TLS connection failure, got \(error)"); return }
         #expect(try sink.received().isEmpty)
