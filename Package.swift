@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Tiny executable: bootstrap logging, build the app, run a command.
@@ -35,6 +36,7 @@ let package = Package(
                 "Waitlist",
                 "Accounts",
                 "Workspaces",
+                "Files",
                 "SMTPClient",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -45,14 +47,18 @@ let package = Package(
             ],
             swiftSettings: swift6
         ),
-        // Shared core: settings, errors, middleware, jobs, audit log, mail outbox.
+        // Shared core: settings, errors, middleware, jobs, audit log, mail outbox, encrypted blob store.
         .target(
             name: "ParleyCore",
             dependencies: [
                 "SMTPClient",
+                "BlobCrypto",
+                "S3Client",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             swiftSettings: swift6
         ),
@@ -95,6 +101,27 @@ let package = Package(
             ],
             swiftSettings: swift6
         ),
+        // Encrypted files: validated streamed uploads, signed expiring downloads, storage master key rotation.
+        .target(
+            name: "Files",
+            dependencies: [
+                "ParleyCore",
+                "Workspaces",
+                "FileInspection",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swift6
+        ),
+        // Pure library: what an uploaded file really is, checked as it streams (types, polyglots, PDF actions, zip bombs).
+        .target(
+            name: "FileInspection",
+            dependencies: ["CZlib"],
+            swiftSettings: swift6
+        ),
+        // The system zlib, for inflating archive entries and PDF object streams during inspection.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Pure library: streaming authenticated encryption of large objects in AES-256-GCM segments.
         .target(
             name: "BlobCrypto",
@@ -164,6 +191,16 @@ let package = Package(
         .testTarget(
             name: "WorkspacesTests",
             dependencies: ["Workspaces", "Accounts", "App", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "FilesTests",
+            dependencies: ["Files", "Workspaces", "App", "ParleyTestSupport", "CZlib", "ZipArchive", "S3Client", "BlobCrypto"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "FileInspectionTests",
+            dependencies: ["FileInspection", "CZlib"],
             swiftSettings: swift6
         ),
         .testTarget(

@@ -29,7 +29,7 @@ package enum AccountsModule: ParleyModule {
         })
         app.jobs.schedule(JobSchedule(name: "prune-accounts", kind: AccountsPruning.jobKind, cadence: .daily(hour: 3, minute: 30)))
         app.asyncCommands.use(UsersCommand(), as: "users")
-        app.asyncCommands.use(KeysCommand(), as: "keys")
+        app.addCommand(RotateJWTKey(), as: "rotate-jwt", in: "keys", help: "Rotate and inspect keys.")
         app.asyncCommands.use(AuthCommand(), as: "auth")
         if app.settings.benchRoutes {
             // The authenticated twin of `/bench/plain`, for `scripts/bench auth`.

@@ -1,4 +1,5 @@
 import Accounts
+import Files
 import Fluent
 import ParleyCore
 import Waitlist
@@ -6,12 +7,15 @@ import Workspaces
 
 /// Every feature module, in layer order (DESIGN.md). Their migrations run in this order, and each module's
 /// list is frozen history: append, never edit or reorder.
-let modules: [any ParleyModule.Type] = [
-    CoreModule.self,      // 0001–0005: jobs, audit log, mail outbox, rate limits, spent bot-check nonces
-    WaitlistModule.self,  // 0006: waitlist entries
-    AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
-    WorkspacesModule.self,  // 0011–0016: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
-]
+var modules: [any ParleyModule.Type] {
+    [
+        CoreModule.self,      // 0001–0005: jobs, audit log, mail outbox, rate limits, spent bot-check nonces
+        WaitlistModule.self,  // 0006: waitlist entries
+        AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
+        WorkspacesModule.self,  // 0011–0016: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
+        FilesModule.self,     // 0017: encrypted files
+    ]
+}
 
 /// The ordered migration list of the whole application.
 var allMigrations: [any Migration] { modules.flatMap { $0.migrations } }

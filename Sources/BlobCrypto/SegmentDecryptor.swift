@@ -11,9 +11,13 @@ public struct SegmentDecryptor {
     private var index: UInt64 = 0
     private var sawLast = false
 
-    public init(key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data, segmentSize: Int = SegmentedAEAD.defaultSegmentSize) throws {
+    /// `firstSegment` lets a reader start in the middle of an object (a byte range): feed the ciphertext from
+    /// that segment's sealed offset, `firstSegment * (segmentSize + tagSize)`.
+    public init(key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data, segmentSize: Int = SegmentedAEAD.defaultSegmentSize,
+                firstSegment: UInt64 = 0) throws {
         parameters = try SegmentedAEAD.Parameters(key: key, noncePrefix: noncePrefix, associatedData: associatedData, segmentSize: segmentSize)
         sealedSegmentSize = segmentSize + SegmentedAEAD.tagSize
+        index = firstSegment
     }
 
     /// Takes more ciphertext; returns the plaintext of the segments it completed. A full-size segment is held
@@ -31,7 +35,20 @@ public struct SegmentDecryptor {
 
     /// Opens the final segment; fails if the stream stopped early.
     public mutating func finish() throws -> Data {
+        try finish(atObjectEnd: true)
+    }
+
+    /// Opens the segment still held. With `atObjectEnd` false (a range that stops before the object's end) it must
+    /// be a whole middle segment; otherwise it must be the object's final one.
+    public mutating func finish(atObjectEnd: Bool) throws -> Data {
         guard !sawLast else { return Data() }
+        if !atObjectEnd {
+            guard pending.count == sealedSegmentSize else { throw SegmentedAEADError.truncated }
+            let plaintext = try open(pending, last: false)
+            pending = Data()
+            sawLast = true
+            return plaintext
+        }
         guard pending.count >= SegmentedAEAD.tagSize else { throw SegmentedAEADError.truncated }
         let plaintext: Data
         do {

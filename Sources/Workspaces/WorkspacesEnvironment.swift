@@ -15,6 +15,8 @@ struct WorkspacesEnvironment: Sendable {
     var ip: String?
     var userAgent: String?
     var requestID: String?
+    /// What other modules remove when a workspace is purged (`app.workspacePurgeHandlers`).
+    var purgeHandlers: [WorkspacePurgeHandler] = []
 
     /// `now` defaults to the application clock's; a job passes its own.
     init(_ app: Application, db: any Database, logger: Logger, now: Date? = nil) throws {
@@ -24,6 +26,7 @@ struct WorkspacesEnvironment: Sendable {
         publicURL = app.settings.publicURL
         mailFrom = try EmailAddress(parsing: app.settings.mailFrom)
         self.logger = logger
+        purgeHandlers = app.workspacePurgeHandlers
     }
 
     init(_ request: Request) throws {

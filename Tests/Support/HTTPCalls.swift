@@ -94,3 +94,19 @@ package func solvedBotCheck(_ app: Application) async throws -> [String: String]
     let nonce = try #require(challenge?.nonce)
     return ["pow_nonce": nonce, "pow_solution": ProofOfWork.solve(nonce: nonce, difficulty: challenge?.difficulty ?? 8)]
 }
+
+/// Uploads `bytes` as the raw body.
+package func upload(_ app: Application, _ bytes: [UInt8], type: String?, purpose: String? = "knowledge", name: String = "doc", bearer: String,
+            workspace: UUID? = nil) async throws -> Reply {
+    var headers: HTTPHeaders = [:]
+    if let type { headers.replaceOrAdd(name: .contentType, value: type) }
+    if let workspace { headers.replaceOrAdd(name: "X-Parley-Workspace", value: workspace.uuidString) }
+    headers.bearerAuthorization = BearerAuthorization(token: bearer)
+    var query = "name=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    if let purpose { query += "&purpose=\(purpose)" }
+    var reply: Reply?
+    try await app.testing().test(.POST, "/api/v1/files?\(query)", headers: headers, body: ByteBuffer(bytes: bytes)) { response async throws in
+        reply = Reply(status: response.status, headers: response.headers, text: response.body.string)
+    }
+    return try #require(reply)
+}

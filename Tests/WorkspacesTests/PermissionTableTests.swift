@@ -21,6 +21,9 @@ import Testing
         .readAPIKeys: [.owner, .admin],
         .manageAPIKeys: [.owner, .admin],
         .readAudit: [.owner, .admin],
+        .readFiles: [.owner, .admin, .member],
+        .uploadFiles: [.owner, .admin, .member],
+        .deleteFiles: [.owner, .admin],
     ]
 
     @Test func everyPermissionAndRoleMatchesTheMatrix() throws {

@@ -23,6 +23,7 @@ import Vapor
             try await setPlan(app, workspaceA, "business")
             #expect(try await call(app, .POST, "/api/v1/workspace/invitations", json: ["email": "x@example.com"], bearer: ownerA.token).status == .created)
             #expect(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "k", "scopes": ["audit:read"]], bearer: ownerA.token).status == .created)
+            #expect(try await upload(app, Array("notes".utf8), type: "text/plain", bearer: ownerA.token).status == .created)
 
             let sql = try app.db.sqlDatabase
             let runtime = try #require(try await sql.raw("SELECT current_user::text AS name").first()?.decode(column: "name", as: String.self))

@@ -41,11 +41,6 @@ struct CreateAdmin: AsyncCommand {
 }
 
 /// `parley keys rotate-jwt`: a new access-token signing key; the old ones verify until their tokens expire.
-struct KeysCommand: AsyncCommandGroup {
-    var help: String { "Rotate signing keys." }
-    var commands: [String: any AnyAsyncCommand] { ["rotate-jwt": RotateJWTKey()] }
-}
-
 struct RotateJWTKey: AsyncCommand {
     struct Signature: CommandSignature {}
 

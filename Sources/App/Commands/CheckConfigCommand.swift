@@ -7,7 +7,7 @@ import Vapor
 /// this checks that each configured service answers, lists every failure, and exits non-zero if any.
 struct CheckConfigCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "Validate every setting and check that the database, data folder and mail server answer." }
+    var help: String { "Validate every setting and check that the database, data folder, file storage and mail server answer." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -45,6 +45,11 @@ struct ConfigCheck: Sendable {
             // Read-only: a database never migrated has no migration table yet, which is not a failure.
             let pending = try? await app.migrator.previewPrepareBatch().get().count
             return "\(sql.dialect.name) answers, " + (pending.map { "\($0) pending migration(s)" } ?? "not migrated yet")
+        },
+        ConfigCheck(name: "file storage") { app in
+            let blobs = try app.blobs
+            try await blobs.backend.check()
+            return "\(blobs.backend.name), storage master key \(try blobs.keys.keyring().currentID)"
         },
         ConfigCheck(name: "row-level security") { app in
             try await RowLevelSecurityCheck.run(app)

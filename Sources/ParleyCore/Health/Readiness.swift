@@ -101,18 +101,10 @@ extension ReadinessCheck {
         return "\(queued) queued"
     }
 
-    /// A file written, read back and removed in the data folder.
+    /// The file store answers: a probe object written, read back and removed (local), or a bucket listing (S3).
     package static let storage = ReadinessCheck(name: "storage") { app in
-        let directory = app.settings.dataDirectory + "/tmp"
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: directory) {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
-        let path = directory + "/readyz-" + app.random.hexToken(byteCount: 8)
-        let probe = Data("ready".utf8)
-        guard fm.createFile(atPath: path, contents: probe, attributes: [.posixPermissions: 0o600]) else { throw ReadinessError.storageProbeFailed(path) }
-        defer { try? fm.removeItem(atPath: path) }
-        guard fm.contents(atPath: path) == probe else { throw ReadinessError.storageProbeFailed(path) }
-        return nil
+        let backend = try app.blobs.backend
+        try await backend.check()
+        return backend.name
     }
 }

@@ -122,6 +122,8 @@ package struct Settings: Sendable {
     /// Configured external sign-in providers, in the order their buttons appear.
     package var externalProviders: [ExternalProvider]
     package var retention: RetentionSettings
+    /// Files: backend, storage master keys, download links.
+    package var storage: StorageSettings
 
     package var isProduction: Bool { environment == .production }
     package var masterKeyPath: String { dataDirectory + "/master.key" }

@@ -79,6 +79,7 @@ package enum SettingsLoader {
             auditRetentionDays: r.int("PARLEY_AUDIT_RETENTION_DAYS", default: 365, range: 30...3650),
             demoLifetimeHours: r.int("PARLEY_DEMO_LIFETIME_HOURS", default: 24, range: 1...168))
         let auth = authSettings(&r, environment: environment)
+        let storage = storageSettings(&r)
         let providers = externalProviders(&r)
         if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {
             r.problem("PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))")
@@ -91,7 +92,8 @@ package enum SettingsLoader {
             smtp: smtp, runWorkerInProcess: inProcess, workerConcurrency: concurrency,
             jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace,
             rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty,
-            benchRoutes: benchRoutes, auth: auth, externalProviders: providers, retention: retention
+            benchRoutes: benchRoutes, auth: auth, externalProviders: providers, retention: retention,
+            storage: storage
         )
     }
 

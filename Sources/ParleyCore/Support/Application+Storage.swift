@@ -8,6 +8,7 @@ extension Application {
     /// `configure` does not do this, so `version` writes nothing and `check-config` can report a bad folder.
     package func prepareStorage() async throws {
         masterKey = try DataDirectory.prepare(settings)
+        try prepareBlobs()
         if case .sqlite = settings.database, let sql = db as? any SQLDatabase {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }

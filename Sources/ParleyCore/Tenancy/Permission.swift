@@ -18,12 +18,15 @@ package enum Permission: String, Sendable, CaseIterable {
     case readAPIKeys = "api_keys.read"
     case manageAPIKeys = "api_keys.manage"
     case readAudit = "audit.read"
+    case readFiles = "files.read"
+    case uploadFiles = "files.upload"
+    case deleteFiles = "files.delete"
 
     /// The least role that may take the action.
     package var minimumRole: Role {
         switch self {
-        case .readWorkspace, .leaveWorkspace, .readUsage, .readMembers: .member
-        case .updateWorkspace, .inviteMembers, .changeMemberRoles, .removeMembers, .readAPIKeys, .manageAPIKeys, .readAudit: .admin
+        case .readWorkspace, .leaveWorkspace, .readUsage, .readMembers, .readFiles, .uploadFiles: .member
+        case .updateWorkspace, .inviteMembers, .changeMemberRoles, .removeMembers, .readAPIKeys, .manageAPIKeys, .readAudit, .deleteFiles: .admin
         case .deleteWorkspace, .exportWorkspace, .manageOwners: .owner
         }
     }
@@ -37,6 +40,8 @@ package enum Permission: String, Sendable, CaseIterable {
         case .readMembers: APIKeyScope(area: .members, access: .read)
         case .inviteMembers, .changeMemberRoles, .removeMembers: APIKeyScope(area: .members, access: .write)
         case .readAudit: APIKeyScope(area: .audit, access: .read)
+        case .readFiles: APIKeyScope(area: .files, access: .read)
+        case .uploadFiles, .deleteFiles: APIKeyScope(area: .files, access: .write)
         case .leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys: nil
         }
     }
@@ -47,7 +52,7 @@ package enum Permission: String, Sendable, CaseIterable {
 /// What an API key may do: read or write one area of the workspace. Written `area:read` or `area:write`; write
 /// implies read.
 package struct APIKeyScope: Sendable, Hashable, Codable, CustomStringConvertible {
-    package enum Area: String, Sendable, CaseIterable, Codable { case workspace, members, audit }
+    package enum Area: String, Sendable, CaseIterable, Codable { case workspace, members, audit, files }
     package enum Access: String, Sendable, CaseIterable, Codable { case read, write }
 
     package var area: Area

@@ -15,6 +15,10 @@ package enum PlanLimit: String, Sendable, Codable, CaseIterable {
     case proposalsPerMonth = "proposals_per_month"
     /// In micro-USD (1 USD = 1,000,000).
     case dailyAIBudgetMicroUSD = "daily_ai_budget_micro_usd"
+    /// The largest single upload, in MiB (a purpose may allow less).
+    case uploadMB = "upload_mb"
+    /// All of a workspace's stored files together, in MiB.
+    case storageMB = "storage_mb"
 }
 
 /// A plan is data (the `plans` table): which features a workspace has and how much it may hold.
@@ -30,6 +34,9 @@ package struct Plan: Sendable, Codable, Equatable {
         self.features = features
         self.limits = limits
     }
+
+    /// For system work that checks no plan (serving a signed download link): no feature, every limit zero.
+    package static let unchecked = Plan(id: "", name: "", features: [], limits: [:])
 
     /// The limit's value; a limit the plan does not state is zero, so a missing row grants nothing.
     package func limit(_ limit: PlanLimit) -> Int { limits[limit] ?? 0 }

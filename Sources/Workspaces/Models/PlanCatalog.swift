@@ -5,12 +5,15 @@ import ParleyCore
 enum PlanCatalog {
     static let free = Plan(id: "free", name: "Free", features: [.assistant, .proposals], limits: [
         .seats: 3, .sites: 1, .knowledgePages: 200, .proposalsPerMonth: 10, .dailyAIBudgetMicroUSD: 1_000_000,
+        .uploadMB: 10, .storageMB: 500,
     ])
     static let pro = Plan(id: "pro", name: "Pro", features: [.assistant, .proposals, .webhooks, .apiAccess, .customBranding], limits: [
         .seats: 10, .sites: 5, .knowledgePages: 5_000, .proposalsPerMonth: 200, .dailyAIBudgetMicroUSD: 10_000_000,
+        .uploadMB: 50, .storageMB: 10_000,
     ])
     static let business = Plan(id: "business", name: "Business", features: Set(PlanFeature.allCases), limits: [
         .seats: 50, .sites: 25, .knowledgePages: 50_000, .proposalsPerMonth: 2_000, .dailyAIBudgetMicroUSD: 50_000_000,
+        .uploadMB: 200, .storageMB: 100_000,
     ])
 
     static let seeded = [free, pro, business]

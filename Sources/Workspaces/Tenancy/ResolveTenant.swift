@@ -37,7 +37,7 @@ struct ResolveTenant: AsyncMiddleware {
 extension RoutesBuilder {
     /// Routes of the current workspace: signed in (or an API key), tenant resolved, in the API tier (counted per
     /// API key, or per client address for people).
-    func tenantRoutes() -> any RoutesBuilder {
+    package func tenantRoutes() -> any RoutesBuilder {
         tiered(.api, key: .apiKey { request in
             Authenticate.bearerToken(request.headers).flatMap { APIKeyFormat.isAPIKey($0) ? APIKeyFormat.hash($0) : nil }
         }).grouped(Authenticate()).grouped(ResolveTenant())

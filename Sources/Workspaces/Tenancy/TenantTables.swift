@@ -7,5 +7,6 @@ package enum TenantTables {
         ("invitations", "workspace_id"),
         ("api_keys", "workspace_id"),
         ("audit_events", "workspace_id"),
+        ("files", "workspace_id"),
     ]
 }
