@@ -26,10 +26,14 @@ public struct SegmentDecryptor {
         guard !sawLast else { if ciphertext.isEmpty { return Data() }; throw SegmentedAEADError.trailingData }
         pending.append(ciphertext)
         var out = Data()
-        while pending.count > sealedSegmentSize {
-            out.append(try open(pending.prefix(sealedSegmentSize), last: false))
-            pending = Data(pending.dropFirst(sealedSegmentSize))
+        out.reserveCapacity(pending.count)
+        var start = pending.startIndex
+        while pending.endIndex - start > sealedSegmentSize {
+            out.append(try open(pending[start..<(start + sealedSegmentSize)], last: false))
+            start += sealedSegmentSize
         }
+        // Only what is left (at most one sealed segment) is copied, whatever the chunk size.
+        if start != pending.startIndex { pending = Data(pending[start...]) }
         return out
     }
 

@@ -27,10 +27,14 @@ public struct SegmentEncryptor {
         precondition(!finished, "update after finish")
         pending.append(plaintext)
         var out = Data()
-        while pending.count > segmentSize {
-            out.append(try seal(pending.prefix(segmentSize), last: false))
-            pending = Data(pending.dropFirst(segmentSize))
+        out.reserveCapacity((pending.count / segmentSize + 1) * (segmentSize + SegmentedAEAD.tagSize))
+        var start = pending.startIndex
+        while pending.endIndex - start > segmentSize {
+            try seal(pending[start..<(start + segmentSize)], last: false, into: &out)
+            start += segmentSize
         }
+        // Only what is left (at most one segment) is copied, whatever the chunk size.
+        if start != pending.startIndex { pending = Data(pending[start...]) }
         return out
     }
 
@@ -38,15 +42,17 @@ public struct SegmentEncryptor {
     public mutating func finish() throws -> Data {
         precondition(!finished, "finish twice")
         finished = true
-        let last = try seal(pending, last: true)
+        var last = Data()
+        try seal(pending, last: true, into: &last)
         pending = Data()
         return last
     }
 
-    private mutating func seal(_ plaintext: Data, last: Bool) throws -> Data {
+    private mutating func seal(_ plaintext: Data, last: Bool, into out: inout Data) throws {
         let box = try AES.GCM.seal(plaintext, using: parameters.key, nonce: try parameters.nonce(index, last: last),
                                    authenticating: parameters.associatedData)
         index += 1
-        return box.ciphertext + box.tag
+        out.append(box.ciphertext)
+        out.append(box.tag)
     }
 }

@@ -24,6 +24,8 @@ import Testing
         .readFiles: [.owner, .admin, .member],
         .uploadFiles: [.owner, .admin, .member],
         .deleteFiles: [.owner, .admin],
+        .readAIUsage: [.owner, .admin],
+        .manageAIBudget: [.owner],
     ]
 
     @Test func everyPermissionAndRoleMatchesTheMatrix() throws {
@@ -43,7 +45,7 @@ import Testing
             let all = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: everything), plan: PlanCatalog.business)
             let none = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: []), plan: PlanCatalog.business)
             #expect((try? none.authorize(permission)) == nil, "a key without scopes may not \(permission.rawValue)")
-            let personOnly: Set<Permission> = [.leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys]
+            let personOnly: Set<Permission> = [.leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys, .manageAIBudget]
             #expect(((try? all.authorize(permission)) != nil) == !personOnly.contains(permission), "\(permission.rawValue)")
         }
         let reader = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: [APIKeyScope("members:read")!]), plan: PlanCatalog.pro)

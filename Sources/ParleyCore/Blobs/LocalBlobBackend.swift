@@ -11,7 +11,7 @@ package struct LocalBlobBackend: BlobBackend {
     package let root: String
     private let pool: NIOThreadPool
     /// Bytes read per chunk when streaming an object out.
-    private let readChunkSize = 256 * 1024
+    private let readChunkSize = 1024 * 1024
 
     package var name: String { "local" }
 
@@ -25,9 +25,13 @@ package struct LocalBlobBackend: BlobBackend {
         let temporary = "\(root)/tmp/\(key.value).\(BlobKey.random().value).part"
         let file = try LocalFile(opening: temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC)
         do {
+            // Each chunk is written while the next one is produced (encrypted), so disk and CPU work overlap.
+            var writing: Task<Void, any Error>?
             for try await chunk in body {
-                try await pool.runIfActive { try file.write(chunk) }
+                try await writing?.value
+                writing = Task { [pool] in try await pool.runIfActive { try file.write(chunk) } }
             }
+            try await writing?.value
             try await pool.runIfActive {
                 try file.sync()
                 let final = root + "/" + key.shardedPath
@@ -49,17 +53,8 @@ package struct LocalBlobBackend: BlobBackend {
         }
         let size = try file.size()
         let end = min(range?.upperBound ?? size, size)
-        let offset = Offset(min(range?.lowerBound ?? 0, end))
-        let chunkSize = readChunkSize
-        return AsyncThrowingStream(unfolding: { [pool] in
-            let start = offset.value
-            guard start < end else { return nil }
-            let count = min(chunkSize, end - start)
-            let chunk = try await pool.runIfActive { try file.read(at: start, count: count) }
-            guard chunk.readableBytes > 0 else { throw BlobStoreError.corrupt("\(key) is shorter than expected") }
-            offset.value += chunk.readableBytes
-            return chunk
-        })
+        let reader = Reader(file: file, pool: pool, key: key, from: min(range?.lowerBound ?? 0, end), to: end, chunkSize: readChunkSize)
+        return AsyncThrowingStream(unfolding: { try await reader.next() })
     }
 
     package func delete(_ key: BlobKey) async throws {
@@ -82,10 +77,45 @@ package struct LocalBlobBackend: BlobBackend {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
-    /// The read position of a stream; only the stream's own (serial) unfolding touches it.
-    private final class Offset: @unchecked Sendable {
-        var value: Int
-        init(_ value: Int) { self.value = value }
+    /// Reads an object chunk by chunk, fetching the next chunk while the caller works on the current one. Only
+    /// the stream's own (serial) unfolding touches it.
+    private final class Reader: @unchecked Sendable {
+        private let file: LocalFile
+        private let pool: NIOThreadPool
+        private let key: BlobKey
+        private let end: Int
+        private let chunkSize: Int
+        private var offset: Int
+        private var ahead: Task<ByteBuffer?, any Error>?
+
+        init(file: LocalFile, pool: NIOThreadPool, key: BlobKey, from start: Int, to end: Int, chunkSize: Int) {
+            self.file = file
+            self.pool = pool
+            self.key = key
+            offset = start
+            self.end = end
+            self.chunkSize = chunkSize
+        }
+
+        deinit { ahead?.cancel() }
+
+        func next() async throws -> ByteBuffer? {
+            let current = try await (ahead ?? fetch()).value
+            ahead = current == nil ? nil : fetch()
+            return current
+        }
+
+        private func fetch() -> Task<ByteBuffer?, any Error> {
+            let start = offset
+            guard start < end else { return Task { nil } }
+            let count = min(chunkSize, end - start)
+            offset += count
+            return Task { [file, pool, key] in
+                let chunk = try await pool.runIfActive { try file.read(at: start, count: count) }
+                guard chunk.readableBytes == count else { throw BlobStoreError.corrupt("\(key) is shorter than expected") }
+                return chunk
+            }
+        }
     }
 }
 

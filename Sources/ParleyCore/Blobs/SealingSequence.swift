@@ -8,7 +8,7 @@ import NIOFoundationCompat
 final class SealingState: @unchecked Sendable {
     // Touched only by the one task that drains the sequence.
     private var encryptor: SegmentEncryptor
-    private var hash = SHA256()
+    private let hasher = BackgroundHasher()
     private let inspector: (any PlaintextInspector)?
     private(set) var size = 0
     private(set) var digest = ""
@@ -22,18 +22,44 @@ final class SealingState: @unchecked Sendable {
     func seal(_ chunk: ByteBuffer) throws -> ByteBuffer {
         try inspector?.update(chunk)
         size += chunk.readableBytes
-        chunk.withUnsafeReadableBytes { hash.update(bufferPointer: $0) }
+        hasher.update(chunk)
         return ByteBuffer(data: try encryptor.update(Data(buffer: chunk, byteTransferStrategy: .noCopy)))
     }
 
     /// The final segment, once; nil afterwards.
-    func finish() throws -> ByteBuffer? {
+    func finish() async throws -> ByteBuffer? {
         guard !finished else { return nil }
         finished = true
         try inspector?.finish()
-        digest = hash.finalize().hexString
+        digest = await hasher.finish()
         return ByteBuffer(data: try encryptor.finish())
     }
+}
+
+/// SHA-256 computed on another task while the caller encrypts, so the two use both cores. Chunks arrive in
+/// order through an unbounded stream; hashing outpaces any upload, so little waits in it.
+final class BackgroundHasher: Sendable {
+    private let chunks: AsyncStream<ByteBuffer>.Continuation
+    private let digest: Task<String, Never>
+
+    init() {
+        let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
+        chunks = continuation
+        digest = Task {
+            var hash = SHA256()
+            for await chunk in stream { chunk.withUnsafeReadableBytes { hash.update(bufferPointer: $0) } }
+            return hash.finalize().hexString
+        }
+    }
+
+    func update(_ chunk: ByteBuffer) { chunks.yield(chunk) }
+
+    func finish() async -> String {
+        chunks.finish()
+        return await digest.value
+    }
+
+    deinit { chunks.finish() }
 }
 
 /// An async sequence of sealed segments over a plaintext sequence.
@@ -51,7 +77,7 @@ struct SealingSequence<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable 
                 let sealed = try state.seal(chunk)
                 if sealed.readableBytes > 0 { return sealed }
             }
-            return try state.finish()
+            return try await state.finish()
         }
     }
 

@@ -124,6 +124,8 @@ package struct Settings: Sendable {
     package var retention: RetentionSettings
     /// Files: backend, storage master keys, download links.
     package var storage: StorageSettings
+    /// AI providers (none: the gateway reports itself unavailable) and the operator's daily cap.
+    package var ai: AISettings
 
     package var isProduction: Bool { environment == .production }
     package var masterKeyPath: String { dataDirectory + "/master.key" }

@@ -80,6 +80,7 @@ package enum SettingsLoader {
             demoLifetimeHours: r.int("PARLEY_DEMO_LIFETIME_HOURS", default: 24, range: 1...168))
         let auth = authSettings(&r, environment: environment)
         let storage = storageSettings(&r)
+        let ai = aiSettings(&r)
         let providers = externalProviders(&r)
         if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {
             r.problem("PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))")
@@ -93,7 +94,7 @@ package enum SettingsLoader {
             jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace,
             rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty,
             benchRoutes: benchRoutes, auth: auth, externalProviders: providers, retention: retention,
-            storage: storage
+            storage: storage, ai: ai
         )
     }
 

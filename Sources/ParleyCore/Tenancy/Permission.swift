@@ -21,13 +21,15 @@ package enum Permission: String, Sendable, CaseIterable {
     case readFiles = "files.read"
     case uploadFiles = "files.upload"
     case deleteFiles = "files.delete"
+    case readAIUsage = "ai.read"
+    case manageAIBudget = "ai.budget"
 
     /// The least role that may take the action.
     package var minimumRole: Role {
         switch self {
         case .readWorkspace, .leaveWorkspace, .readUsage, .readMembers, .readFiles, .uploadFiles: .member
-        case .updateWorkspace, .inviteMembers, .changeMemberRoles, .removeMembers, .readAPIKeys, .manageAPIKeys, .readAudit, .deleteFiles: .admin
-        case .deleteWorkspace, .exportWorkspace, .manageOwners: .owner
+        case .updateWorkspace, .inviteMembers, .changeMemberRoles, .removeMembers, .readAPIKeys, .manageAPIKeys, .readAudit, .deleteFiles, .readAIUsage: .admin
+        case .deleteWorkspace, .exportWorkspace, .manageOwners, .manageAIBudget: .owner
         }
     }
 
@@ -42,7 +44,8 @@ package enum Permission: String, Sendable, CaseIterable {
         case .readAudit: APIKeyScope(area: .audit, access: .read)
         case .readFiles: APIKeyScope(area: .files, access: .read)
         case .uploadFiles, .deleteFiles: APIKeyScope(area: .files, access: .write)
-        case .leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys: nil
+        case .readAIUsage: APIKeyScope(area: .ai, access: .read)
+        case .leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys, .manageAIBudget: nil
         }
     }
 
@@ -52,7 +55,7 @@ package enum Permission: String, Sendable, CaseIterable {
 /// What an API key may do: read or write one area of the workspace. Written `area:read` or `area:write`; write
 /// implies read.
 package struct APIKeyScope: Sendable, Hashable, Codable, CustomStringConvertible {
-    package enum Area: String, Sendable, CaseIterable, Codable { case workspace, members, audit, files }
+    package enum Area: String, Sendable, CaseIterable, Codable { case workspace, members, audit, files, ai }
     package enum Access: String, Sendable, CaseIterable, Codable { case read, write }
 
     package var area: Area

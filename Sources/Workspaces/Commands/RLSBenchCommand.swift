@@ -23,11 +23,11 @@ struct RLSBench: AsyncCommand {
         guard case .postgres = app.settings.database else { throw CommandFailure("bench-rls needs PARLEY_DATABASE_URL to point at PostgreSQL.") }
         try await app.prepareStorage()
         let iterations = min(max(signature.iterations ?? 4000, 100), 1_000_000)
-        let env = try WorkspacesEnvironment(app, db: app.db, logger: app.logger)
-        let guest = try await GuestAccounts.create(displayName: "Benchmark", on: app.db, now: env.now)
-        let tenant = try await WorkspaceLifecycle.create(name: "RLS benchmark", ownerID: guest, isDemo: true, planID: PlanCatalog.business.id, env)
+        let bench = try await BenchWorkspace.create(app)
+        let tenant = bench.context
+        let guest = bench.ownerID
         let workspaceID = tenant.workspaceID
-        let now = env.now
+        let now = app.clock.now()
         try await tenant.run(on: app.db) { db in
             for index in 0..<20 {
                 try await db.create(Invitation(email: "bench\(index)@example.com", role: .member, tokenHash: sha256Hex(UUID().uuidString),
@@ -56,8 +56,7 @@ struct RLSBench: AsyncCommand {
             try await connection.sqlDatabase.raw("SELECT set_config('app.workspace_id', '', false)").run()
             return (bare, wrapped)
         }
-        try await WorkspacePurge.purge(workspaceID, env)
-        try await GuestAccounts.erase([guest], on: app.db)
+        try await bench.erase()
         wrapped.sort()
         bare.sort()
         func percentile(_ samples: [Double], _ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
