@@ -37,6 +37,7 @@ let package = Package(
                 "Accounts",
                 "Workspaces",
                 "Files",
+                "AIGateway",
                 "SMTPClient",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -112,6 +113,32 @@ let package = Package(
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swift6
+        ),
+        // The AI gateway: OpenAI-compatible providers with retries, breakers and fallbacks; budgets; metering; redaction.
+        .target(
+            name: "AIGateway",
+            dependencies: [
+                "ParleyCore",
+                "Workspaces",
+                "SMTPClient",
+                "OpenAICompat",
+                "PIIRedaction",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swift6
+        ),
+        // Pure library: the OpenAI-compatible wire format (requests, answers, incremental server-sent events).
+        .target(
+            name: "OpenAICompat",
+            swiftSettings: swift6
+        ),
+        // Pure library: personal data (emails, phones, cards, IBANs, named values) replaced by placeholders and restored.
+        .target(
+            name: "PIIRedaction",
             swiftSettings: swift6
         ),
         // Pure library: what an uploaded file really is, checked as it streams (types, polyglots, PDF actions, zip bombs).
@@ -196,6 +223,22 @@ let package = Package(
         .testTarget(
             name: "FilesTests",
             dependencies: ["Files", "Workspaces", "App", "ParleyTestSupport", "CZlib", "ZipArchive", "S3Client", "BlobCrypto"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "AIGatewayTests",
+            dependencies: ["AIGateway", "App", "ParleyTestSupport", "OpenAICompat", "PIIRedaction",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "OpenAICompatTests",
+            dependencies: ["OpenAICompat"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "PIIRedactionTests",
+            dependencies: ["PIIRedaction"],
             swiftSettings: swift6
         ),
         .testTarget(

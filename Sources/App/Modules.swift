@@ -1,3 +1,4 @@
+import AIGateway
 import Accounts
 import Files
 import Fluent
@@ -14,6 +15,7 @@ var modules: [any ParleyModule.Type] {
         AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
         WorkspacesModule.self,  // 0011–0016: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
         FilesModule.self,     // 0017: encrypted files
+        AIGatewayModule.self,  // 0018: metered AI calls, daily budgets
     ]
 }
 

@@ -55,7 +55,8 @@ import VaporTesting
     @Test func eachClientBehindATrustedProxyHasItsOwnBudget() async throws {
         try await withTestApp(variables: ["PARLEY_RATE_LIMIT_PUBLIC": "2/60s", "PARLEY_TRUSTED_PROXIES": "127.0.0.1"]) { app async throws in
             try await withRunningServer(app) { port async throws in
-                let url = URI(string: "http://127.0.0.1:\(port)/readyz")
+                // A cheap public-tier route (not /readyz, whose probes can be slow on a loaded machine).
+                let url = URI(string: "http://127.0.0.1:\(port)/api/v1/bot-check/challenge")
                 func status(_ client: String) async throws -> UInt {
                     try await app.client.get(url, headers: ["X-Forwarded-For": client]).status.code
                 }
@@ -70,7 +71,8 @@ import VaporTesting
     @Test func aForgedForwardedHeaderFromAnUntrustedPeerChangesNothing() async throws {
         try await withTestApp(variables: ["PARLEY_RATE_LIMIT_PUBLIC": "2/60s"]) { app async throws in
             try await withRunningServer(app) { port async throws in
-                let url = URI(string: "http://127.0.0.1:\(port)/readyz")
+                // A cheap public-tier route (not /readyz, whose probes can be slow on a loaded machine).
+                let url = URI(string: "http://127.0.0.1:\(port)/api/v1/bot-check/challenge")
                 var statuses: [UInt] = []
                 for n in 0..<3 {
                     statuses.append(try await app.client.get(url, headers: ["X-Forwarded-For": "203.0.113.\(n)", "Forwarded": "for=192.0.2.\(n)"]).status.code)

@@ -24,6 +24,19 @@ import Vapor
             #expect(try await call(app, .POST, "/api/v1/workspace/invitations", json: ["email": "x@example.com"], bearer: ownerA.token).status == .created)
             #expect(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "k", "scopes": ["audit:read"]], bearer: ownerA.token).status == .created)
             #expect(try await upload(app, Array("notes".utf8), type: "text/plain", bearer: ownerA.token).status == .created)
+            #expect(try await call(app, .PUT, "/api/v1/ai/budget", json: ["daily_cap_usd": 0.5], bearer: ownerA.token).status == .ok)
+            try await TenantContext(workspaceID: workspaceA, actor: .system, plan: PlanCatalog.free).run(on: app.db) { tenant in
+                // A metered call and a budget day, as the AI gateway writes them.
+                try await tenant.sql.raw("""
+                    INSERT INTO ai_calls (id, workspace_id, day, feature, provider, model, input_tokens, output_tokens, tokens_estimated,
+                                          cost_micro_usd, latency_ms, outcome, created_at)
+                    VALUES (\(bind: UUID()), \(bind: workspaceA), '2026-11-22', 'assistant', 'p', 'm', 1, 1, \(bind: false), 1, 1, 'ok', \(bind: Date()))
+                    """).run()
+                try await tenant.sql.raw("""
+                    INSERT INTO ai_budget_days (id, workspace_id, day, reserved_micro_usd, spent_micro_usd, notified_80, notified_100)
+                    VALUES (\(bind: UUID()), \(bind: workspaceA), '2026-11-22', 0, 1, \(bind: false), \(bind: false))
+                    """).run()
+            }
 
             let sql = try app.db.sqlDatabase
             let runtime = try #require(try await sql.raw("SELECT current_user::text AS name").first()?.decode(column: "name", as: String.self))

@@ -8,5 +8,8 @@ package enum TenantTables {
         ("api_keys", "workspace_id"),
         ("audit_events", "workspace_id"),
         ("files", "workspace_id"),
+        ("ai_calls", "workspace_id"),
+        ("ai_budget_days", "workspace_id"),
+        ("ai_budget_caps", "workspace_id"),
     ]
 }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Rough token estimate when a provider reports no usage: ceil(utf8 bytes / 4),
+/// at least 1 for non-empty text; for messages add 4 per message.
+///
+/// Four UTF-8 bytes per token is the usual rule of thumb for English text
+/// with BPE tokenizers; it over-counts for most non-Latin scripts, which errs
+/// on the safe side for budgeting. The estimate is deterministic and cheap
+/// (it only reads the UTF-8 byte count).
+public enum TokenEstimate {
+    /// Tokens added per chat message for role and formatting overhead.
+    public static let perMessageOverhead = 4
+
+    /// `ceil(text.utf8.count / 4)`: 0 for `""`, at least 1 otherwise.
+    public static func tokens(in text: String) -> Int {
+        let bytes = text.utf8.count
+        return (bytes + 3) / 4
+    }
+
+    /// The sum over all messages of `tokens(in: content) + 4`; 0 for `[]`.
+    public static func tokens(in messages: [ChatMessage]) -> Int {
+        messages.reduce(0) { total, message in
+            total + tokens(in: message.content) + perMessageOverhead
+        }
+    }
+
+    /// An estimated usage record for a prompt and the text generated for it.
+    public static func usage(prompt: [ChatMessage], completion: String) -> TokenUsage {
+        TokenUsage(
+            promptTokens: tokens(in: prompt),
+            completionTokens: tokens(in: completion)
+        )
+    }
+
+    /// An estimated usage record for embedding `inputs` (no completion tokens).
+    public static func usage(embedding inputs: [String]) -> TokenUsage {
+        TokenUsage(
+            promptTokens: inputs.reduce(0) { $0 + tokens(in: $1) },
+            completionTokens: 0
+        )
+    }
+}

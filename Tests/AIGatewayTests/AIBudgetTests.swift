@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import OpenAICompat
+import ParleyCore
+import ParleyTestSupport
+import Testing
+import Vapor
+@testable import AIGateway
+
+/// Daily budgets: reserved before, settled after, never overspent under concurrency; Owners warned and in control.
+@Suite struct AIBudgetTests {
+    /// Output at 1000 USD per million tokens: a 100-token answer costs 0.1 USD, so the Free plan's 1 USD fits 10.
+    static func pricey(_ provider: FakeProvider, extra: [String: String] = [:]) -> [String: String] {
+        aiVariables(main: provider, extra: ["PARLEY_AI_MAIN_INPUT_USD_PER_MTOK": "0", "PARLEY_AI_MAIN_OUTPUT_USD_PER_MTOK": "1000"].merging(extra) { _, new in new })
+    }
+
+    static let hundredTokens = String(repeating: "word", count: 100)  // the fake reports len / 4 = 100 completion tokens
+
+    @Test(arguments: DatabaseLane.enabled)
+    func fiftyConcurrentCallsNeverPassTheBudget(_ lane: DatabaseLane) async throws {
+        let provider = try FakeProvider()
+        defer { provider.stop() }
+        // Fifty calls at once need more than the tests' usual two connections per event loop.
+        try await withTestApp(lane, variables: Self.pricey(provider, extra: ["PARLEY_DATABASE_POOL_SIZE": "16"])) { app async throws in
+            let (owner, context, gateway) = try await AIGatewayTests.setUp(app)
+            try await provider.script(Array(repeating: ["reply": Self.hundredTokens], count: 50))
+            let ask = AIChatRequest(messages: [.init(role: .user, content: "quote")], feature: .assistant, maxTokens: 100)
+            let db = app.db
+            let outcomes = await withTaskGroup(of: Result<Int, AIGatewayError>.self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        do { return .success(try await gateway.chat(ask, context: context, db: db).costMicroUSD) } catch let error as AIGatewayError {
+                            return .failure(error)
+                        } catch { return .failure(.providerFailed("\(error)")) }
+                    }
+                }
+                var all: [Result<Int, AIGatewayError>] = []
+                for await outcome in group { all.append(outcome) }
+                return all
+            }
+            let costs = outcomes.compactMap { try? $0.get() }
+            #expect(costs.count == 10, "exactly the ten calls the budget fits")
+            #expect(costs.allSatisfy { $0 == 100_000 })
+            let unexpected = outcomes.compactMap { outcome -> AIGatewayError? in
+                if case .failure(let error) = outcome, error != .budgetExhausted(.workspace) { return error }
+                return nil
+            }
+            #expect(unexpected.isEmpty, "every refusal is the budget: \(unexpected)")
+            let today = try await context.run(on: app.db) { tenant in try await AIUsage.today(BudgetDay.of(app.clock.now()), tenant) }
+            #expect(today.spent == 1_000_000 && today.reserved == 0)
+            #expect(try await provider.requests().count == 10, "refused calls never reach the provider")
+            let metered = try await AIGatewayTests.calls(app, context)
+            #expect(metered.filter { $0.outcome == "budget_exhausted" }.count == 40)
+
+            // The Owner was warned once at 80% and once at 100%.
+            let warnings = try await mails(app, template: "ai.budget-80") + (try await mails(app, template: "ai.budget-100"))
+            #expect(warnings.map(\.template).sorted() == ["ai.budget-100", "ai.budget-80"])
+            #expect(warnings.allSatisfy { $0.toAddress.contains(owner.email) })
+            let budget = try await call(app, .GET, "/api/v1/ai/budget", bearer: owner.token)
+            #expect(budget.json["spent_today_usd"] as? Double == 1.0)
+        }
+    }
+
+    @Test func theOperatorsCapAppliesOnTop() async throws {
+        let provider = try FakeProvider()
+        defer { provider.stop() }
+        try await withTestApp(.sqlite, variables: Self.pricey(provider, extra: ["PARLEY_AI_OPERATOR_DAILY_CAP_USD": "0.15"])) { app async throws in
+            let (_, context, gateway) = try await AIGatewayTests.setUp(app)
+            try await provider.script([["reply": Self.hundredTokens], ["reply": Self.hundredTokens]])
+            let ask = AIChatRequest(messages: [.init(role: .user, content: "quote")], feature: .assistant, maxTokens: 100)
+            #expect(try await gateway.chat(ask, context: context, db: app.db).costMicroUSD == 100_000)
+            await #expect(throws: AIGatewayError.budgetExhausted(.operator)) { _ = try await gateway.chat(ask, context: context, db: app.db) }
+            let today = try await context.run(on: app.db) { tenant in try await AIUsage.today(BudgetDay.of(app.clock.now()), tenant) }
+            #expect(today.spent == 100_000 && today.reserved == 0, "the workspace reservation was released")
+        }
+    }
+
+    @Test func ownersMayLowerTheBudgetButNeverRaiseIt() async throws {
+        let provider = try FakeProvider()
+        defer { provider.stop() }
+        let clock = TestClock()
+        try await withTestApp(.sqlite, variables: Self.pricey(provider), clock: clock.appClock) { app async throws in
+            let (owner, admin, _) = try await ownerAndMember(app, clock: clock, role: .admin)
+            #expect(try await call(app, .PUT, "/api/v1/ai/budget", json: ["daily_cap_usd": 0.25], bearer: admin.token).status == .forbidden, "Owners only")
+            let raised = try await call(app, .PUT, "/api/v1/ai/budget", json: ["daily_cap_usd": 2], bearer: owner.token)
+            #expect(raised.status == .badRequest && raised.text.contains("cannot exceed the plan"))
+            #expect(try await call(app, .PUT, "/api/v1/ai/budget", json: ["daily_cap_usd": "lots"], bearer: owner.token).status == .badRequest)
+            let lowered = try await call(app, .PUT, "/api/v1/ai/budget", json: ["daily_cap_usd": 0.25], bearer: owner.token)
+            #expect(lowered.status == .ok && lowered.json["daily_cap_usd"] as? Double == 0.25 && lowered.json["plan_daily_cap_usd"] as? Double == 1.0)
+            #expect(try await call(app, .GET, "/api/v1/ai/budget", bearer: admin.token).json["daily_cap_usd"] as? Double == 0.25)
+
+            let (_, context, gateway) = (owner, TenantContext(workspaceID: try await currentWorkspaceID(app, owner), actor: .system,
+                                                              plan: Plan(id: "free", name: "Free", features: [], limits: [.dailyAIBudgetMicroUSD: 1_000_000])),
+                                         try #require(app.aiGateway))
+            try await provider.script(Array(repeating: ["reply": Self.hundredTokens], count: 3))
+            let ask = AIChatRequest(messages: [.init(role: .user, content: "quote")], feature: .assistant, maxTokens: 100)
+            _ = try await gateway.chat(ask, context: context, db: app.db)
+            _ = try await gateway.chat(ask, context: context, db: app.db)
+            await #expect(throws: AIGatewayError.budgetExhausted(.workspace), "0.25 USD fits two calls") { _ = try await gateway.chat(ask, context: context, db: app.db) }
+
+            let reset = try await call(app, .PUT, "/api/v1/ai/budget", json: ["daily_cap_usd": NSNull()], bearer: owner.token)
+            #expect(reset.json["daily_cap_usd"] as? Double == 1.0 && reset.json["owner_daily_cap_usd"] == nil, "back to the plan's budget")
+        }
+    }
+}
