@@ -4,16 +4,7 @@ import Vapor
 /// The waitlist's HTML: escaped values, no inline script or style (the CSP allows neither).
 enum WaitlistPage {
     static func html(_ body: String, turnstile: Bool = false, status: HTTPResponseStatus = .ok) -> Response {
-        let cloudflare = turnstile ? "\n<script src=\"https://challenges.cloudflare.com/turnstile/v0/api.js\" async defer></script>" : ""
-        let response = HTML.page(title: "Join the Parley beta", body: body, scripts: ["/assets/bot-check.js", "/assets/waitlist.js"],
-                                 extraHead: cloudflare, status: status)
-        if turnstile {
-            // Turnstile's script and frame come from Cloudflare; every other source stays 'self'.
-            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: SecurityHeadersMiddleware.contentSecurityPolicy
-                .replacingOccurrences(of: "script-src 'self'", with: "script-src 'self' https://challenges.cloudflare.com")
-                + "; frame-src https://challenges.cloudflare.com")
-        }
-        return response
+        HTML.botCheckPage(title: "Join the Parley beta", body: body, scripts: ["/assets/waitlist.js"], turnstile: turnstile, status: status)
     }
 
     static func form(turnstile: Bool) -> String {

@@ -21,6 +21,11 @@ import VaporTesting
         return try #require(reply)
     }
 
+    /// A solved proof of work as the sign-up page's script sends it: `bot_check[…]` fields.
+    static func botCheck(_ app: Application) async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await solvedBotCheck(app).map { ("bot_check[\($0.key)]", $0.value) })
+    }
+
     @Test func everyPageIsAPlainFormWithoutInlineScript() async throws {
         var variables = authVariables
         variables["PARLEY_GITHUB_CLIENT_ID"] = "gh-id"
@@ -48,10 +53,14 @@ import VaporTesting
         try await withTestApp(lane, variables: authVariables) { app async throws in
             let foreign = try await Self.post(app, "/sign-up", form: ["email": "ada@example.com", "password": strongPassword], origin: "https://evil.example")
             #expect(foreign.status == .forbidden, "forms from another origin are refused")
-            let weak = try await Self.post(app, "/sign-up", form: ["email": "ada@example.com", "password": "1qaz2wsx3edc"])
+            let missing = try await Self.post(app, "/sign-up", form: ["email": "ada@example.com", "password": strongPassword])
+            #expect(missing.status == .badRequest && missing.text.contains("data-bot-check"), "no bot check: the form again, with the reason")
+            let weak = try await Self.post(app, "/sign-up", form: ["email": "ada@example.com", "password": "1qaz2wsx3edc"].merging(try await Self.botCheck(app)) { _, new in new })
             #expect(weak.status == .badRequest)
-            #expect(weak.text.contains("most commonly used") && weak.text.contains("<form method=\"post\" action=\"/sign-up\">"), "the form again, with the reason")
-            #expect(try await Self.post(app, "/sign-up", form: ["email": "ada@example.com", "password": strongPassword, "display_name": "Ada"]).text.contains("Check your inbox"))
+            #expect(weak.text.contains("most commonly used") && weak.text.contains("<form method=\"post\" action=\"/sign-up\" data-bot-check=\"sign-up\">"), "the form again, with the reason")
+            let form = ["email": "ada@example.com", "password": strongPassword, "display_name": "Ada"].merging(try await Self.botCheck(app)) { _, new in new }
+            #expect(try await Self.post(app, "/sign-up", form: form).text.contains("Check your inbox"))
+            #expect(try await Self.post(app, "/sign-up", form: form).status == .forbidden, "a bot check answer works once")
             let token = try await mailedToken(app, template: "auth.verify_email")
             #expect(try await Self.post(app, "/verify-email", form: ["token": token]).text.contains("Address confirmed"))
 

@@ -10,7 +10,7 @@ import Vapor
     @Test(arguments: DatabaseLane.enabled)
     func signUpVerifySignInAndUseTheToken(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane, variables: authVariables) { app async throws in
-            let signUp = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "Ada@Example.com", "password": strongPassword])
+            let signUp = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "Ada@Example.com", "password": strongPassword, "bot_check": try await solvedBotCheck(app)])
             #expect(signUp.status == .accepted)
             // Not verified yet: the password is right, so the answer says what to do, and a new link is not sent within the minute.
             let early = try await signIn(app)
@@ -48,7 +48,7 @@ import Vapor
     /// link that works.
     @Test func theVerificationMailIsDeliveredThroughTheFileTransport() async throws {
         try await withTestApp(variables: authVariables) { app async throws in
-            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": strongPassword]).status == .accepted)
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": strongPassword, "bot_check": try await solvedBotCheck(app)]).status == .accepted)
             try await app.makeJobWorker(concurrency: 1).drain()
             let directory = app.settings.mailDirectory
             let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".eml") }
@@ -138,9 +138,9 @@ import Vapor
     func signingUpAgainDoesNotRevealTheAccountAndDoesNotLetAnEarlierRegistrantKeepAPassword(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane, variables: authVariables) { app async throws in
             // Someone registers the address first, with their own password; the owner then signs up.
-            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "squatter's password"]).status == .accepted)
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "squatter's password", "bot_check": try await solvedBotCheck(app)]).status == .accepted)
             let squatterLink = try await mailedToken(app, template: "auth.verify_email")
-            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": strongPassword]).status == .accepted)
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": strongPassword, "bot_check": try await solvedBotCheck(app)]).status == .accepted)
             // Each sign-up's link carries its own password: the owner opens the one their sign-up sent.
             #expect(try await mails(app, template: "auth.verify_email").count == 2)
             let ownerLink = try await mailedToken(app, template: "auth.verify_email")
@@ -151,7 +151,7 @@ import Vapor
             #expect(try await signIn(app, password: "squatter's password").status == .unauthorized)
             #expect(try await signIn(app).status == .ok)
             // Once verified, signing up again tells the mailbox, and the answer is the same.
-            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "some other password"]).status == .accepted)
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "some other password", "bot_check": try await solvedBotCheck(app)]).status == .accepted)
             #expect(try await mails(app, template: "auth.account_exists").count == 1)
             #expect(try await signIn(app).status == .ok)
         }
@@ -182,10 +182,12 @@ import Vapor
             try await app.testing().test(.POST, "/api/v1/auth/sign-in", headers: headers, body: ByteBuffer(string: "{\"email\": 5")) { response async throws in
                 #expect(response.status == .badRequest)
             }
-            let badEmail = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "not an address", "password": strongPassword])
+            let unchecked = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": strongPassword])
+            #expect(unchecked.status == .badRequest, "sign-up needs the bot check")
+            let badEmail = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "not an address", "password": strongPassword, "bot_check": try await solvedBotCheck(app)])
             #expect(badEmail.status == .badRequest)
             #expect(badEmail.text.contains("email"))
-            let wrongType = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": 42])
+            let wrongType = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": 42, "bot_check": try await solvedBotCheck(app)])
             #expect(wrongType.status == .badRequest)
             #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": "../../etc"]).status == .badRequest)
             #expect(try await call(app, .DELETE, "/api/v1/auth/sessions/not-a-uuid").status == .unauthorized)

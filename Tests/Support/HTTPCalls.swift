@@ -7,8 +7,9 @@ import VaporTesting
 
 /// HTTP helpers shared by the test targets: calls with JSON bodies, mailed tokens, signed-up accounts.
 
-/// Settings for account tests: cheap bcrypt (testing only), a fixed public URL, a roomy `auth` tier.
-package let authVariables = ["PARLEY_AUTH_BCRYPT_COST": "4", "PARLEY_PUBLIC_URL": "http://localhost:8080", "PARLEY_RATE_LIMIT_AUTH": "1000/60s"]
+/// Settings for account tests: cheap bcrypt (testing only), an easy proof of work, a fixed public URL, a roomy `auth` tier.
+package let authVariables = ["PARLEY_AUTH_BCRYPT_COST": "4", "PARLEY_PUBLIC_URL": "http://localhost:8080", "PARLEY_RATE_LIMIT_AUTH": "1000/60s",
+                                   "PARLEY_POW_DIFFICULTY": "8"]
 package let origin = "http://localhost:8080"
 
 /// One HTTP exchange, with the body parsed as a JSON object when it is one.
@@ -74,7 +75,8 @@ package let strongPassword = "correct horse battery staple"
 
 /// Signs up and opens the verification link.
 package func registerVerified(_ app: Application, email: String = "ada@example.com", password: String = strongPassword) async throws {
-    let reply = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": email, "password": password, "display_name": "Ada"])
+    let reply = try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": email, "password": password, "display_name": "Ada",
+                                                                          "bot_check": try await solvedBotCheck(app)])
     #expect(reply.status == .accepted)
     let token = try await mailedToken(app, template: "auth.verify_email")
     #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token]).status == .ok)

@@ -49,7 +49,7 @@ enum AIBudget {
         do {
             try await reserveOperator(amount, cap: operatorCap, day: day, db: db)
         } catch {
-            try? await settle(reservation, cost: 0, context: context, db: db)
+            _ = try? await settle(reservation, cost: 0, context: context, db: db)
             throw error
         }
         return reservation

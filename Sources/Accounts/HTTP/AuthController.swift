@@ -45,7 +45,7 @@ enum AuthController {
     // MARK: Anonymous
 
     @Sendable static func signUp(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(AuthRequests.SignUp.self).validated()
+        let form = try await AuthRequests.SignUp.checked(request).validated()
         try await Registration.signUp(form, try AccountsEnvironment(request))
         return try await accepted("Check your inbox: we have sent a link to confirm your address.", request)
     }

@@ -8,7 +8,9 @@ enum AuthOpenAPI {
         let password: JSONValue = ["type": "string", "minLength": 12, "maxLength": 128]
         let time: JSONValue = ["type": "string", "format": "date-time"], uuid: JSONValue = ["type": "string", "format": "uuid"]
         let schemas: [String: JSONValue] = [
-            "SignUp": OpenAPI.object(["email": email, "password": password, "display_name": string], required: ["email", "password"]),
+            "SignUp": OpenAPI.object(["email": email, "password": password, "display_name": string,
+                                      "bot_check": ["type": "object", "description": "pow_nonce and pow_solution, or turnstile_token"]],
+                                     required: ["email", "password", "bot_check"]),
             "SignIn": OpenAPI.object(["email": email, "password": string, "link_token": string], required: ["email", "password"]),
             "SecondFactor": OpenAPI.object(["challenge": string, "code": string, "recovery_code": string, "link_token": string]),
             "Token": OpenAPI.object(["token": string], required: ["token"]),

@@ -8,8 +8,17 @@ enum AuthRequests {
         var email: String
         var password: String
         var displayName: String?
+        /// The bot check's answer; the page's script fills `bot_check[…]` fields, API clients send an object.
+        var botCheck: BotCheckSubmission?
 
-        enum CodingKeys: String, CodingKey { case email, password, displayName = "display_name" }
+        enum CodingKeys: String, CodingKey { case email, password, displayName = "display_name", botCheck = "bot_check" }
+
+        /// Decodes the form and refuses it unless its bot check passes (before any account work).
+        static func checked(_ request: Request) async throws -> SignUp {
+            let form = try request.content.decode(SignUp.self)
+            try await request.application.botCheck().verify(form.botCheck, action: "sign-up", request: request)
+            return form
+        }
 
         func validated() throws -> Registration.SignUp {
             let email = try AuthRequests.email(email)

@@ -9,6 +9,11 @@ package enum AccountPages {
         HTML.page(title: title + " · Parley", body: body, scripts: ["/assets/auth.js"], status: status)
     }
 
+    /// The sign-up page, whose form runs the bot check before it is sent.
+    static func renderSignUp(_ body: String, turnstile: Bool, status: HTTPResponseStatus = .ok) -> Response {
+        HTML.botCheckPage(title: "Create an account · Parley", body: body, scripts: ["/assets/auth.js"], turnstile: turnstile, status: status)
+    }
+
     static func notice(_ text: String?, error: Bool = false) -> String {
         guard let text else { return "" }
         return error ? "<p role=\"alert\"><strong>\(HTML.escape(text))</strong></p>" : "<p role=\"status\">\(HTML.escape(text))</p>"
@@ -25,15 +30,18 @@ package enum AccountPages {
         "<input type=\"hidden\" name=\"token\" id=\"link-token\" value=\"\">"
     }
 
-    static func signUp(message: String? = nil, error: String? = nil, email: String = "") -> String {
+    static func signUp(message: String? = nil, error: String? = nil, email: String = "", turnstile: Bool = false) -> String {
         """
         <h1>Create your Parley account</h1>
         \(notice(message))\(notice(error, error: true))
-        <form method="post" action="/sign-up">
+        <form method="post" action="/sign-up" data-bot-check="sign-up">
         \(field("Email", name: "email", type: "email", autocomplete: "email", value: email, extra: " maxlength=\"254\""))
         \(field("Your name", name: "display_name", autocomplete: "name", required: false, extra: " maxlength=\"100\""))
         \(field("Password", name: "password", type: "password", autocomplete: "new-password", extra: " minlength=\"12\" maxlength=\"128\""))
         \(passwordHint)
+        <input type="hidden" name="bot_check[pow_nonce]" value=""><input type="hidden" name="bot_check[pow_solution]" value="">
+        <input type="hidden" name="bot_check[turnstile_token]" value="">
+        \(turnstile ? "<div id=\"bot-check\"></div>" : "<p><small>Creating an account runs a short check in your browser to keep robots out.</small></p>")
         <p><button type="submit">Create account</button></p>
         </form>
         <p>Already have an account? <a href="/sign-in">Sign in</a>.</p>

@@ -9,7 +9,10 @@ import Vapor
 enum AccountPagesController {
     static func register(_ routes: any RoutesBuilder) {
         let pages = routes.tiered(.public)
-        pages.get("sign-up") { _ in AccountPages.render("Create an account", AccountPages.signUp()) }
+        pages.get("sign-up") { request in
+            let turnstile = request.application.settings.turnstile != nil
+            return AccountPages.renderSignUp(AccountPages.signUp(turnstile: turnstile), turnstile: turnstile)
+        }
         pages.get("sign-in", use: signInPage)
         pages.get("sign-in", "second-factor", use: secondFactorPage)
         pages.get("forgot-password") { _ in AccountPages.render("Reset your password", AccountPages.forgot()) }
@@ -93,9 +96,12 @@ enum AccountPagesController {
     }
 
     @Sendable static func signUp(_ request: Request) async throws -> Response {
-        try await form("Create an account", { AccountPages.signUp(error: $0) }) {
-            try await Registration.signUp(try request.content.decode(AuthRequests.SignUp.self).validated(), try AccountsEnvironment(request))
+        do {
+            try await Registration.signUp(try await AuthRequests.SignUp.checked(request).validated(), try AccountsEnvironment(request))
             return AccountPages.render("Check your inbox", AccountPages.message("Check your inbox", "We have sent a link to confirm your address. It works for 24 hours."))
+        } catch let error as any AppError {
+            let turnstile = request.application.settings.turnstile != nil
+            return AccountPages.renderSignUp(AccountPages.signUp(error: error.reason, turnstile: turnstile), turnstile: turnstile, status: error.status)
         }
     }
 

@@ -37,3 +37,18 @@ extension HTML {
         return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"], body: .init(string: page))
     }
 }
+
+extension HTML {
+    /// A page whose form runs the bot check (`/assets/bot-check.js`). With Turnstile, Cloudflare's script and
+    /// frame are allowed in; every other source stays 'self'.
+    package static func botCheckPage(title: String, body: String, scripts: [String], turnstile: Bool, status: HTTPResponseStatus = .ok) -> Response {
+        let cloudflare = turnstile ? "\n<script src=\"https://challenges.cloudflare.com/turnstile/v0/api.js\" async defer></script>" : ""
+        let response = page(title: title, body: body, scripts: ["/assets/bot-check.js"] + scripts, extraHead: cloudflare, status: status)
+        if turnstile {
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: SecurityHeadersMiddleware.contentSecurityPolicy
+                .replacingOccurrences(of: "script-src 'self'", with: "script-src 'self' https://challenges.cloudflare.com")
+                + "; frame-src https://challenges.cloudflare.com")
+        }
+        return response
+    }
+}
