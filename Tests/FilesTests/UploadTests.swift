@@ -28,6 +28,10 @@ import Vapor
             let list = try await call(app, .GET, "/api/v1/files?purpose=knowledge", bearer: owner.token)
             #expect((list.json["files"] as? [[String: Any]])?.count == 1)
             #expect((try await call(app, .GET, "/api/v1/files?purpose=image", bearer: owner.token).json["files"] as? [[String: Any]])?.isEmpty == true)
+            for bad in ["limit=abc", "limit=0", "limit=201", "purpose=payload"] {
+                #expect(try await call(app, .GET, "/api/v1/files?\(bad)", bearer: owner.token).status == .badRequest, "\(bad)")
+            }
+            #expect((try await call(app, .GET, "/api/v1/files?limit=1", bearer: owner.token).json["files"] as? [[String: Any]])?.count == 1)
             let id = try #require(reply.string("id"))
             #expect(try await call(app, .GET, "/api/v1/files/\(id)", bearer: owner.token).string("sha256") == reply.string("sha256"))
             #expect(try await workspaceAuditActions(app, try await currentWorkspaceID(app, owner)).contains("file.uploaded"))

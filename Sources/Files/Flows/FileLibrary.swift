@@ -8,7 +8,7 @@ enum FileLibrary {
     static let maxPage = 200
 
     static func list(purpose: FilePurpose?, limit: Int, _ tenant: TenantDatabase) async throws -> [StoredFile] {
-        var query = tenant.query(StoredFile.self).sort(\.$createdAt, .descending).limit(min(max(limit, 1), maxPage))
+        var query = tenant.query(StoredFile.self).sort(\.$createdAt, .descending).limit(limit)
         if let purpose { query = query.filter(\.$purpose == purpose.rawValue) }
         return try await query.all()
     }

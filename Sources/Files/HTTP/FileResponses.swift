@@ -58,6 +58,15 @@ enum FileRequests {
         return id
     }
 
+    /// `?limit=`: 1 to `FileLibrary.maxPage`, 50 when absent.
+    static func limit(_ text: String?) throws -> Int {
+        guard let text else { return 50 }
+        guard let value = Int(text), (1...FileLibrary.maxPage).contains(value) else {
+            throw CoreError.invalidField(name: "limit", reason: "must be a whole number from 1 to \(FileLibrary.maxPage)")
+        }
+        return value
+    }
+
     static func purpose(_ text: String?) throws -> FilePurpose? {
         guard let text else { return nil }
         guard let purpose = FilePurpose(rawValue: text) else { throw FilesError.unknownPurpose(text) }

@@ -31,7 +31,7 @@ enum FilesController {
     @Sendable static func list(_ request: Request) async throws -> FileResponses.Files {
         let context = try request.tenant(.readFiles)
         let purpose = try FileRequests.purpose(request.query[String.self, at: "purpose"])
-        let limit = request.query[Int.self, at: "limit"] ?? 50
+        let limit = try FileRequests.limit(request.query[String.self, at: "limit"])
         let files = try await context.run(on: request.db) { tenant in try await FileLibrary.list(purpose: purpose, limit: limit, tenant) }
         return FileResponses.Files(files: try files.map(FileResponses.File.init))
     }
