@@ -101,11 +101,11 @@ final class AccountsServices: Sendable {
     let providers = ProviderClient()
     let externalProviders: [Settings.ExternalProvider]
 
-    init(settings: Settings, masterKey: MasterKey) {
+    init(settings: Settings, masterKey: MasterKey, threadPool: NIOThreadPool) {
         externalProviders = settings.externalProviders
         cookies = AuthCookies(publicURL: settings.publicURL, masterKey: masterKey)
         self.masterKey = masterKey
-        hasher = PasswordHasher(cost: settings.auth.bcryptCost)
+        hasher = PasswordHasher(cost: settings.auth.bcryptCost, threadPool: threadPool)
         let lifetime = TimeInterval(settings.auth.accessTokenSeconds)
         let origin = settings.publicURL.page("")
         accessTokens = AccessTokens(keys: AccessTokenKeys(masterKey: masterKey, tokenLifetime: lifetime),

@@ -16,7 +16,7 @@ package enum AccountsModule: ParleyModule {
 
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         app.storageReadyHandlers.append { app in
-            app.accounts = AccountsServices(settings: app.settings, masterKey: app.masterKey!)
+            app.accounts = AccountsServices(settings: app.settings, masterKey: app.masterKey!, threadPool: app.threadPool)
         }
         AuthController.register(routes)
         ExternalLoginController.register(routes)

@@ -59,7 +59,9 @@ import VaporTesting
                 let report = try response.content.decode(Report.self)
                 #expect(report.components["database"]?.detail == "timed out")
             }
-            #expect(ContinuousClock.now - started < .seconds(20), "bounded by the check's time-out, not by the database")
+            // The database never answers, so without the check's time-out this would hang; the bound is loose because
+            // a loaded test machine can delay the time-out's own task.
+            #expect(ContinuousClock.now - started < .seconds(60), "bounded by the check's time-out, not by the database")
         }
         try await silent.close()
     }

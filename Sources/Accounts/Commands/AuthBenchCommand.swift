@@ -26,7 +26,7 @@ struct AuthBench: AsyncCommand {
         if app.settings.autoMigrate { try await app.migrateDatabase() }
         let env = try AccountsEnvironment(app, db: app.db, logger: app.logger, client: .commandLine)
         let email = "bench-\(app.random.hexToken(byteCount: 6))@example.com", password = "benchmark passphrase " + app.random.hexToken(byteCount: 4)
-        let user = User(email: email, displayName: "Benchmark", passwordHash: try env.hasher.hash(password), now: env.now)
+        let user = User(email: email, displayName: "Benchmark", passwordHash: try await env.hasher.hash(password), now: env.now)
         user.emailVerifiedAt = env.now
         try await user.create(on: app.db)
 

@@ -21,7 +21,7 @@ extension Application {
 /// purged after the grace period.
 enum AccountDeletion {
     static func delete(_ user: User, currentPassword: String?, handlers: [AccountDeletionHandler], _ env: AccountsEnvironment) async throws {
-        try Passwords.confirmCurrent(currentPassword, of: user, env)
+        try await Passwords.confirmCurrent(currentPassword, of: user, env)
         let userID = try user.requireID()
         try await env.db.transaction { tx in
             let env = env.on(tx)

@@ -23,7 +23,7 @@ enum FirstOwner {
     /// verified.
     static func complete(token secret: String, _ form: Registration.SignUp, _ env: AccountsEnvironment) async throws -> User {
         try PasswordPolicy.check(form.password, email: form.email)
-        let hash = try env.hasher.hash(form.password)
+        let hash = try await env.hasher.hash(form.password)
         return try await env.db.transaction { tx in
             let env = env.on(tx)
             guard try await needsSetup(on: tx), try await UserTokens.consume(secret, purpose: .setup, env) != nil else {
@@ -36,7 +36,7 @@ enum FirstOwner {
     /// `parley users create-admin`: an owner account from the shell, at any time.
     static func createFromShell(_ form: Registration.SignUp, _ env: AccountsEnvironment) async throws -> User {
         try PasswordPolicy.check(form.password, email: form.email)
-        let hash = try env.hasher.hash(form.password)
+        let hash = try await env.hasher.hash(form.password)
         return try await env.db.transaction { tx in
             guard try await User.query(on: tx).filter(\.$email == form.email).count() == 0 else {
                 throw CoreError.invalidField(name: "email", reason: "already has an account.")

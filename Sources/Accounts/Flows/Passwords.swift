@@ -27,7 +27,7 @@ enum Passwords {
         guard let token = try await UserTokens.find(secret, purpose: .resetPassword, env),
               let user = try await token.$user.get(on: env.db) else { throw AccountsError.invalidLink }
         try PasswordPolicy.check(newPassword, email: user.email)
-        let hash = try env.hasher.hash(newPassword)
+        let hash = try await env.hasher.hash(newPassword)
         try await env.db.transaction { tx in
             let env = env.on(tx)
             guard try await UserTokens.spend(token, env) else { throw AccountsError.invalidLink }
@@ -41,17 +41,18 @@ enum Passwords {
 
     /// Checks the current password before a sensitive change; an account without one (external sign-in only)
     /// has nothing to check.
-    static func confirmCurrent(_ presented: String?, of user: User, _ env: AccountsEnvironment) throws {
+    static func confirmCurrent(_ presented: String?, of user: User, _ env: AccountsEnvironment) async throws {
         guard let hash = user.passwordHash else { return }
-        guard let presented, env.hasher.verify(presented, against: hash) else { throw AccountsError.currentPasswordWrong }
+        guard let presented else { throw AccountsError.currentPasswordWrong }
+        guard await env.hasher.verify(presented, against: hash) else { throw AccountsError.currentPasswordWrong }
     }
 
     /// Changes the password of a signed-in user who knows the current one; other sessions are signed out.
     static func change(_ user: User, current: String, new: String, keepingSession sessionID: UUID, _ env: AccountsEnvironment) async throws {
         guard let existing = user.passwordHash else { throw AccountsError.passwordNotSet }
-        guard env.hasher.verify(current, against: existing) else { throw AccountsError.currentPasswordWrong }
+        guard await env.hasher.verify(current, against: existing) else { throw AccountsError.currentPasswordWrong }
         try PasswordPolicy.check(new, email: user.email, field: "new_password")
-        let hash = try env.hasher.hash(new)
+        let hash = try await env.hasher.hash(new)
         try await env.db.transaction { tx in
             try await setPassword(user, hash: hash, keepingSession: sessionID, action: "auth.password.changed", env.on(tx))
         }

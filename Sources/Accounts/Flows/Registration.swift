@@ -18,7 +18,7 @@ enum Registration {
 
     static func signUp(_ form: SignUp, _ env: AccountsEnvironment) async throws {
         try PasswordPolicy.check(form.password, email: form.email)
-        let hash = try env.hasher.hash(form.password)
+        let hash = try await env.hasher.hash(form.password)
         try await env.db.transaction { tx in
             let env = env.on(tx)
             if let existing = try await User.query(on: tx).filter(\.$email == form.email).first() {

@@ -18,11 +18,17 @@ enum SignIn {
 
     static func withPassword(email: String, password: String, _ env: AccountsEnvironment) async throws -> Outcome {
         guard let user = try await User.query(on: env.db).filter(\.$email == email).first() else {
-            env.hasher.verifyNothing(password)
+            await env.hasher.verifyNothing(password)
             try await failed(nil, reason: "unknown_account", email: email, env)
             throw AccountsError.signInFailed
         }
-        let correct = user.passwordHash.map { env.hasher.verify(password, against: $0) } ?? { env.hasher.verifyNothing(password); return false }()
+        let correct: Bool
+        if let hash = user.passwordHash {
+            correct = await env.hasher.verify(password, against: hash)
+        } else {
+            await env.hasher.verifyNothing(password)
+            correct = false
+        }
         if let lockedUntil = user.lockedUntil, lockedUntil > env.now {
             try await failed(user, reason: "locked", email: email, env)
             throw AccountsError.signInFailed

@@ -7,20 +7,26 @@ import Vapor
 ///
 /// bcrypt reads at most 72 bytes, so two long passwords sharing their first 72 bytes would otherwise hash alike.
 /// The pre-hash is base64 (44 ASCII bytes, no NUL), so every byte of any password counts.
+///
+/// A check costs about a quarter of a second of CPU at cost 12, so it runs on the application's blocking thread
+/// pool: on the few cooperative threads it would stall every other request of the process meanwhile.
 struct PasswordHasher: Sendable {
     let cost: Int
+    let threadPool: NIOThreadPool
 
-    func hash(_ password: String) throws -> String {
-        try Bcrypt.hash(Self.preHash(password), cost: cost)
+    func hash(_ password: String) async throws -> String {
+        let cost = cost
+        return try await threadPool.runIfActive { try Bcrypt.hash(Self.preHash(password), cost: cost) }
     }
 
-    func verify(_ password: String, against hash: String) -> Bool {
-        (try? Bcrypt.verify(Self.preHash(password), created: hash)) ?? false
+    func verify(_ password: String, against hash: String) async -> Bool {
+        (try? await threadPool.runIfActive { try Bcrypt.verify(Self.preHash(password), created: hash) }) ?? false
     }
 
     /// Spends the same time as a real check, for sign-ins naming no account, so timing does not tell them apart.
-    func verifyNothing(_ password: String) {
-        _ = verify(password, against: Self.dummyHash(cost: cost))
+    func verifyNothing(_ password: String) async {
+        let cost = cost
+        _ = try? await threadPool.runIfActive { try Bcrypt.verify(Self.preHash(password), created: Self.dummyHash(cost: cost)) }
     }
 
     static func preHash(_ password: String) -> String {
