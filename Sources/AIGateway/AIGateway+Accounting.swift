@@ -23,7 +23,7 @@ extension AIGateway {
     /// Holds `maxCost` against today's budgets; a refusal is metered (at zero cost) and thrown.
     func reserve(_ maxCost: Int, feature: AIFeature, context: TenantContext, db: any Database) async throws -> AIBudget.Reservation {
         do {
-            return try await AIBudget.reserve(maxCost, operatorCap: settings.operatorDailyCapMicroUSD, context: context, db: db, now: clock.now())
+            return try await AIBudget.reserve(maxCost, operatorCap: settings.operatorDailyCapMicroUSD, leases: leases, context: context, db: db, now: clock.now())
         } catch let refusal as AIGatewayError {
             try await meter(CallRecord(feature: feature, outcome: .budgetExhausted), context: context, db: db)
             throw refusal

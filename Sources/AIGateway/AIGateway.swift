@@ -18,6 +18,8 @@ package struct AIGateway: Sendable {
     let clock: AppClock
     let logger: Logger
     let notifier: BudgetNotifier
+    /// This process's slices of the day's budgets.
+    let leases = BudgetLeases()
 
     init(settings: AISettings, chain: ProviderChain, clock: AppClock, logger: Logger, notifier: BudgetNotifier) {
         self.settings = settings

@@ -61,6 +61,30 @@ import Vapor
         }
     }
 
+    /// Two processes (each gateway has its own leases) share one workspace's budget through the database.
+    @Test(arguments: DatabaseLane.enabled)
+    func twoProcessesNeverPassTheBudgetTogether(_ lane: DatabaseLane) async throws {
+        let provider = try FakeProvider()
+        defer { provider.stop() }
+        try await withTestApp(lane, variables: Self.pricey(provider, extra: ["PARLEY_DATABASE_POOL_SIZE": "16"])) { app async throws in
+            let (_, context, first) = try await AIGatewayTests.setUp(app)
+            let second = AIGateway(settings: first.settings, chain: first.chain, clock: first.clock, logger: first.logger, notifier: first.notifier)
+            try await provider.script(Array(repeating: ["reply": Self.hundredTokens], count: 40))
+            let ask = AIChatRequest(messages: [.init(role: .user, content: "quote")], feature: .assistant, maxTokens: 100)
+            let db = app.db
+            let admitted = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<40 {
+                    let gateway = index.isMultiple(of: 2) ? first : second
+                    group.addTask { (try? await gateway.chat(ask, context: context, db: db)) != nil }
+                }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(admitted == 10, "the two processes together got exactly what the budget fits")
+            let today = try await context.run(on: app.db) { tenant in try await AIUsage.today(BudgetDay.of(app.clock.now()), tenant) }
+            #expect(today.spent == 1_000_000 && today.reserved == 0, "each process gave its leftover back when it went idle")
+        }
+    }
+
     @Test func theOperatorsCapAppliesOnTop() async throws {
         let provider = try FakeProvider()
         defer { provider.stop() }

@@ -6,8 +6,9 @@ import SQLKit
 /// Daily AI budgets: a call's maximum cost is reserved before it runs, atomically, against the workspace's cap
 /// and the operator's; the real cost is settled afterwards, and a failed call releases its reservation.
 ///
-/// Each reservation is one conditional `UPDATE … WHERE spent + reserved + amount <= cap`: the database applies
-/// concurrent ones one after another, so however many calls race, the reserved total never passes the cap.
+/// Reservations come from this process's `BudgetLease`s, which take slices of the day's budget with one
+/// conditional `UPDATE … WHERE spent + reserved + amount <= cap`: the database applies concurrent ones one after
+/// another, so however many calls (and processes) race, the reserved total never passes the cap.
 enum AIBudget {
     /// A held reservation: settle or release it exactly once.
     struct Reservation: Sendable {
@@ -15,8 +16,12 @@ enum AIBudget {
         var day: String
         var amount: Int
         var cap: Int
-        var operatorCapped: Bool
+        var lease: BudgetLease
+        var operatorLease: BudgetLease?
     }
+
+    /// A lease asks for this many calls' worth beyond those waiting, for the calls still to come.
+    static let slackCalls = 8
 
     /// The workspace's cap today: its plan's daily AI budget, or the lower one an Owner set.
     static func cap(_ tenant: TenantDatabase) async throws -> (cap: Int, planCap: Int, ownerCap: Int?) {
@@ -26,49 +31,50 @@ enum AIBudget {
         return (min(planCap, ownerCap ?? planCap), planCap, ownerCap)
     }
 
-    static func reserve(_ amount: Int, operatorCap: Int?, context: TenantContext, db: any Database, now: Date) async throws -> Reservation {
+    static func reserve(_ amount: Int, operatorCap: Int?, leases: BudgetLeases, context: TenantContext, db: any Database, now: Date) async throws -> Reservation {
         let day = BudgetDay.of(now)
-        let reservation = try await context.run(on: db) { tenant -> Reservation in
-            let cap = try await cap(tenant).cap
-            let sql = try tenant.sql
-            try await sql.raw("""
-                INSERT INTO ai_budget_days (id, workspace_id, day, reserved_micro_usd, spent_micro_usd, notified_80, notified_100)
-                VALUES (\(bind: UUID()), \(bind: tenant.workspaceID), \(bind: day), 0, 0, \(bind: false), \(bind: false))
-                ON CONFLICT (workspace_id, day) DO NOTHING
-                """).run()
-            let held = try await sql.raw("""
-                UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd + \(bind: amount)
-                WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: day)
-                  AND spent_micro_usd + reserved_micro_usd + \(bind: amount) <= \(bind: cap)
-                RETURNING id
-                """).first()
-            guard held != nil else { throw AIGatewayError.budgetExhausted(.workspace) }
-            return Reservation(workspaceID: tenant.workspaceID, day: day, amount: amount, cap: cap, operatorCapped: operatorCap != nil)
-        }
-        guard let operatorCap else { return reservation }
+        let lease = leases.lease(.workspace(context.workspaceID), day: day, exhausted: AIGatewayError.budgetExhausted(.workspace))
+        let cap: Int
         do {
-            try await reserveOperator(amount, cap: operatorCap, day: day, db: db)
+            cap = try await lease.take(amount, slack: amount * slackCalls) { want, need in
+                try await grantWorkspace(want: want, need: need, day: day, context: context, db: db)
+            }
         } catch {
-            _ = try? await settle(reservation, cost: 0, context: context, db: db)
-            throw error
+            if error.leftover > 0 { try? await releaseWorkspace(error.leftover, day: day, context: context, db: db) }
+            throw error.cause
         }
+        var reservation = Reservation(workspaceID: context.workspaceID, day: day, amount: amount, cap: cap, lease: lease)
+        guard let operatorCap else { return reservation }
+        let operatorLease = leases.lease(.operatorWide, day: day, exhausted: AIGatewayError.budgetExhausted(.operator))
+        do {
+            _ = try await operatorLease.take(amount, slack: amount * slackCalls) { want, need in
+                try await grantOperator(want: want, need: need, cap: operatorCap, day: day, db: db)
+            }
+        } catch {
+            if error.leftover > 0 { try? await releaseOperator(error.leftover, day: day, db: db) }
+            _ = try? await settle(reservation, cost: 0, context: context, db: db)
+            throw error.cause
+        }
+        reservation.operatorLease = operatorLease
         return reservation
     }
 
-    /// Replaces the reservation with the real cost (zero releases it); returns the thresholds (80, 100) crossed
-    /// for the first time today, for the Owners' mail.
+    /// Replaces the reservation with the real cost (zero releases it), returning with it whatever the leases give
+    /// back; returns the thresholds (80, 100) crossed for the first time today, for the Owners' mail.
     @discardableResult
     static func settle(_ reservation: Reservation, cost: Int, context: TenantContext, db: any Database) async throws -> [Int] {
-        if reservation.operatorCapped {
+        if let operatorLease = reservation.operatorLease {
+            let released = reservation.amount + (await operatorLease.finish())
             try await db.sqlDatabase.raw("""
-                UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd - \(bind: reservation.amount),
+                UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd - \(bind: released),
                     spent_micro_usd = spent_micro_usd + \(bind: cost) WHERE day = \(bind: reservation.day)
                 """).run()
         }
+        let released = reservation.amount + (await reservation.lease.finish())
         return try await context.run(on: db) { tenant in
             let sql = try tenant.sql
             try await sql.raw("""
-                UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd - \(bind: reservation.amount),
+                UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd - \(bind: released),
                     spent_micro_usd = spent_micro_usd + \(bind: cost)
                 WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: reservation.day)
                 """).run()
@@ -87,17 +93,65 @@ enum AIBudget {
         }
     }
 
-    private static func reserveOperator(_ amount: Int, cap: Int, day: String, db: any Database) async throws {
-        let sql = try db.sqlDatabase
-        try await sql.raw("""
-            INSERT INTO ai_operator_days (day, reserved_micro_usd, spent_micro_usd) VALUES (\(bind: day), 0, 0)
-            ON CONFLICT (day) DO NOTHING
+    /// Leases `want`, or failing that `need`, of the workspace's day under its cap.
+    private static func grantWorkspace(want: Int, need: Int, day: String, context: TenantContext, db: any Database) async throws -> BudgetLease.Grant {
+        try await context.run(on: db) { tenant in
+            let cap = try await cap(tenant).cap
+            let sql = try tenant.sql
+            try await sql.raw("""
+                INSERT INTO ai_budget_days (id, workspace_id, day, reserved_micro_usd, spent_micro_usd, notified_80, notified_100)
+                VALUES (\(bind: UUID()), \(bind: tenant.workspaceID), \(bind: day), 0, 0, \(bind: false), \(bind: false))
+                ON CONFLICT (workspace_id, day) DO NOTHING
+                """).run()
+            for ask in asks(want: want, need: need) {
+                let held = try await sql.raw("""
+                    UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd + \(bind: ask)
+                    WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: day)
+                      AND spent_micro_usd + reserved_micro_usd + \(bind: ask) <= \(bind: cap)
+                    RETURNING id
+                    """).first()
+                if held != nil { return BudgetLease.Grant(amount: ask, cap: cap) }
+            }
+            return BudgetLease.Grant(amount: 0, cap: cap)
+        }
+    }
+
+    /// Leases `want`, or failing that `need`, of the operator's day under `cap`.
+    private static func grantOperator(want: Int, need: Int, cap: Int, day: String, db: any Database) async throws -> BudgetLease.Grant {
+        try await db.transaction { db in
+            let sql = try db.sqlDatabase
+            try await sql.raw("""
+                INSERT INTO ai_operator_days (day, reserved_micro_usd, spent_micro_usd) VALUES (\(bind: day), 0, 0)
+                ON CONFLICT (day) DO NOTHING
+                """).run()
+            for ask in asks(want: want, need: need) {
+                let held = try await sql.raw("""
+                    UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd + \(bind: ask)
+                    WHERE day = \(bind: day) AND spent_micro_usd + reserved_micro_usd + \(bind: ask) <= \(bind: cap)
+                    RETURNING day
+                    """).first()
+                if held != nil { return BudgetLease.Grant(amount: ask, cap: cap) }
+            }
+            return BudgetLease.Grant(amount: 0, cap: cap)
+        }
+    }
+
+    private static func asks(want: Int, need: Int) -> [Int] {
+        want > need ? [want, need] : [need]
+    }
+
+    private static func releaseWorkspace(_ amount: Int, day: String, context: TenantContext, db: any Database) async throws {
+        try await context.run(on: db) { tenant in
+            try await tenant.sql.raw("""
+                UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd - \(bind: amount)
+                WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: day)
+                """).run()
+        }
+    }
+
+    private static func releaseOperator(_ amount: Int, day: String, db: any Database) async throws {
+        try await db.sqlDatabase.raw("""
+            UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd - \(bind: amount) WHERE day = \(bind: day)
             """).run()
-        let held = try await sql.raw("""
-            UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd + \(bind: amount)
-            WHERE day = \(bind: day) AND spent_micro_usd + reserved_micro_usd + \(bind: amount) <= \(bind: cap)
-            RETURNING day
-            """).first()
-        guard held != nil else { throw AIGatewayError.budgetExhausted(.operator) }
     }
 }

@@ -7,12 +7,13 @@ import ParleyCore
 import Vapor
 import Workspaces
 
-/// `parley ai bench [--streams N] [--single N] [--rounds N]`: what the gateway adds to a streamed chat, against a
-/// direct connection to the same provider (the first configured one; `scripts/bench ai` starts a fake provider
-/// that streams at a fixed delay). Measured per stream: time to the first token, and the mean time between
-/// tokens. "single" runs streams one at a time (p50); "concurrent" runs `--streams` at once (p99). The direct
-/// client parses the same SSE with the same library, so the difference is the gateway's own work: redaction,
-/// budget reservation and settlement, metering, restoring.
+/// `parley ai bench [--streams N] [--single N] [--rounds N] [--bursts N]`: what the gateway adds to a streamed
+/// chat, against a direct connection to the same provider (the first configured one; `scripts/bench ai` starts a
+/// fake provider that streams at a fixed delay). Measured per stream: time to the first token, and the mean time
+/// between its first and last tokens. "single" runs streams one at a time (p50); "concurrent" runs `--streams` at
+/// once (p99), `--bursts` times a round, the two paths taking turns. The direct client parses the same SSE with
+/// the same library, so the difference is the gateway's own work: redaction, budget reservation, restoring, and
+/// after the last token, settlement and metering. The last line gives the median of the paired differences.
 struct AIBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "streams", help: "Concurrent streams in the concurrent phase (default 200).")
@@ -21,6 +22,8 @@ struct AIBenchCommand: AsyncCommand {
         var single: Int?
         @Option(name: "rounds", help: "Rounds, each timing both paths (default 3).")
         var rounds: Int?
+        @Option(name: "bursts", help: "Concurrent bursts of each path per round (default 5).")
+        var bursts: Int?
     }
 
     var help: String { "Time the AI gateway's overhead against a direct connection to the provider." }
@@ -46,11 +49,13 @@ struct AIBenchCommand: AsyncCommand {
         // Warm-up, unmeasured: opens the connections both paths then share from the pool.
         _ = try await Self.measure(count: streams, parallel: streams) { try await direct.run(request) }
         _ = try await Self.measure(count: streams, parallel: streams, viaGatewayOnce)
+        var overheads: [String: [Double]] = [:]
         for round in 1...(signature.rounds ?? 3) {
-            for (phase, count, parallel) in [("single", signature.single ?? 100, 1), ("concurrent", streams, streams)] {
+            let phases = [("single", signature.single ?? 100, 1)] + Array(repeating: ("concurrent", streams, streams), count: max(1, signature.bursts ?? 5))
+            for (index, (phase, count, parallel)) in phases.enumerated() {
                 // The two paths alternate which goes first, so drift on the machine hits both alike.
                 var viaDirect: [Sample] = [], viaGateway: [Sample] = []
-                if round % 2 == 1 {
+                if (round + index) % 2 == 1 {
                     viaDirect = try await Self.measure(count: count, parallel: parallel) { try await direct.run(request) }
                     viaGateway = try await Self.measure(count: count, parallel: parallel, viaGatewayOnce)
                 } else {
@@ -58,14 +63,18 @@ struct AIBenchCommand: AsyncCommand {
                     viaDirect = try await Self.measure(count: count, parallel: parallel) { try await direct.run(request) }
                 }
                 let p = parallel == 1 ? 0.5 : 0.99
+                let first = (Self.percentile(viaDirect.map(\.firstToken), p), Self.percentile(viaGateway.map(\.firstToken), p))
+                let perToken = (Self.percentile(viaDirect.map(\.perToken), p), Self.percentile(viaGateway.map(\.perToken), p))
+                overheads[phase + " first token", default: []].append(first.1 - first.0)
+                overheads[phase + " per token", default: []].append(perToken.1 - perToken.0)
                 context.console.print(String(format: "round %d %@ (%d streams, p%.0f): first token direct %.3f ms, gateway %.3f ms, overhead %.3f ms; per token direct %.3f ms, gateway %.3f ms, overhead %.3f ms",
-                                             round, phase, count, p * 100,
-                                             Self.percentile(viaDirect.map(\.firstToken), p), Self.percentile(viaGateway.map(\.firstToken), p),
-                                             Self.percentile(viaGateway.map(\.firstToken), p) - Self.percentile(viaDirect.map(\.firstToken), p),
-                                             Self.percentile(viaDirect.map(\.perToken), p), Self.percentile(viaGateway.map(\.perToken), p),
-                                             Self.percentile(viaGateway.map(\.perToken), p) - Self.percentile(viaDirect.map(\.perToken), p)))
+                                             round, phase, count, p * 100, first.0, first.1, first.1 - first.0, perToken.0, perToken.1, perToken.1 - perToken.0))
             }
         }
+        let summary = ["single first token", "single per token", "concurrent first token", "concurrent per token"].map { name in
+            String(format: "%@ %.3f ms (%d pairs)", name, Self.percentile(overheads[name] ?? [], 0.5), overheads[name]?.count ?? 0)
+        }
+        context.console.print("median overhead: " + summary.joined(separator: ", "))
         try await bench.erase()
     }
 
@@ -89,13 +98,14 @@ struct AIBenchCommand: AsyncCommand {
     static func timed<S: AsyncSequence>(_ open: () async throws -> S, isToken: (S.Element) -> Bool) async throws -> Sample {
         let start = ContinuousClock.now
         var first: Double?
+        var last = 0.0
         var count = 0
         for try await element in try await open() where isToken(element) {
             count += 1
-            if first == nil { first = (ContinuousClock.now - start).milliseconds }
+            last = (ContinuousClock.now - start).milliseconds
+            if first == nil { first = last }
         }
-        let total = (ContinuousClock.now - start).milliseconds
-        return Sample(firstToken: first ?? total, perToken: count > 1 ? (total - (first ?? 0)) / Double(count - 1) : 0)
+        return Sample(firstToken: first ?? (ContinuousClock.now - start).milliseconds, perToken: count > 1 ? (last - (first ?? 0)) / Double(count - 1) : 0)
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

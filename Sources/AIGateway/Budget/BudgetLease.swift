@@ -1,0 +1,130 @@
+import Foundation
+import NIOConcurrencyHelpers
+
+/// One process's slice of one day's budget (a workspace's, or the operator's): reserved in the database with the
+/// same conditional `UPDATE` as a single call, then handed out to calls in memory.
+///
+/// Without it, every call's reservation is a write to the one budget row, and concurrent calls queue on that row:
+/// the 200th simultaneous start waits for 199 writes. With it, calls that arrive together share one write, and
+/// the database still bounds every process: a slice is only granted if it fits under the cap, so the sum over all
+/// processes never passes it.
+///
+/// - A short lease asks for what every waiting call needs plus `slack` for the calls still to come; when that
+///   does not fit, for just what the call that asks needs.
+/// - What is left goes back to the database with the settlement of the last call in flight, so an idle process
+///   holds nothing, and another process (or a lowered cap) sees the whole remaining budget.
+/// - If the process dies, the slices it held stay reserved for the rest of that day: at most the calls then in
+///   flight and the slack.
+actor BudgetLease {
+    /// What one database grant gave: the amount, and the cap it was granted under.
+    struct Grant: Sendable {
+        var amount: Int
+        var cap: Int
+    }
+
+    /// Asks the database for `want`, or failing that `need`; an amount of zero means not even `need` fits.
+    typealias Grantor = @Sendable (_ want: Int, _ need: Int) async throws -> Grant
+
+    /// A refusal, with what the lease gave up because nothing else was in flight: the caller returns it to the
+    /// database.
+    struct Refusal: Error {
+        var cause: any Error
+        var leftover: Int
+    }
+
+    private let exhausted: any Error
+    private var available = 0
+    private var cap = 0
+    private var inFlight = 0
+    private var waiting = 0
+    private var refill: Task<(result: Result<Grant, any Error>, need: Int), Never>?
+
+    init(exhausted: any Error) {
+        self.exhausted = exhausted
+    }
+
+    /// Takes `amount` for one call, leasing more through `grant` when short. Returns the cap in force.
+    func take(_ amount: Int, slack: Int, grant: @escaping Grantor) async throws(Refusal) -> Int {
+        waiting += amount
+        defer { waiting -= amount }
+        while available < amount {
+            let outcome: (result: Result<Grant, any Error>, need: Int)
+            if let refill {
+                outcome = await refill.value
+            } else {
+                let need = amount - available
+                let want = max(waiting, amount) + slack - available
+                // The task runs on this actor: the grant is applied before anyone awaiting the task resumes.
+                let task = Task { () -> (result: Result<Grant, any Error>, need: Int) in
+                    let result: Result<Grant, any Error>
+                    do { result = .success(try await grant(want, need)) } catch { result = .failure(error) }
+                    if case .success(let granted) = result {
+                        available += granted.amount
+                        cap = granted.cap
+                    }
+                    self.refill = nil
+                    return (result, need)
+                }
+                refill = task
+                outcome = await task.value
+            }
+            guard available < amount else { break }
+            switch outcome.result {
+            case .failure(let error):
+                throw Refusal(cause: error, leftover: giveUpIfIdle(after: amount))
+            case .success(let granted) where granted.amount == 0 && amount >= outcome.need:
+                // Not even the asking call's share fitted, and this call needs at least as much.
+                throw Refusal(cause: exhausted, leftover: giveUpIfIdle(after: amount))
+            case .success:
+                continue
+            }
+        }
+        available -= amount
+        inFlight += 1
+        return cap
+    }
+
+    /// Marks one call that took from the lease as settled. Returns what the lease gives back to the database with
+    /// that settlement: everything left, once no call is in flight or waiting.
+    func finish() -> Int {
+        inFlight -= 1
+        return giveUpIfIdle(after: 0)
+    }
+
+    /// A refused call leaves the lease too; `pending` is that call's own share of `waiting`.
+    private func giveUpIfIdle(after pending: Int) -> Int {
+        guard inFlight == 0, waiting == pending, refill == nil else { return 0 }
+        defer { available = 0 }
+        return available
+    }
+}
+
+/// This process's leases, one per workspace and day and one per day for the operator's cap.
+final class BudgetLeases: Sendable {
+    enum Scope: Hashable, Sendable {
+        case workspace(UUID)
+        case operatorWide
+    }
+
+    private struct Key: Hashable {
+        var scope: Scope
+        var day: String
+    }
+
+    private let leases = NIOLockedValueBox<[Key: BudgetLease]>([:])
+
+    init() {}
+
+    /// The lease for `scope` on `day`; leases of other days are dropped (calls still holding one settle through
+    /// their reservation's own reference).
+    func lease(_ scope: Scope, day: String, exhausted: @autoclosure () -> any Error) -> BudgetLease {
+        let key = Key(scope: scope, day: day)
+        return leases.withLockedValue { leases in
+            if let lease = leases[key] { return lease }
+            leases = leases.filter { $0.key.day == day }
+            let lease = BudgetLease(exhausted: exhausted())
+            leases[key] = lease
+            return lease
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import ParleyCore
+import ParleyTestSupport
+import Testing
+@testable import AIGateway
+
+/// A process's slice of the day's budget: shared among concurrent calls, never more than the database grants,
+/// and given back as soon as nothing is in flight.
+@Suite struct BudgetLeaseTests {
+    /// The database's side, in memory: a cap, what is reserved, and how many grants were asked for.
+    actor Ledger {
+        let cap: Int
+        var reserved = 0
+        var grants = 0
+        var failure: (any Error)?
+
+        init(cap: Int) { self.cap = cap }
+
+        func grant(want: Int, need: Int) throws -> BudgetLease.Grant {
+            grants += 1
+            if let failure { throw failure }
+            for ask in [want, need] where reserved + ask <= cap {
+                reserved += ask
+                return .init(amount: ask, cap: cap)
+            }
+            return .init(amount: 0, cap: cap)
+        }
+
+        func release(_ amount: Int) { reserved -= amount }
+        func failing(with error: any Error) { failure = error }
+    }
+
+    struct Exhausted: Error, Equatable {}
+    struct DatabaseDown: Error, Equatable {}
+
+    static func take(_ lease: BudgetLease, _ ledger: Ledger, amount: Int = 100) async throws(BudgetLease.Refusal) -> Int {
+        try await lease.take(amount, slack: amount * AIBudget.slackCalls) { want, need in try await ledger.grant(want: want, need: need) }
+    }
+
+    @Test func concurrentCallsShareFewGrantsAndNeverPassTheCap() async throws {
+        let ledger = Ledger(cap: 1000)
+        let lease = BudgetLease(exhausted: Exhausted())
+        let outcomes = await withTaskGroup(of: Result<Int, BudgetLease.Refusal>.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    do throws(BudgetLease.Refusal) { return .success(try await Self.take(lease, ledger)) } catch { return .failure(error) }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let admitted = outcomes.filter { if case .success = $0 { true } else { false } }
+        #expect(admitted.count == 10, "the cap fits ten calls of 100")
+        for case .failure(let refusal) in outcomes { #expect(refusal.cause is Exhausted) }
+        #expect(await ledger.grants < 10, "calls that arrive together share grants instead of writing one each")
+        #expect(await ledger.reserved == 1000)
+
+        // Settling every call hands back whatever the lease still held, so the ledger ends with nothing reserved.
+        var returned = outcomes.reduce(0) { total, outcome in
+            if case .failure(let refusal) = outcome { total + refusal.leftover } else { total }
+        }
+        for _ in admitted { returned += 100 + (await lease.finish()) }
+        await ledger.release(returned)
+        #expect(await ledger.reserved == 0)
+    }
+
+    @Test func whatIsLeftGoesBackOnlyWhenNothingIsInFlight() async throws {
+        let ledger = Ledger(cap: 100_000)
+        let lease = BudgetLease(exhausted: Exhausted())
+        #expect(try await Self.take(lease, ledger) == 100_000, "the cap in force comes back with the call")
+        #expect(await ledger.reserved == 900, "one grant: the call plus the slack of eight more")
+        _ = try await Self.take(lease, ledger)
+        #expect(await ledger.grants == 1, "the second call came out of the slice")
+        #expect(await lease.finish() == 0, "a call is still in flight")
+        #expect(await lease.finish() == 700, "the last call out hands back the unused 700")
+        // The next call leases afresh.
+        _ = try await Self.take(lease, ledger)
+        #expect(await ledger.grants == 2)
+    }
+
+    @Test func whenTheSlackDoesNotFitOnlyTheCallsShareIsLeased() async throws {
+        let ledger = Ledger(cap: 250)
+        let lease = BudgetLease(exhausted: Exhausted())
+        _ = try await Self.take(lease, ledger)
+        _ = try await Self.take(lease, ledger)
+        #expect(await ledger.reserved == 200, "each call got exactly its share: 900 did not fit")
+        await #expect(throws: BudgetLease.Refusal.self) { _ = try await Self.take(lease, ledger) }
+        #expect(await lease.finish() == 0)
+        #expect(await lease.finish() == 0, "nothing was held beyond the two calls")
+    }
+
+    @Test func aFailedGrantRefusesTheCallsWaitingOnIt() async throws {
+        let ledger = Ledger(cap: 1000)
+        await ledger.failing(with: DatabaseDown())
+        let lease = BudgetLease(exhausted: Exhausted())
+        let causes = await withTaskGroup(of: (any Error)?.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    do throws(BudgetLease.Refusal) { _ = try await Self.take(lease, ledger); return nil } catch { return error.cause }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(causes.count == 5 && causes.allSatisfy { $0 is DatabaseDown })
+        #expect(await ledger.reserved == 0)
+    }
+}
