@@ -38,10 +38,10 @@ public struct ChatStreamDecoder: Sendable {
     /// Decodes one event; see the type documentation for the rules.
     public mutating func decode(_ event: ServerSentEvent) throws -> [ChatStreamEvent] {
         guard !isDone else { return [] }
-        let payload = event.data.trimmingCharacters(in: .whitespacesAndNewlines)
+        let payload = event.data.trimmingJSONWhitespace
         if event.event == "error" {
             let message = OpenAIResponse.errorMessage(from: Data(payload.utf8))
-                ?? OpenAIWire.cleanedMessage(payload)
+                ?? OpenAIWire.cleanedMessage(String(payload))
                 ?? OpenAIWire.ProviderError.fallback
             throw OpenAICompatError.providerError(message)
         }

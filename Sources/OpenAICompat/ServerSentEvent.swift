@@ -31,7 +31,7 @@ public struct ServerSentEvent: Sendable, Equatable, Hashable {
 
     /// `true` when this is the `[DONE]` sentinel that ends OpenAI-style streams.
     public var isDoneSentinel: Bool {
-        data.trimmingCharacters(in: .whitespaces) == "[DONE]"
+        data.trimmingJSONWhitespace == "[DONE]"
     }
 
     /// The event re-encoded as SSE wire text, ending with the blank line that

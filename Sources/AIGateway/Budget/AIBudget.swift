@@ -36,8 +36,8 @@ enum AIBudget {
         let lease = leases.lease(.workspace(context.workspaceID), day: day, exhausted: AIGatewayError.budgetExhausted(.workspace))
         let cap: Int
         do {
-            cap = try await lease.take(amount, slack: amount * slackCalls) { want, need in
-                try await grantWorkspace(want: want, need: need, day: day, context: context, db: db)
+            cap = try await lease.take(amount, slack: amount * slackCalls) { asks in
+                try await grantWorkspace(asks, day: day, context: context, db: db)
             }
         } catch {
             if error.leftover > 0 { try? await releaseWorkspace(error.leftover, day: day, context: context, db: db) }
@@ -47,8 +47,8 @@ enum AIBudget {
         guard let operatorCap else { return reservation }
         let operatorLease = leases.lease(.operatorWide, day: day, exhausted: AIGatewayError.budgetExhausted(.operator))
         do {
-            _ = try await operatorLease.take(amount, slack: amount * slackCalls) { want, need in
-                try await grantOperator(want: want, need: need, cap: operatorCap, day: day, db: db)
+            _ = try await operatorLease.take(amount, slack: amount * slackCalls) { asks in
+                try await grantOperator(asks, cap: operatorCap, day: day, db: db)
             }
         } catch {
             if error.leftover > 0 { try? await releaseOperator(error.leftover, day: day, db: db) }
@@ -93,8 +93,8 @@ enum AIBudget {
         }
     }
 
-    /// Leases `want`, or failing that `need`, of the workspace's day under its cap.
-    private static func grantWorkspace(want: Int, need: Int, day: String, context: TenantContext, db: any Database) async throws -> BudgetLease.Grant {
+    /// Leases the first of `asks` that fits in the workspace's day under its cap.
+    private static func grantWorkspace(_ asks: [Int], day: String, context: TenantContext, db: any Database) async throws -> BudgetLease.Grant {
         try await context.run(on: db) { tenant in
             let cap = try await cap(tenant).cap
             let sql = try tenant.sql
@@ -103,7 +103,7 @@ enum AIBudget {
                 VALUES (\(bind: UUID()), \(bind: tenant.workspaceID), \(bind: day), 0, 0, \(bind: false), \(bind: false))
                 ON CONFLICT (workspace_id, day) DO NOTHING
                 """).run()
-            for ask in asks(want: want, need: need) {
+            for ask in asks {
                 let held = try await sql.raw("""
                     UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd + \(bind: ask)
                     WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: day)
@@ -116,15 +116,15 @@ enum AIBudget {
         }
     }
 
-    /// Leases `want`, or failing that `need`, of the operator's day under `cap`.
-    private static func grantOperator(want: Int, need: Int, cap: Int, day: String, db: any Database) async throws -> BudgetLease.Grant {
+    /// Leases the first of `asks` that fits in the operator's day under `cap`.
+    private static func grantOperator(_ asks: [Int], cap: Int, day: String, db: any Database) async throws -> BudgetLease.Grant {
         try await db.transaction { db in
             let sql = try db.sqlDatabase
             try await sql.raw("""
                 INSERT INTO ai_operator_days (day, reserved_micro_usd, spent_micro_usd) VALUES (\(bind: day), 0, 0)
                 ON CONFLICT (day) DO NOTHING
                 """).run()
-            for ask in asks(want: want, need: need) {
+            for ask in asks {
                 let held = try await sql.raw("""
                     UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd + \(bind: ask)
                     WHERE day = \(bind: day) AND spent_micro_usd + reserved_micro_usd + \(bind: ask) <= \(bind: cap)
@@ -134,10 +134,6 @@ enum AIBudget {
             }
             return BudgetLease.Grant(amount: 0, cap: cap)
         }
-    }
-
-    private static func asks(want: Int, need: Int) -> [Int] {
-        want > need ? [want, need] : [need]
     }
 
     private static func releaseWorkspace(_ amount: Int, day: String, context: TenantContext, db: any Database) async throws {

@@ -10,7 +10,7 @@ import NIOConcurrencyHelpers
 /// processes never passes it.
 ///
 /// - A short lease asks for what every waiting call needs plus `slack` for the calls still to come; when that
-///   does not fit, for just what the call that asks needs.
+///   does not fit, for the asking call's share plus the slack; and then for just that share.
 /// - What is left goes back to the database with the settlement of the last call in flight, so an idle process
 ///   holds nothing, and another process (or a lowered cap) sees the whole remaining budget.
 /// - If the process dies, the slices it held stay reserved for the rest of that day: at most the calls then in
@@ -22,8 +22,8 @@ actor BudgetLease {
         var cap: Int
     }
 
-    /// Asks the database for `want`, or failing that `need`; an amount of zero means not even `need` fits.
-    typealias Grantor = @Sendable (_ want: Int, _ need: Int) async throws -> Grant
+    /// Asks the database for the first of `asks` (largest first) that fits; zero means not even the last fits.
+    typealias Grantor = @Sendable (_ asks: [Int]) async throws -> Grant
 
     /// A refusal, with what the lease gave up because nothing else was in flight: the caller returns it to the
     /// database.
@@ -53,11 +53,14 @@ actor BudgetLease {
                 outcome = await refill.value
             } else {
                 let need = amount - available
-                let want = max(waiting, amount) + slack - available
                 // The task runs on this actor: the grant is applied before anyone awaiting the task resumes.
                 let task = Task { () -> (result: Result<Grant, any Error>, need: Int) in
+                    // Calls arriving in the same instant join the wait first, so one grant covers them all.
+                    await Task.yield()
+                    let want = max(waiting, amount) + slack - available
+                    let asks = [want, need + slack, need].reduce(into: [Int]()) { asks, ask in if asks.last.map({ ask < $0 }) ?? true { asks.append(ask) } }
                     let result: Result<Grant, any Error>
-                    do { result = .success(try await grant(want, need)) } catch { result = .failure(error) }
+                    do { result = .success(try await grant(asks)) } catch { result = .failure(error) }
                     if case .success(let granted) = result {
                         available += granted.amount
                         cap = granted.cap
