@@ -57,7 +57,8 @@ package struct AIGateway: Sendable {
     }
 
     /// A streamed answer: text deltas, redacted values restored as soon as a whole placeholder has arrived. The
-    /// call is settled when the stream ends (with estimated tokens if the provider reported none).
+    /// call is settled when the stream ends (with estimated tokens if the provider reported none), breaks, or is
+    /// dropped unread (see `GatewayStream`).
     package func streamChat(_ request: AIChatRequest, context: TenantContext, db: any Database) async throws -> AsyncThrowingStream<String, any Error> {
         let prepared = try prepare(request)
         let reservation = try await reserve(prepared.maxCost, feature: request.feature, context: context, db: db)
@@ -72,40 +73,12 @@ package struct AIGateway: Sendable {
             throw error
         }
         let gateway = self
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                var restorer = StreamingRestorer(mapping: prepared.mapping)
-                var produced = ""
-                var reported: TokenUsage?
-                do {
-                    for try await event in opened.value {
-                        switch event {
-                        case .content(let text):
-                            produced += text
-                            let ready = restorer.feed(text)
-                            if !ready.isEmpty { continuation.yield(ready) }
-                        case .usage(let usage): reported = usage
-                        case .finished, .done: break
-                        }
-                    }
-                    let tail = restorer.finish()
-                    if !tail.isEmpty { continuation.yield(tail) }
-                    let usage = reported ?? TokenUsage(promptTokens: prepared.inputTokens, completionTokens: TokenEstimate.tokens(in: produced))
-                    let record = CallRecord(feature: request.feature, provider: opened.provider.id, model: opened.provider.chatModel!, usage: usage,
-                                            estimated: reported == nil, price: opened.provider, started: started, outcome: .ok)
-                    try await gateway.settle(reservation, record, context: context, db: db)
-                    continuation.finish()
-                } catch {
-                    // What was produced before the break still cost tokens: settle it as estimated and failed.
-                    let usage = TokenUsage(promptTokens: prepared.inputTokens, completionTokens: TokenEstimate.tokens(in: produced))
-                    let record = CallRecord(feature: request.feature, provider: opened.provider.id, model: opened.provider.chatModel!, usage: usage,
-                                            estimated: true, price: opened.provider, started: started, outcome: .failed)
-                    try? await gateway.settle(reservation, record, context: context, db: db)
-                    continuation.finish(throwing: AIGatewayError.providerFailed("\(opened.provider.id): \(error)"))
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        let provider = opened.provider
+        return GatewayStream(upstream: opened.value, mapping: prepared.mapping, providerID: provider.id, inputTokens: prepared.inputTokens) { usage, estimated, outcome in
+            let record = CallRecord(feature: request.feature, provider: provider.id, model: provider.chatModel!, usage: usage, estimated: estimated,
+                                    price: provider, started: started, outcome: outcome)
+            try await gateway.settle(reservation, record, context: context, db: db)
+        }.text
     }
 
     // MARK: Embeddings

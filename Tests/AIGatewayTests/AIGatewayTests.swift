@@ -152,6 +152,32 @@ import Vapor
         }
     }
 
+    @Test func aStreamDroppedUnreadIsSettledAsFailed() async throws {
+        let provider = try FakeProvider()
+        defer { provider.stop() }
+        try await withTestApp(.sqlite, variables: aiVariables(main: provider)) { app async throws in
+            let (_, context, gateway) = try await Self.setUp(app)
+            try await provider.script([["reply": "A long answer that the reader stops listening to after its first words.", "delay_ms": 20]])
+            var stream: AsyncThrowingStream<String, any Error>? = try await gateway.streamChat(
+                AIChatRequest(messages: [.init(role: .user, content: "hi")], feature: .assistant), context: context, db: app.db)
+            var iterator = stream?.makeAsyncIterator()
+            let first = try await iterator?.next()
+            #expect(first?.isEmpty == false)
+            // The reader goes away: nothing will ever pull the rest.
+            iterator = nil
+            stream = nil
+            var metered: AICall?
+            for _ in 0..<100 where metered == nil {
+                metered = try await Self.calls(app, context).first
+                if metered == nil { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            let call = try #require(metered, "the dropped stream was settled")
+            #expect(call.outcome == "failed" && call.tokensEstimated && call.outputTokens > 0)
+            let reserved = try await context.run(on: app.db) { tenant in try await AIUsage.today(BudgetDay.of(app.clock.now()), tenant).reserved }
+            #expect(reserved == 0, "the reservation was released")
+        }
+    }
+
     @Test func embeddingsAreBatchedOrderedAndMetered() async throws {
         let provider = try FakeProvider()
         defer { provider.stop() }
