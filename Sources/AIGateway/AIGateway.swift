@@ -19,7 +19,7 @@ package struct AIGateway: Sendable {
     let logger: Logger
     let notifier: BudgetNotifier
     /// This process's slices of the day's budgets.
-    let leases = BudgetLeases()
+    let leases: BudgetLeases
 
     init(settings: AISettings, chain: ProviderChain, clock: AppClock, logger: Logger, notifier: BudgetNotifier) {
         self.settings = settings
@@ -27,6 +27,7 @@ package struct AIGateway: Sendable {
         self.clock = clock
         self.logger = logger
         self.notifier = notifier
+        leases = BudgetLeases(idleGrace: .milliseconds(settings.budgetLeaseIdleMilliseconds))
     }
 
     package var isAvailable: Bool { !settings.providers.isEmpty }

@@ -18,7 +18,9 @@ package enum AIGatewayModule: ParleyModule {
         let settings = app.settings
         let chain = ProviderChain(settings: settings.ai, http: providerClient(app), clock: app.clock)
         let notifier = BudgetNotifier(mailFrom: try EmailAddress(parsing: settings.mailFrom), publicURL: settings.publicURL)
-        app.aiGateway = AIGateway(settings: settings.ai, chain: chain, clock: app.clock, logger: Logger(label: "parley.ai"), notifier: notifier)
+        let gateway = AIGateway(settings: settings.ai, chain: chain, clock: app.clock, logger: Logger(label: "parley.ai"), notifier: notifier)
+        app.aiGateway = gateway
+        app.lifecycle.use(BudgetLeaseReturn(leases: gateway.leases))
         AIController.register(routes)
         AIOpenAPI.describe(app.openAPI)
         app.asyncCommands.use(AICommand(), as: "ai")
@@ -39,6 +41,14 @@ private struct ProviderClientShutdown: LifecycleHandler {
     let client: HTTPClient
     func shutdownAsync(_ application: Application) async {
         try? await client.shutdown()
+    }
+}
+
+/// Gives the unused parts of this process's budget leases back before the database goes away.
+private struct BudgetLeaseReturn: LifecycleHandler {
+    let leases: BudgetLeases
+    func shutdownAsync(_ application: Application) async {
+        await leases.returnAll()
     }
 }
 

@@ -85,6 +85,30 @@ import Vapor
         }
     }
 
+    /// With an idle grace, a process keeps its slice between calls and gives it back once quiet.
+    @Test(arguments: DatabaseLane.enabled)
+    func anIdleLeaseGoesBackAfterItsGrace(_ lane: DatabaseLane) async throws {
+        let provider = try FakeProvider()
+        defer { provider.stop() }
+        try await withTestApp(lane, variables: Self.pricey(provider, extra: ["PARLEY_AI_BUDGET_LEASE_IDLE_MS": "300"])) { app async throws in
+            let (_, context, gateway) = try await AIGatewayTests.setUp(app)
+            try await provider.script([["reply": Self.hundredTokens]])
+            let ask = AIChatRequest(messages: [.init(role: .user, content: "quote")], feature: .assistant, maxTokens: 100)
+            _ = try await gateway.chat(ask, context: context, db: app.db)
+            func today() async throws -> (spent: Int, reserved: Int) {
+                let usage = try await context.run(on: app.db) { tenant in try await AIUsage.today(BudgetDay.of(app.clock.now()), tenant) }
+                return (usage.spent, usage.reserved)
+            }
+            #expect(try await today() == (100_000, 800_000), "the call is settled; the slack of eight more calls is still leased")
+            var reserved = 800_000
+            for _ in 0..<60 where reserved > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+                reserved = try await today().reserved
+            }
+            #expect(reserved == 0, "given back once the process was idle for the grace")
+        }
+    }
+
     @Test func theOperatorsCapAppliesOnTop() async throws {
         let provider = try FakeProvider()
         defer { provider.stop() }

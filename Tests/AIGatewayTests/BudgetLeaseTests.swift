@@ -34,12 +34,13 @@ import Testing
     struct DatabaseDown: Error, Equatable {}
 
     static func take(_ lease: BudgetLease, _ ledger: Ledger, amount: Int = 100) async throws(BudgetLease.Refusal) -> Int {
-        try await lease.take(amount, slack: amount * AIBudget.slackCalls) { asks in try await ledger.grant(asks) }
+        try await lease.take(amount, slack: amount * AIBudget.slackCalls, grant: { asks in try await ledger.grant(asks) },
+                             release: { leftover in await ledger.release(leftover) })
     }
 
     @Test func concurrentCallsShareFewGrantsAndNeverPassTheCap() async throws {
         let ledger = Ledger(cap: 1000)
-        let lease = BudgetLease(exhausted: Exhausted())
+        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .zero)
         let outcomes = await withTaskGroup(of: Result<Int, BudgetLease.Refusal>.self) { group in
             for _ in 0..<50 {
                 group.addTask {
@@ -58,41 +59,74 @@ import Testing
         var returned = outcomes.reduce(0) { total, outcome in
             if case .failure(let refusal) = outcome { total + refusal.leftover } else { total }
         }
-        for _ in admitted { returned += 100 + (await lease.finish()) }
+        for _ in admitted { returned += 100 + (await lease.finish(100)) }
         await ledger.release(returned)
         #expect(await ledger.reserved == 0)
     }
 
     @Test func whatIsLeftGoesBackOnlyWhenNothingIsInFlight() async throws {
         let ledger = Ledger(cap: 100_000)
-        let lease = BudgetLease(exhausted: Exhausted())
+        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .zero)
         #expect(try await Self.take(lease, ledger) == 100_000, "the cap in force comes back with the call")
         #expect(await ledger.reserved == 900, "one grant: the call plus the slack of eight more")
         _ = try await Self.take(lease, ledger)
         #expect(await ledger.grants == 1, "the second call came out of the slice")
-        #expect(await lease.finish() == 0, "a call is still in flight")
-        #expect(await lease.finish() == 700, "the last call out hands back the unused 700")
+        #expect(await lease.finish(100) == 0, "a call is still in flight")
+        #expect(await lease.finish(100) == 700, "the last call out hands back the unused 700")
         // The next call leases afresh.
         _ = try await Self.take(lease, ledger)
         #expect(await ledger.grants == 2)
     }
 
+    @Test func withAGraceTheLeaseStaysForTheNextBurstThenGoesBack() async throws {
+        let ledger = Ledger(cap: 100_000)
+        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .milliseconds(300))
+        _ = try await Self.take(lease, ledger)
+        #expect(await lease.finish(100) == 0, "kept for the grace, not folded into the settlement")
+        await ledger.release(100)  // the call's own settlement
+        #expect(await ledger.reserved == 800)
+        _ = try await Self.take(lease, ledger)
+        #expect(await ledger.grants == 1, "the next call within the grace needed no grant")
+        #expect(await lease.finish(100) == 0)
+        await ledger.release(100)
+        var reserved = await ledger.reserved
+        for _ in 0..<60 where reserved > 0 {
+            try await Task.sleep(for: .milliseconds(50))
+            reserved = await ledger.reserved
+        }
+        #expect(reserved == 0, "once idle for the grace, the lease gave the rest back")
+    }
+
+    @Test func aBurstSizesTheNextSlice() async throws {
+        let ledger = Ledger(cap: 10_000_000)
+        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .zero)
+        // Thirty calls in flight at once.
+        for _ in 0..<30 { _ = try await Self.take(lease, ledger) }
+        var returned = 0
+        for _ in 0..<30 { returned += 100 + (await lease.finish(100)) }
+        await ledger.release(returned)
+        let before = await ledger.grants
+        // The next burst of thirty is covered by a single grant.
+        for _ in 0..<30 { _ = try await Self.take(lease, ledger) }
+        #expect(await ledger.grants == before + 1)
+    }
+
     @Test func whenTheSlackDoesNotFitOnlyTheCallsShareIsLeased() async throws {
         let ledger = Ledger(cap: 250)
-        let lease = BudgetLease(exhausted: Exhausted())
+        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .zero)
         _ = try await Self.take(lease, ledger)
         _ = try await Self.take(lease, ledger)
         #expect(await ledger.reserved == 200, "each call got exactly its share: 900 did not fit")
         #expect(await ledger.grants == 2)
         await #expect(throws: BudgetLease.Refusal.self) { _ = try await Self.take(lease, ledger) }
-        #expect(await lease.finish() == 0)
-        #expect(await lease.finish() == 0, "nothing was held beyond the two calls")
+        #expect(await lease.finish(100) == 0)
+        #expect(await lease.finish(100) == 0, "nothing was held beyond the two calls")
     }
 
     @Test func aFailedGrantRefusesTheCallsWaitingOnIt() async throws {
         let ledger = Ledger(cap: 1000)
         await ledger.failing(with: DatabaseDown())
-        let lease = BudgetLease(exhausted: Exhausted())
+        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .zero)
         let causes = await withTaskGroup(of: (any Error)?.self) { group in
             for _ in 0..<5 {
                 group.addTask {

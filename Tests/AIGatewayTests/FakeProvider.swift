@@ -48,6 +48,8 @@ func aiVariables(main: FakeProvider, backup: FakeProvider? = nil, extra: [String
         "PARLEY_AI_PROVIDERS": backup == nil ? "main" : "main,backup",
         "PARLEY_AI_MAIN_BASE_URL": main.baseURL, "PARLEY_AI_MAIN_CHAT_MODEL": "fake-chat", "PARLEY_AI_MAIN_EMBEDDING_MODEL": "fake-embed",
         "PARLEY_AI_MAIN_INPUT_USD_PER_MTOK": "1", "PARLEY_AI_MAIN_OUTPUT_USD_PER_MTOK": "2",
+        // Leases go back with the last settlement, so a test sees nothing reserved once its calls are done.
+        "PARLEY_AI_BUDGET_LEASE_IDLE_MS": "0",
     ]) { _, new in new }
     if let backup {
         variables.merge(["PARLEY_AI_BACKUP_BASE_URL": backup.baseURL, "PARLEY_AI_BACKUP_CHAT_MODEL": "backup-chat",

@@ -36,9 +36,9 @@ enum AIBudget {
         let lease = leases.lease(.workspace(context.workspaceID), day: day, exhausted: AIGatewayError.budgetExhausted(.workspace))
         let cap: Int
         do {
-            cap = try await lease.take(amount, slack: amount * slackCalls) { asks in
-                try await grantWorkspace(asks, day: day, context: context, db: db)
-            }
+            cap = try await lease.take(amount, slack: amount * slackCalls,
+                                       grant: { asks in try await grantWorkspace(asks, day: day, context: context, db: db) },
+                                       release: { leftover in try await releaseWorkspace(leftover, day: day, context: context, db: db) })
         } catch {
             if error.leftover > 0 { try? await releaseWorkspace(error.leftover, day: day, context: context, db: db) }
             throw error.cause
@@ -47,9 +47,9 @@ enum AIBudget {
         guard let operatorCap else { return reservation }
         let operatorLease = leases.lease(.operatorWide, day: day, exhausted: AIGatewayError.budgetExhausted(.operator))
         do {
-            _ = try await operatorLease.take(amount, slack: amount * slackCalls) { asks in
-                try await grantOperator(asks, cap: operatorCap, day: day, db: db)
-            }
+            _ = try await operatorLease.take(amount, slack: amount * slackCalls,
+                                             grant: { asks in try await grantOperator(asks, cap: operatorCap, day: day, db: db) },
+                                             release: { leftover in try await releaseOperator(leftover, day: day, db: db) })
         } catch {
             if error.leftover > 0 { try? await releaseOperator(error.leftover, day: day, db: db) }
             _ = try? await settle(reservation, cost: 0, context: context, db: db)
@@ -64,13 +64,13 @@ enum AIBudget {
     @discardableResult
     static func settle(_ reservation: Reservation, cost: Int, context: TenantContext, db: any Database) async throws -> [Int] {
         if let operatorLease = reservation.operatorLease {
-            let released = reservation.amount + (await operatorLease.finish())
+            let released = reservation.amount + (await operatorLease.finish(reservation.amount))
             try await db.sqlDatabase.raw("""
                 UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd - \(bind: released),
                     spent_micro_usd = spent_micro_usd + \(bind: cost) WHERE day = \(bind: reservation.day)
                 """).run()
         }
-        let released = reservation.amount + (await reservation.lease.finish())
+        let released = reservation.amount + (await reservation.lease.finish(reservation.amount))
         return try await context.run(on: db) { tenant in
             let sql = try tenant.sql
             try await sql.raw("""

@@ -28,7 +28,7 @@ struct AIBenchCommand: AsyncCommand {
 
     var help: String { "Time the AI gateway's overhead against a direct connection to the provider." }
 
-    struct Sample { var firstToken: Double; var perToken: Double }
+    struct Sample { var opened: Double; var firstToken: Double; var perToken: Double }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -67,8 +67,9 @@ struct AIBenchCommand: AsyncCommand {
                 let perToken = (Self.percentile(viaDirect.map(\.perToken), p), Self.percentile(viaGateway.map(\.perToken), p))
                 overheads[phase + " first token", default: []].append(first.1 - first.0)
                 overheads[phase + " per token", default: []].append(perToken.1 - perToken.0)
-                context.console.print(String(format: "round %d %@ (%d streams, p%.0f): first token direct %.3f ms, gateway %.3f ms, overhead %.3f ms; per token direct %.3f ms, gateway %.3f ms, overhead %.3f ms",
-                                             round, phase, count, p * 100, first.0, first.1, first.1 - first.0, perToken.0, perToken.1, perToken.1 - perToken.0))
+                let opened = (Self.percentile(viaDirect.map(\.opened), p), Self.percentile(viaGateway.map(\.opened), p))
+                context.console.print(String(format: "round %d %@ (%d streams, p%.0f): first token direct %.3f ms, gateway %.3f ms, overhead %.3f ms (of which opening the stream: direct %.3f ms, gateway %.3f ms); per token direct %.3f ms, gateway %.3f ms, overhead %.3f ms",
+                                             round, phase, count, p * 100, first.0, first.1, first.1 - first.0, opened.0, opened.1, perToken.0, perToken.1, perToken.1 - perToken.0))
             }
         }
         let summary = ["single first token", "single per token", "concurrent first token", "concurrent per token"].map { name in
@@ -97,15 +98,17 @@ struct AIBenchCommand: AsyncCommand {
     /// Times a stream from the moment `open` is called: to its first token, and between tokens.
     static func timed<S: AsyncSequence>(_ open: () async throws -> S, isToken: (S.Element) -> Bool) async throws -> Sample {
         let start = ContinuousClock.now
+        let stream = try await open()
+        let opened = (ContinuousClock.now - start).milliseconds
         var first: Double?
         var last = 0.0
         var count = 0
-        for try await element in try await open() where isToken(element) {
+        for try await element in stream where isToken(element) {
             count += 1
             last = (ContinuousClock.now - start).milliseconds
             if first == nil { first = last }
         }
-        return Sample(firstToken: first ?? (ContinuousClock.now - start).milliseconds, perToken: count > 1 ? (last - (first ?? 0)) / Double(count - 1) : 0)
+        return Sample(opened: opened, firstToken: first ?? (ContinuousClock.now - start).milliseconds, perToken: count > 1 ? (last - (first ?? 0)) / Double(count - 1) : 0)
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

@@ -25,6 +25,8 @@ package struct AISettings: Sendable {
     /// Consecutive failures that open a provider's circuit, and how long it stays open.
     package var breakerThreshold: Int
     package var breakerCooldownSeconds: Int
+    /// How long a process keeps an idle budget lease before giving the rest back; zero gives it back at once.
+    package var budgetLeaseIdleMilliseconds: Int
 }
 
 extension SettingsLoader {
@@ -56,7 +58,8 @@ extension SettingsLoader {
         return AISettings(providers: providers, operatorDailyCapMicroUSD: cap,
                           maxRetries: r.int("PARLEY_AI_MAX_RETRIES", default: 2, range: 0...10),
                           breakerThreshold: r.int("PARLEY_AI_BREAKER_THRESHOLD", default: 5, range: 1...100),
-                          breakerCooldownSeconds: r.int("PARLEY_AI_BREAKER_COOLDOWN_SECONDS", default: 30, range: 1...3600))
+                          breakerCooldownSeconds: r.int("PARLEY_AI_BREAKER_COOLDOWN_SECONDS", default: 30, range: 1...3600),
+                          budgetLeaseIdleMilliseconds: r.int("PARLEY_AI_BUDGET_LEASE_IDLE_MS", default: 1000, range: 0...60_000))
     }
 
     private static func usdPerMillion(_ r: inout SettingReader, _ key: String) -> Int {
