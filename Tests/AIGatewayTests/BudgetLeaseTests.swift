@@ -59,7 +59,7 @@ import Testing
         var returned = outcomes.reduce(0) { total, outcome in
             if case .failure(let refusal) = outcome { total + refusal.leftover } else { total }
         }
-        for _ in admitted { returned += 100 + (await lease.finish(100)) }
+        for _ in admitted { returned += 100 + (lease.finish(100)) }
         await ledger.release(returned)
         #expect(await ledger.reserved == 0)
     }
@@ -71,8 +71,8 @@ import Testing
         #expect(await ledger.reserved == 900, "one grant: the call plus the slack of eight more")
         _ = try await Self.take(lease, ledger)
         #expect(await ledger.grants == 1, "the second call came out of the slice")
-        #expect(await lease.finish(100) == 0, "a call is still in flight")
-        #expect(await lease.finish(100) == 700, "the last call out hands back the unused 700")
+        #expect(lease.finish(100) == 0, "a call is still in flight")
+        #expect(lease.finish(100) == 700, "the last call out hands back the unused 700")
         // The next call leases afresh.
         _ = try await Self.take(lease, ledger)
         #expect(await ledger.grants == 2)
@@ -82,12 +82,12 @@ import Testing
         let ledger = Ledger(cap: 100_000)
         let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .milliseconds(300))
         _ = try await Self.take(lease, ledger)
-        #expect(await lease.finish(100) == 0, "kept for the grace, not folded into the settlement")
+        #expect(lease.finish(100) == 0, "kept for the grace, not folded into the settlement")
         await ledger.release(100)  // the call's own settlement
         #expect(await ledger.reserved == 800)
         _ = try await Self.take(lease, ledger)
         #expect(await ledger.grants == 1, "the next call within the grace needed no grant")
-        #expect(await lease.finish(100) == 0)
+        #expect(lease.finish(100) == 0)
         await ledger.release(100)
         var reserved = await ledger.reserved
         for _ in 0..<60 where reserved > 0 {
@@ -103,7 +103,7 @@ import Testing
         // Thirty calls in flight at once.
         for _ in 0..<30 { _ = try await Self.take(lease, ledger) }
         var returned = 0
-        for _ in 0..<30 { returned += 100 + (await lease.finish(100)) }
+        for _ in 0..<30 { returned += 100 + (lease.finish(100)) }
         await ledger.release(returned)
         let before = await ledger.grants
         // The next burst of thirty is covered by a single grant.
@@ -119,8 +119,8 @@ import Testing
         #expect(await ledger.reserved == 200, "each call got exactly its share: 900 did not fit")
         #expect(await ledger.grants == 2)
         await #expect(throws: BudgetLease.Refusal.self) { _ = try await Self.take(lease, ledger) }
-        #expect(await lease.finish(100) == 0)
-        #expect(await lease.finish(100) == 0, "nothing was held beyond the two calls")
+        #expect(lease.finish(100) == 0)
+        #expect(lease.finish(100) == 0, "nothing was held beyond the two calls")
     }
 
     @Test func aFailedGrantRefusesTheCallsWaitingOnIt() async throws {

@@ -64,13 +64,13 @@ enum AIBudget {
     @discardableResult
     static func settle(_ reservation: Reservation, cost: Int, context: TenantContext, db: any Database) async throws -> [Int] {
         if let operatorLease = reservation.operatorLease {
-            let released = reservation.amount + (await operatorLease.finish(reservation.amount))
+            let released = reservation.amount + operatorLease.finish(reservation.amount)
             try await db.sqlDatabase.raw("""
                 UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd - \(bind: released),
                     spent_micro_usd = spent_micro_usd + \(bind: cost) WHERE day = \(bind: reservation.day)
                 """).run()
         }
-        let released = reservation.amount + (await reservation.lease.finish(reservation.amount))
+        let released = reservation.amount + reservation.lease.finish(reservation.amount)
         return try await context.run(on: db) { tenant in
             let sql = try tenant.sql
             try await sql.raw("""

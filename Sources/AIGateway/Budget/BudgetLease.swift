@@ -17,7 +17,10 @@ import NIOConcurrencyHelpers
 ///   process does not pay a grant at the start of every burst.
 /// - If the process dies, what it held stays reserved for the rest of that day: at most the calls then in flight
 ///   and the unused part of the last slice.
-actor BudgetLease {
+///
+/// A call that finds its share in the slice takes it under a lock, without suspending: under a burst every
+/// suspension point costs a wait in the queue of runnable tasks, so only a call that must wait for a grant pays one.
+final class BudgetLease: Sendable {
     /// What one database grant gave: the amount, and the cap it was granted under.
     struct Grant: Sendable {
         var amount: Int
@@ -36,18 +39,35 @@ actor BudgetLease {
         var leftover: Int
     }
 
+    private typealias Outcome = (result: Result<Grant, any Error>, need: Int)
+
+    private struct State {
+        var available = 0
+        var cap = 0
+        var inFlight = 0
+        var inFlightAmount = 0
+        var waiting = 0
+        var peak = 0
+        var refill: Task<Outcome, Never>?
+        var release: Releaser?
+        var lastActivity = ContinuousClock.now
+        var returner: Task<Void, Never>?
+
+        var isIdle: Bool { inFlight == 0 && waiting == 0 && refill == nil }
+
+        /// Takes `amount` if the slice holds it; returns the cap in force.
+        mutating func takeIfAvailable(_ amount: Int) -> Int? {
+            guard available >= amount else { return nil }
+            available -= amount
+            inFlight += 1
+            inFlightAmount += amount
+            return cap
+        }
+    }
+
     private let exhausted: any Error
     private let idleGrace: Duration
-    private var available = 0
-    private var cap = 0
-    private var inFlight = 0
-    private var inFlightAmount = 0
-    private var waiting = 0
-    private var peak = 0
-    private var refill: Task<(result: Result<Grant, any Error>, need: Int), Never>?
-    private var release: Releaser?
-    private var lastActivity = ContinuousClock.now
-    private var returner: Task<Void, Never>?
+    private let state = NIOLockedValueBox(State())
 
     init(exhausted: any Error, idleGrace: Duration) {
         self.exhausted = exhausted
@@ -57,98 +77,133 @@ actor BudgetLease {
     /// Takes `amount` for one call, leasing more through `grant` when short; `release` gives back what is left
     /// later. Returns the cap in force.
     func take(_ amount: Int, slack: Int, grant: @escaping Grantor, release: @escaping Releaser) async throws(Refusal) -> Int {
-        self.release = release
-        lastActivity = .now
-        waiting += amount
-        peak = max(peak, inFlightAmount + waiting)
-        defer { waiting -= amount }
-        while available < amount {
-            let outcome: (result: Result<Grant, any Error>, need: Int)
-            if let refill {
-                outcome = await refill.value
-            } else {
-                let need = amount - available
-                // The task runs on this actor: the grant is applied before anyone awaiting the task resumes.
-                let task = Task { () -> (result: Result<Grant, any Error>, need: Int) in
-                    // Calls arriving in the same instant join the wait first, so one grant covers them all.
-                    await Task.yield()
-                    let want = max(waiting, amount) + max(slack, peak) - available
-                    let asks = [want, need + slack, need].reduce(into: [Int]()) { asks, ask in if asks.last.map({ ask < $0 }) ?? true { asks.append(ask) } }
-                    let result: Result<Grant, any Error>
-                    do { result = .success(try await grant(asks)) } catch { result = .failure(error) }
-                    if case .success(let granted) = result {
-                        available += granted.amount
-                        cap = granted.cap
-                    }
-                    self.refill = nil
-                    return (result, need)
-                }
-                refill = task
-                outcome = await task.value
+        let taken = state.withLockedValue { state -> Int? in
+            state.release = release
+            state.lastActivity = .now
+            if let cap = state.takeIfAvailable(amount) {
+                state.peak = max(state.peak, state.inFlightAmount + state.waiting)
+                return cap
             }
-            guard available < amount else { break }
-            switch outcome.result {
-            case .failure(let error):
-                throw Refusal(cause: error, leftover: giveUpIfIdle(after: amount))
-            case .success(let granted) where granted.amount == 0 && amount >= outcome.need:
-                // Not even the asking call's share fitted, and this call needs at least as much.
-                throw Refusal(cause: exhausted, leftover: giveUpIfIdle(after: amount))
-            case .success:
-                continue
-            }
+            state.waiting += amount
+            state.peak = max(state.peak, state.inFlightAmount + state.waiting)
+            return nil
         }
-        available -= amount
-        inFlight += 1
-        inFlightAmount += amount
-        return cap
+        if let taken { return taken }
+        defer { state.withLockedValue { $0.waiting -= amount } }
+        while true {
+            enum Step { case taken(Int), wait(Task<Outcome, Never>) }
+            let step = state.withLockedValue { state -> Step in
+                if let cap = state.takeIfAvailable(amount) { return .taken(cap) }
+                if let refill = state.refill { return .wait(refill) }
+                let refill = startRefill(amount: amount, need: amount - state.available, slack: slack, grant: grant)
+                state.refill = refill
+                return .wait(refill)
+            }
+            let outcome: Outcome
+            switch step {
+            case .taken(let cap): return cap
+            case .wait(let refill): outcome = await refill.value
+            }
+            let refused: (any Error)? = state.withLockedValue { state in
+                guard state.available < amount else { return nil }
+                switch outcome.result {
+                case .failure(let error): return error
+                // Not even the asking call's share fitted, and this call needs at least as much.
+                case .success(let granted) where granted.amount == 0 && amount >= outcome.need: return exhausted
+                case .success: return nil
+                }
+            }
+            if let refused { throw Refusal(cause: refused, leftover: giveUpIfIdle(after: amount)) }
+        }
     }
 
     /// Marks one call that took `amount` from the lease as settled. Returns what the lease gives back to the
     /// database with that settlement (only without an idle grace).
     func finish(_ amount: Int) -> Int {
-        inFlight -= 1
-        inFlightAmount -= amount
-        lastActivity = .now
+        state.withLockedValue { state in
+            state.inFlight -= 1
+            state.inFlightAmount -= amount
+            state.lastActivity = .now
+        }
         return giveUpIfIdle(after: 0)
     }
 
     /// Gives back everything left now, whatever the grace (at shutdown).
     func returnAll() async {
-        returner?.cancel()
-        returner = nil
-        let leftover = available
-        available = 0
+        let (leftover, release) = state.withLockedValue { state in
+            state.returner?.cancel()
+            state.returner = nil
+            defer { state.available = 0 }
+            return (state.available, state.release)
+        }
         if leftover > 0, let release { try? await release(leftover) }
     }
 
-    /// A refused call leaves the lease too; `pending` is that call's own share of `waiting`.
-    private func giveUpIfIdle(after pending: Int) -> Int {
-        guard inFlight == 0, waiting == pending, refill == nil, available > 0 else { return 0 }
-        guard idleGrace > .zero else {
-            defer { available = 0 }
-            return available
+    /// One grant for every call waiting now. The grant is applied before the task completes, so whoever awaits it
+    /// sees the new slice.
+    private func startRefill(amount: Int, need: Int, slack: Int, grant: @escaping Grantor) -> Task<Outcome, Never> {
+        Task {
+            // Calls arriving in the same instant join the wait first, so one grant covers them all.
+            await Task.yield()
+            let asks = state.withLockedValue { state in
+                let want = max(state.waiting, amount) + max(slack, state.peak) - state.available
+                return [want, need + slack, need].reduce(into: [Int]()) { asks, ask in if asks.last.map({ ask < $0 }) ?? true { asks.append(ask) } }
+            }
+            let result: Result<Grant, any Error>
+            do { result = .success(try await grant(asks)) } catch { result = .failure(error) }
+            state.withLockedValue { state in
+                if case .success(let granted) = result {
+                    state.available += granted.amount
+                    state.cap = granted.cap
+                }
+                state.refill = nil
+            }
+            return (result, need)
         }
-        if returner == nil { returner = Task { await returnWhenIdle() } }
-        return 0
+    }
+
+    /// Once nothing is in flight or waiting (a refused call's own `pending` share aside): without a grace, hands
+    /// back everything left; with one, starts the wait after which it goes back.
+    private func giveUpIfIdle(after pending: Int) -> Int {
+        state.withLockedValue { state in
+            guard state.inFlight == 0, state.waiting == pending, state.refill == nil, state.available > 0 else { return 0 }
+            guard idleGrace > .zero else {
+                defer { state.available = 0 }
+                return state.available
+            }
+            if state.returner == nil { state.returner = Task { await returnWhenIdle() } }
+            return 0
+        }
     }
 
     private func returnWhenIdle() async {
         while true {
             guard (try? await Task.sleep(for: idleGrace)) != nil else { return }
-            // Busy again: the next idle moment starts a new wait.
-            guard inFlight == 0, waiting == 0, refill == nil else {
-                returner = nil
+            enum Check { case busy, recent, idle(Int, Releaser?) }
+            let check = state.withLockedValue { state -> Check in
+                // Busy again: the next idle moment starts a new wait.
+                guard state.isIdle else {
+                    state.returner = nil
+                    return .busy
+                }
+                guard ContinuousClock.now - state.lastActivity >= idleGrace else { return .recent }
+                state.returner = nil
+                defer {
+                    state.available = 0
+                    // The next burst after a quiet spell starts smaller.
+                    state.peak /= 2
+                }
+                return .idle(state.available, state.release)
+            }
+            switch check {
+            case .busy: return
+            case .recent: continue
+            case .idle(let leftover, let release):
+                // If this fails, the leftover stays reserved until the day ends.
+                if leftover > 0, let release { try? await release(leftover) }
                 return
             }
-            if ContinuousClock.now - lastActivity >= idleGrace { break }
         }
-        returner = nil
-        let leftover = available
-        available = 0
-        // The next burst after a quiet spell starts smaller.
-        peak /= 2
-        // If this fails, the leftover stays reserved until the day ends.
-        if leftover > 0, let release { try? await release(leftover) }
     }
 }
 
