@@ -15,6 +15,8 @@ import NIOConcurrencyHelpers
 /// - Once no call is in flight or waiting, what is left goes back to the database: at once when `idleGrace` is
 ///   zero (folded into the last settlement), otherwise after the lease has stayed idle that long, so a busy
 ///   process does not pay a grant at the start of every burst.
+/// - With a grace, a lease that runs below half its usual size while busy tops itself up in the background, so
+///   calls rarely wait for a grant at all.
 /// - If the process dies, what it held stays reserved for the rest of that day: at most the calls then in flight
 ///   and the unused part of the last slice.
 ///
@@ -82,6 +84,10 @@ final class BudgetLease: Sendable {
             state.lastActivity = .now
             if let cap = state.takeIfAvailable(amount) {
                 state.peak = max(state.peak, state.inFlightAmount + state.waiting)
+                // Running low while busy: top up in the background, before anyone has to wait.
+                if idleGrace > .zero, state.refill == nil, state.available < max(slack, state.peak) / 2 {
+                    state.refill = startRefill(amount: 0, need: nil, slack: slack, grant: grant)
+                }
                 return cap
             }
             state.waiting += amount
@@ -139,15 +145,20 @@ final class BudgetLease: Sendable {
         if leftover > 0, let release { try? await release(leftover) }
     }
 
-    /// One grant for every call waiting now. The grant is applied before the task completes, so whoever awaits it
-    /// sees the new slice.
-    private func startRefill(amount: Int, need: Int, slack: Int, grant: @escaping Grantor) -> Task<Outcome, Never> {
+    /// One grant for every call waiting now, or a top-up (`need` nil) asked for ahead of demand. The grant is
+    /// applied before the task completes, so whoever awaits it sees the new slice.
+    private func startRefill(amount: Int, need: Int?, slack: Int, grant: @escaping Grantor) -> Task<Outcome, Never> {
         Task {
             // Calls arriving in the same instant join the wait first, so one grant covers them all.
             await Task.yield()
             let asks = state.withLockedValue { state in
                 let want = max(state.waiting, amount) + max(slack, state.peak) - state.available
-                return [want, need + slack, need].reduce(into: [Int]()) { asks, ask in if asks.last.map({ ask < $0 }) ?? true { asks.append(ask) } }
+                let tiers = need.map { [want, $0 + slack, $0] } ?? [want, slack]
+                return tiers.reduce(into: [Int]()) { asks, ask in if ask > 0, asks.last.map({ ask < $0 }) ?? true { asks.append(ask) } }
+            }
+            guard !asks.isEmpty else {
+                state.withLockedValue { $0.refill = nil }
+                return (.success(Grant(amount: 0, cap: state.withLockedValue { $0.cap })), need ?? .max)
             }
             let result: Result<Grant, any Error>
             do { result = .success(try await grant(asks)) } catch { result = .failure(error) }
@@ -157,8 +168,11 @@ final class BudgetLease: Sendable {
                     state.cap = granted.cap
                 }
                 state.refill = nil
+                // A top-up can land after the last call is done: the idle wait starts now.
+                if state.isIdle { scheduleReturn(&state) }
             }
-            return (result, need)
+            // A top-up that found no room says nothing about whether a waiting call's share fits.
+            return (result, need ?? .max)
         }
     }
 
@@ -171,9 +185,14 @@ final class BudgetLease: Sendable {
                 defer { state.available = 0 }
                 return state.available
             }
-            if state.returner == nil { state.returner = Task { await returnWhenIdle() } }
+            scheduleReturn(&state)
             return 0
         }
+    }
+
+    private func scheduleReturn(_ state: inout State) {
+        guard idleGrace > .zero, state.available > 0, state.returner == nil else { return }
+        state.returner = Task { await returnWhenIdle() }
     }
 
     private func returnWhenIdle() async {

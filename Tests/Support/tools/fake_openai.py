@@ -120,6 +120,9 @@ class Handler(BaseHTTPRequestHandler):
             for n, piece in enumerate(pieces):
                 if "break_after" in behaviour and n >= behaviour["break_after"]:
                     self.close_connection = True  # cut mid-stream: no [DONE], no final chunk
+                    # Let the client read what was sent first: a close that lands with the last bytes can make
+                    # the client's HTTP stack report the error before those bytes, and the test counts them.
+                    time.sleep(0.05)
                     self.connection.shutdown(2)
                     return
                 if delay:
