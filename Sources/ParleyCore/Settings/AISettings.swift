@@ -59,7 +59,7 @@ extension SettingsLoader {
                           maxRetries: r.int("PARLEY_AI_MAX_RETRIES", default: 2, range: 0...10),
                           breakerThreshold: r.int("PARLEY_AI_BREAKER_THRESHOLD", default: 5, range: 1...100),
                           breakerCooldownSeconds: r.int("PARLEY_AI_BREAKER_COOLDOWN_SECONDS", default: 30, range: 1...3600),
-                          budgetLeaseIdleMilliseconds: r.int("PARLEY_AI_BUDGET_LEASE_IDLE_MS", default: 1000, range: 0...60_000))
+                          budgetLeaseIdleMilliseconds: r.int("PARLEY_AI_BUDGET_LEASE_IDLE_MS", default: 5000, range: 0...60_000))
     }
 
     private static func usdPerMillion(_ r: inout SettingReader, _ key: String) -> Int {
