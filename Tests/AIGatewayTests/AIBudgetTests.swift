@@ -90,7 +90,7 @@ import Vapor
     func anIdleLeaseGoesBackAfterItsGrace(_ lane: DatabaseLane) async throws {
         let provider = try FakeProvider()
         defer { provider.stop() }
-        try await withTestApp(lane, variables: Self.pricey(provider, extra: ["PARLEY_AI_BUDGET_LEASE_IDLE_MS": "300"])) { app async throws in
+        try await withTestApp(lane, variables: Self.pricey(provider, extra: ["PARLEY_AI_BUDGET_LEASE_IDLE_MS": "3000"])) { app async throws in
             let (_, context, gateway) = try await AIGatewayTests.setUp(app)
             try await provider.script([["reply": Self.hundredTokens]])
             let ask = AIChatRequest(messages: [.init(role: .user, content: "quote")], feature: .assistant, maxTokens: 100)
@@ -101,8 +101,8 @@ import Vapor
             }
             #expect(try await today() == (100_000, 800_000), "the call is settled; the slack of eight more calls is still leased")
             var reserved = 800_000
-            for _ in 0..<60 where reserved > 0 {
-                try await Task.sleep(for: .milliseconds(50))
+            for _ in 0..<150 where reserved > 0 {
+                try await Task.sleep(for: .milliseconds(100))
                 reserved = try await today().reserved
             }
             #expect(reserved == 0, "given back once the process was idle for the grace")

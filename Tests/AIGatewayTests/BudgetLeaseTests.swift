@@ -80,7 +80,7 @@ import Testing
 
     @Test func withAGraceTheLeaseStaysForTheNextBurstThenGoesBack() async throws {
         let ledger = Ledger(cap: 100_000)
-        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .milliseconds(300))
+        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .seconds(2))
         _ = try await Self.take(lease, ledger)
         #expect(lease.finish(100) == 0, "kept for the grace, not folded into the settlement")
         await ledger.release(100)  // the call's own settlement
@@ -90,8 +90,8 @@ import Testing
         #expect(lease.finish(100) == 0)
         await ledger.release(100)
         var reserved = await ledger.reserved
-        for _ in 0..<60 where reserved > 0 {
-            try await Task.sleep(for: .milliseconds(50))
+        for _ in 0..<150 where reserved > 0 {
+            try await Task.sleep(for: .milliseconds(100))
             reserved = await ledger.reserved
         }
         #expect(reserved == 0, "once idle for the grace, the lease gave the rest back")
