@@ -124,6 +124,7 @@ let package = Package(
                 "SMTPClient",
                 "OpenAICompat",
                 "PIIRedaction",
+                "S3Client",  // CivilDate, for the budget day
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
