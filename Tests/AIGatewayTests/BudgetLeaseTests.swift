@@ -80,7 +80,7 @@ import Testing
 
     @Test func withAGraceTheLeaseStaysForTheNextBurstThenGoesBack() async throws {
         let ledger = Ledger(cap: 100_000)
-        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .seconds(2))
+        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .seconds(5))
         _ = try await Self.take(lease, ledger)
         #expect(lease.finish(100) == 0, "kept for the grace, not folded into the settlement")
         await ledger.release(100)  // the call's own settlement
@@ -90,7 +90,7 @@ import Testing
         #expect(lease.finish(100) == 0)
         await ledger.release(100)
         var reserved = await ledger.reserved
-        for _ in 0..<150 where reserved > 0 {
+        for _ in 0..<300 where reserved > 0 {
             try await Task.sleep(for: .milliseconds(100))
             reserved = await ledger.reserved
         }
