@@ -37,9 +37,11 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
         if strictTransport, !response.headers.contains(name: "Strict-Transport-Security") {
             response.headers.add(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
-        if let decision = request.rateLimitDecision {
-            response.headers.replaceOrAdd(name: "RateLimit-Policy", value: decision.policyHeader)
-            response.headers.replaceOrAdd(name: "RateLimit", value: decision.stateHeader)
+        // A refusal carries the refusing limiter's own state; any other response reports the decision that let the
+        // request through. Added, not replaced: only `RateLimitError` (a 429) ever sets these headers.
+        if let decision = request.rateLimitDecision, response.status != .tooManyRequests {
+            response.headers.add(name: "RateLimit-Policy", value: decision.policyHeader)
+            response.headers.add(name: "RateLimit", value: decision.stateHeader)
         }
         response.headers.remove(name: .server)
         return response
