@@ -38,9 +38,9 @@ enum AIBudget {
         do {
             cap = try await lease.take(amount, slack: amount * slackCalls,
                                        grant: { asks in try await grantWorkspace(asks, day: day, context: context, db: db) },
-                                       release: { leftover in try await releaseWorkspace(leftover, day: day, context: context, db: db) })
+                                       release: { leftover in try await context.run(on: db) { tenant in try await releaseWorkspace(leftover, day: day, tenant) } })
         } catch {
-            if error.leftover > 0 { try? await releaseWorkspace(error.leftover, day: day, context: context, db: db) }
+            if error.leftover > 0 { try? await context.run(on: db) { tenant in try await releaseWorkspace(error.leftover, day: day, tenant) } }
             throw error.cause
         }
         var reservation = Reservation(workspaceID: context.workspaceID, day: day, amount: amount, cap: cap, lease: lease)
@@ -65,20 +65,13 @@ enum AIBudget {
     static func settle(_ reservation: Reservation, cost: Int, context: TenantContext, db: any Database) async throws -> [Int] {
         if let operatorLease = reservation.operatorLease {
             let released = reservation.amount + operatorLease.finish(reservation.amount)
-            try await db.sqlDatabase.raw("""
-                UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd - \(bind: released),
-                    spent_micro_usd = spent_micro_usd + \(bind: cost) WHERE day = \(bind: reservation.day)
-                """).run()
+            try await releaseOperator(released, spending: cost, day: reservation.day, db: db)
         }
         let released = reservation.amount + reservation.lease.finish(reservation.amount)
         return try await context.run(on: db) { tenant in
-            let sql = try tenant.sql
-            try await sql.raw("""
-                UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd - \(bind: released),
-                    spent_micro_usd = spent_micro_usd + \(bind: cost)
-                WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: reservation.day)
-                """).run()
+            try await releaseWorkspace(released, spending: cost, day: reservation.day, tenant)
             guard cost > 0 else { return [] }
+            let sql = try tenant.sql
             var crossed: [Int] = []
             for (percent, column) in [(80, "notified_80"), (100, "notified_100")] {
                 let flagged = try await sql.raw("""
@@ -136,18 +129,19 @@ enum AIBudget {
         }
     }
 
-    private static func releaseWorkspace(_ amount: Int, day: String, context: TenantContext, db: any Database) async throws {
-        try await context.run(on: db) { tenant in
-            try await tenant.sql.raw("""
-                UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd - \(bind: amount)
-                WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: day)
-                """).run()
-        }
+    /// Gives `amount` of the workspace's reservation back, counting `cost` of it as spent.
+    private static func releaseWorkspace(_ amount: Int, spending cost: Int = 0, day: String, _ tenant: TenantDatabase) async throws {
+        try await tenant.sql.raw("""
+            UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd - \(bind: amount), spent_micro_usd = spent_micro_usd + \(bind: cost)
+            WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: day)
+            """).run()
     }
 
-    private static func releaseOperator(_ amount: Int, day: String, db: any Database) async throws {
+    /// Gives `amount` of the operator's reservation back, counting `cost` of it as spent.
+    private static func releaseOperator(_ amount: Int, spending cost: Int = 0, day: String, db: any Database) async throws {
         try await db.sqlDatabase.raw("""
-            UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd - \(bind: amount) WHERE day = \(bind: day)
+            UPDATE ai_operator_days SET reserved_micro_usd = reserved_micro_usd - \(bind: amount), spent_micro_usd = spent_micro_usd + \(bind: cost)
+            WHERE day = \(bind: day)
             """).run()
     }
 }
