@@ -81,7 +81,7 @@ private func configureHTTP(_ app: Application, _ settings: Settings) {
     app.middleware.use(AccessLogMiddleware(routeMethods: routeMethods))
     app.middleware.use(SecurityHeadersMiddleware(publicURL: settings.publicURL))
     app.middleware.use(ParleyErrorMiddleware(revealInternals: !settings.isProduction, routeMethods: routeMethods))
-    app.middleware.use(RateLimitMiddleware.unmatched)
+    app.middleware.use(RateLimitMiddleware.unmatched())
 }
 
 func makeMailTransport(_ settings: Settings, group: any EventLoopGroup) throws -> MailTransport {

@@ -1,4 +1,5 @@
 @testable import ParleyCore
+import NIOCore
 import Testing
 
 @Suite struct CIDRTests {
@@ -49,5 +50,21 @@ import Testing
     ])
     func clientAddressComesFromTrustedHopsOnly(_ peer: String, _ forwarded: [String], _ xff: [String], _ expected: String) {
         #expect(ClientIP.resolve(peer: peer, forwarded: forwarded, forwardedFor: xff, trusted: Self.proxies) == expected)
+    }
+}
+
+@Suite struct AddressTextTests {
+    @Test(arguments: ["0.0.0.0", "127.0.0.1", "10.1.20.200", "203.0.113.5", "255.255.255.255", "::1", "2001:db8::1"])
+    func addressTextMatchesNIOsFormatting(_ text: String) throws {
+        let address = try SocketAddress(ipAddress: text, port: 443)
+        #expect(address.addressText == text)
+        #expect(address.addressText == address.ipAddress)
+    }
+
+    @Test func everyOctetIsWrittenWhole() throws {
+        for octet in [0, 7, 9, 10, 99, 100, 199, 200, 255] {
+            let text = "\(octet).\(255 - octet).\(octet).\(octet % 10)"
+            #expect(try SocketAddress(ipAddress: text, port: 0).addressText == text)
+        }
     }
 }

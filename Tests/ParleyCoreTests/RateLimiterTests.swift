@@ -102,6 +102,15 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
         #expect(over.stateHeader == "\"auth\";r=0;t=30")
     }
 
+    @Test func theStateHeaderWritesEveryDigit() {
+        let policy = RateLimitPolicy(tier: .widget, limit: 1_000_000_000, windowSeconds: 3600)
+        let fresh = RateLimitDecision(policy: policy, counts: .init(previous: 0, current: 1), now: Self.windowStart + 1342)
+        #expect(fresh.stateHeader == "\"widget\";r=999999999;t=2258")
+        let edge = RateLimitDecision(policy: RateLimitPolicy(tier: .api, limit: 10, windowSeconds: 60),
+                                     counts: .init(previous: 0, current: 10), now: Self.windowStart + 50)
+        #expect(edge.stateHeader == "\"api\";r=0;t=10")
+    }
+
     @Test(arguments: [("10/60s", 10, 60), ("100/1m", 100, 60), ("1000/1h", 1000, 3600), ("5/30s", 5, 30)])
     func policiesParse(_ text: String, _ limit: Int, _ window: Int) throws {
         let policy = try #require(RateLimitPolicy(tier: .api, parsing: text))

@@ -13,7 +13,7 @@ package struct RequestIDMiddleware: AsyncMiddleware {
 
     package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let id = acceptedID(from: request) ?? random.hexToken(byteCount: 12)
-        request.storage[RequestIDKey.self] = id
+        request.startState(id: id)
         request.logger[metadataKey: "request-id"] = nil
         request.logger[metadataKey: "request_id"] = .string(id)
         let response = try await next.respond(to: request)
@@ -23,7 +23,7 @@ package struct RequestIDMiddleware: AsyncMiddleware {
 
     private func acceptedID(from request: Request) -> String? {
         // The socket peer only: Vapor's `peerAddress` already believes forwarded headers.
-        guard let peer = request.remoteAddress?.ipAddress,
+        guard !trustedProxies.isEmpty, let peer = request.remoteAddress?.addressText,
               trustedProxies.contains(where: { $0.contains(peer) }),
               let id = request.headers.first(name: "X-Request-Id"),
               (1...128).contains(id.utf8.count),
@@ -32,11 +32,4 @@ package struct RequestIDMiddleware: AsyncMiddleware {
     }
 
     private static let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:".utf8)
-}
-
-private struct RequestIDKey: StorageKey { typealias Value = String }
-
-extension Request {
-    /// The id set by `RequestIDMiddleware` (or Vapor's own before it runs).
-    package var requestID: String { storage[RequestIDKey.self] ?? id }
 }

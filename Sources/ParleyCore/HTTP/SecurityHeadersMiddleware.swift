@@ -27,23 +27,26 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
 
     package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        if !response.headers.contains(name: "Content-Security-Policy") {
-            response.headers.add(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
-            response.headers.add(name: "X-Frame-Options", value: "DENY")
+        // Edited as one copy: every write to `response.headers` copies the whole list.
+        var headers = response.headers
+        if !headers.contains(name: "Content-Security-Policy") {
+            headers.add(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
+            headers.add(name: "X-Frame-Options", value: "DENY")
         }
-        for (name, value) in Self.fixed where !response.headers.contains(name: name) {
-            response.headers.add(name: name, value: value)
+        for (name, value) in Self.fixed where !headers.contains(name: name) {
+            headers.add(name: name, value: value)
         }
-        if strictTransport, !response.headers.contains(name: "Strict-Transport-Security") {
-            response.headers.add(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        if strictTransport, !headers.contains(name: "Strict-Transport-Security") {
+            headers.add(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
         // A refusal carries the refusing limiter's own state; any other response reports the decision that let the
         // request through. Added, not replaced: only `RateLimitError` (a 429) ever sets these headers.
         if let decision = request.rateLimitDecision, response.status != .tooManyRequests {
-            response.headers.add(name: "RateLimit-Policy", value: decision.policyHeader)
-            response.headers.add(name: "RateLimit", value: decision.stateHeader)
+            headers.add(name: "RateLimit-Policy", value: decision.policyHeader)
+            headers.add(name: "RateLimit", value: decision.stateHeader)
         }
-        response.headers.remove(name: .server)
+        headers.remove(name: .server)
+        response.headers = headers
         return response
     }
 }

@@ -8,6 +8,7 @@ package struct RateLimitMiddleware: Middleware {
     let key: RateLimitKey
     /// Set on the global instance that charges requests no route matched.
     let onlyUnmatched: Bool
+    private let limiting = ResolvedOnce<RateLimiting>()
 
     package init(tier: RateLimitTier, key: RateLimitKey = .clientIP) {
         self.init(tier: tier, key: key, onlyUnmatched: false)
@@ -20,11 +21,13 @@ package struct RateLimitMiddleware: Middleware {
     }
 
     /// Global: requests that match no route (404, 405) are charged to the public tier, so probing is limited too.
-    package static let unmatched = RateLimitMiddleware(tier: .public, key: .clientIP, onlyUnmatched: true)
+    package static func unmatched() -> RateLimitMiddleware {
+        RateLimitMiddleware(tier: .public, key: .clientIP, onlyUnmatched: true)
+    }
 
     package func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if onlyUnmatched, request.route != nil { return next.respond(to: request) }
-        let limiting = request.application.rateLimiting
+        let limiting = self.limiting.value { request.application.rateLimiting }
         let policy = limiting.policy(tier)
         let limiter = limiting.limiter
         let bucket = key.key(for: request, trustedProxies: limiting.trustedProxies)
@@ -48,14 +51,7 @@ package struct RateLimitMiddleware: Middleware {
     /// here instead would hop to the event loop for every request, since async middleware calls this off it.
     private func proceed(_ decision: RateLimitDecision, _ request: Request, _ next: any Responder) -> EventLoopFuture<Response> {
         guard decision.allowed else { return request.eventLoop.makeFailedFuture(RateLimitError.exceeded(decision)) }
-        request.storage[RateLimitDecisionKey.self] = decision
+        request.state.rateLimitDecision = decision
         return next.respond(to: request)
     }
-}
-
-struct RateLimitDecisionKey: StorageKey { typealias Value = RateLimitDecision }
-
-extension Request {
-    /// The limiter's decision for this request, if a limited route handled it.
-    package var rateLimitDecision: RateLimitDecision? { storage[RateLimitDecisionKey.self] }
 }

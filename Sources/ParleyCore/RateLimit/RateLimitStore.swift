@@ -71,33 +71,49 @@ extension RateLimitStore {
 
 /// The in-memory counters: per key, the current window's index and count and the previous window's count.
 final class MemoryCounters: Sendable {
-    private struct Entry { var window: Int64; var current: Int; var previous: Int }
-    private struct Shard { var entries: [String: Entry] = [:]; var hitsSinceSweep = 0 }
+    private struct Entry {
+        var window: Int64
+        var current: Int
+        var previous: Int
+
+        /// Counts one hit in `window`, rolling the counts forward first if the window has moved on.
+        mutating func hit(in window: Int64) -> RateLimitStore.Counts {
+            if self.window == window - 1 {
+                self = Entry(window: window, current: 0, previous: current)
+            } else if self.window != window {
+                self = Entry(window: window, current: 0, previous: 0)
+            }
+            current += 1
+            return .init(previous: previous, current: current)
+        }
+    }
+
+    /// A key with its hash, computed once for choosing the shard and reused by the shard's table.
+    private struct Key: Hashable {
+        let text: String
+        let hash: Int
+
+        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.text == b.text }
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    }
+
+    private struct Shard { var entries: [Key: Entry] = [:]; var hitsSinceSweep = 0 }
     private let shards: [NIOLockedValueBox<Shard>]
 
     init(shards: Int) {
         self.shards = (0..<max(1, shards)).map { _ in NIOLockedValueBox(Shard()) }
     }
 
-    func hit(_ key: String, window: Int64) -> RateLimitStore.Counts {
-        var hasher = Hasher()
-        hasher.combine(key)
-        let shard = shards[Int(UInt(bitPattern: hasher.finalize()) % UInt(shards.count))]
+    func hit(_ text: String, window: Int64) -> RateLimitStore.Counts {
+        let key = Key(text: text, hash: text.hashValue)
+        let shard = shards[Int(UInt(bitPattern: key.hash) % UInt(shards.count))]
         return shard.withLockedValue { shard in
             shard.hitsSinceSweep += 1
             if shard.hitsSinceSweep >= 10_000 {
                 shard.entries = shard.entries.filter { $0.value.window >= window - 1 }
                 shard.hitsSinceSweep = 0
             }
-            var entry = shard.entries[key] ?? Entry(window: window, current: 0, previous: 0)
-            if entry.window == window - 1 {
-                entry = Entry(window: window, current: 0, previous: entry.current)
-            } else if entry.window != window {
-                entry = Entry(window: window, current: 0, previous: 0)
-            }
-            entry.current += 1
-            shard.entries[key] = entry
-            return .init(previous: entry.previous, current: entry.current)
+            return shard.entries[key, default: Entry(window: window, current: 0, previous: 0)].hit(in: window)
         }
     }
 }

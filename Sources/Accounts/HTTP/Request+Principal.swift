@@ -2,22 +2,7 @@ import Foundation
 import ParleyCore
 import Vapor
 
-/// The signed-in user behind a request, and how the request proved it.
-package struct Principal: Sendable, Equatable {
-    package enum Credential: Sendable, Equatable { case bearer, cookie }
-    package var userID: UUID
-    package var sessionID: UUID
-    package var credential: Credential
-}
-
 extension Request {
-    private struct PrincipalKey: StorageKey { typealias Value = Principal }
-
-    package var principal: Principal? {
-        get { storage[PrincipalKey.self] }
-        set { storage[PrincipalKey.self] = newValue }
-    }
-
     package func requirePrincipal() throws -> Principal {
         guard let principal else { throw AccountsError.unauthenticated }
         return principal
