@@ -1,3 +1,4 @@
+import NIOCore
 import Vapor
 
 /// The client's address. The socket peer counts, unless it is a trusted proxy: then the forwarding chain
