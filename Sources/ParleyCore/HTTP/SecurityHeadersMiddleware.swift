@@ -27,8 +27,10 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
 
     package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        // Edited as one copy: every write to `response.headers` copies the whole list.
+        // Edited as one copy, made with room for what this adds: every write to `response.headers` copies the
+        // whole list.
         var headers = response.headers
+        headers.reserveCapacity(headers.count + 10)
         if !headers.contains(name: "Content-Security-Policy") {
             headers.add(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
             headers.add(name: "X-Frame-Options", value: "DENY")
