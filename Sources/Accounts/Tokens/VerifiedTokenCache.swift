@@ -7,11 +7,18 @@ import NIOConcurrencyHelpers
 /// for up to ten minutes. Only tokens that passed every check are kept, and a hit still checks the time claims
 /// against the clock. Bounded: when full, expired entries go first, then everything.
 final class VerifiedTokenCache: Sendable {
-    /// A verified token's claims with its ids already parsed.
-    struct Entry: Sendable {
-        var claims: AccessTokenClaims
-        var userID: UUID
-        var sessionID: UUID
+    /// A verified token's claims with its ids already parsed. A class, so a lookup hands out one reference
+    /// rather than copying every string of the claims.
+    final class Entry: Sendable {
+        let claims: AccessTokenClaims
+        let userID: UUID
+        let sessionID: UUID
+
+        init(claims: AccessTokenClaims, userID: UUID, sessionID: UUID) {
+            self.claims = claims
+            self.userID = userID
+            self.sessionID = sessionID
+        }
     }
 
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
