@@ -22,6 +22,7 @@ import Vapor
             #expect(request.requestID == request.id, "without RequestIDMiddleware the request keeps Vapor's id")
             #expect(request.rateLimitDecision == nil)
             #expect(request.principal == nil)
+            #expect(request.storedState == nil, "reading a value stores no state")
 
             request.startState(id: "req-1")
             let state = request.state

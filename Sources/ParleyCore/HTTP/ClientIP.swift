@@ -66,12 +66,8 @@ extension SocketAddress {
         return String(unsafeUninitializedCapacity: 15) { buffer in
             var end = 0
             for shift in stride(from: 24, through: 0, by: -8) {
-                if shift != 24 { buffer[end] = UInt8(ascii: "."); end += 1 }
-                let octet = Int(value >> UInt32(shift) & 0xFF)
-                if octet >= 100 { buffer[end] = UInt8(ascii: "0") + UInt8(octet / 100); end += 1 }
-                if octet >= 10 { buffer[end] = UInt8(ascii: "0") + UInt8(octet / 10 % 10); end += 1 }
-                buffer[end] = UInt8(ascii: "0") + UInt8(octet % 10)
-                end += 1
+                if shift != 24 { end = buffer.write(".".utf8, at: end) }
+                end = buffer.writeDecimal(Int(value >> UInt32(shift) & 0xFF), at: end)
             }
             return end
         }

@@ -18,7 +18,7 @@ package struct Principal: Sendable, Equatable {
 extension Request {
     /// The principal `Authenticate` found, kept in the request's state.
     package var principal: Principal? {
-        get { state.principal }
+        get { storedState?.principal }
         set { state.principal = newValue }
     }
 }

@@ -37,11 +37,14 @@ private struct RequestStateKey: StorageKey { typealias Value = RequestState }
 extension Request {
     /// The request's state, stored on first use (`RequestIDMiddleware` does so with the request's id).
     package var state: RequestState {
-        if let state = storage[RequestStateKey.self] { return state }
+        if let state = storedState { return state }
         let state = RequestState(id: id)
         storage[RequestStateKey.self] = state
         return state
     }
+
+    /// The state if one is stored; reading through this never writes the request's storage.
+    var storedState: RequestState? { storage[RequestStateKey.self] }
 
     /// Starts the request's state under the given id.
     func startState(id: String) {
@@ -49,8 +52,8 @@ extension Request {
     }
 
     /// The id set by `RequestIDMiddleware` (or Vapor's own before it runs).
-    package var requestID: String { storage[RequestStateKey.self]?.id ?? id }
+    package var requestID: String { storedState?.id ?? id }
 
     /// The limiter's decision for this request, if a limited route let it through.
-    package var rateLimitDecision: RateLimitDecision? { storage[RequestStateKey.self]?.rateLimitDecision }
+    package var rateLimitDecision: RateLimitDecision? { storedState?.rateLimitDecision }
 }

@@ -74,27 +74,12 @@ package struct RateLimitDecision: Sendable, Equatable {
     package var stateHeader: String {
         let name = policy.tier.rawValue.utf8
         return String(unsafeUninitializedCapacity: name.count + 2 * 20 + 8) { buffer in
-            var end = 0
-            func put(_ bytes: String.UTF8View) {
-                for byte in bytes { buffer[end] = byte; end += 1 }
-            }
-            func put(_ number: Int) {
-                let start = end
-                var rest = max(0, number)
-                repeat {
-                    buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    end += 1
-                    rest /= 10
-                } while rest > 0
-                buffer[start..<end].reverse()
-            }
-            put("\"".utf8)
-            put(name)
-            put("\";r=".utf8)
-            put(remaining)
-            put(";t=".utf8)
-            put(resetSeconds)
-            return end
+            var end = buffer.write("\"".utf8, at: 0)
+            end = buffer.write(name, at: end)
+            end = buffer.write("\";r=".utf8, at: end)
+            end = buffer.writeDecimal(remaining, at: end)
+            end = buffer.write(";t=".utf8, at: end)
+            return buffer.writeDecimal(resetSeconds, at: end)
         }
     }
 }
