@@ -14,6 +14,8 @@ package enum WorkspacesModule: ParleyModule {
             CreateAuditRetention(), // 0014 the audit retention cutoff
             AddAccountDeletion(),   // 0015 users.deleted_at (the accounts table; its own list is closed)
             CreateDemoLookup(),     // 0016 the lookup of expired demo workspaces
+            AddDemoPlan(),          // 0019 the demo plan, for demo workspaces
+            CreateOwnedWorkspacesLookup(),  // 0020 the count behind the per-person workspace limit
         ]
     }
 
@@ -24,6 +26,7 @@ package enum WorkspacesModule: ParleyModule {
         app.accountDeletionHandlers.append { userID, db, now in
             try await AccountLeaving.leaveAll(userID, try WorkspacesEnvironment(app, db: db, logger: app.logger, now: now))
         }
+        app.knownAPIKeys = KnownAPIKeys()
         app.usageMeters.append(WorkspaceUsage.seats)
         app.workspaceExporters += WorkspaceExport.exporters
 

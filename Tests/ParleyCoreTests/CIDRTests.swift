@@ -1,5 +1,6 @@
 @testable import ParleyCore
 import NIOCore
+import Vapor
 import Testing
 
 @Suite struct CIDRTests {
@@ -37,19 +38,39 @@ import Testing
     static let proxies = [CIDR("10.0.0.0/8")!, CIDR("::1")!]
 
     @Test(arguments: [
-        // peer, Forwarded, X-Forwarded-For, expected client
-        ("203.0.113.5", [], ["198.51.100.1"], "203.0.113.5"),                    // untrusted peer: header ignored
-        ("10.0.0.2", [], ["198.51.100.1"], "198.51.100.1"),                      // one trusted proxy
-        ("10.0.0.2", [], ["6.6.6.6, 198.51.100.1, 10.0.0.7"], "198.51.100.1"),  // forged left part is not reached
-        ("10.0.0.2", [], ["10.0.0.9, 10.0.0.7"], "10.0.0.9"),                    // only proxies: the leftmost
-        ("10.0.0.2", [], ["not-an-ip, 198.51.100.1"], "198.51.100.1"),
-        ("10.0.0.2", [], ["garbage"], "10.0.0.2"),                               // unparseable hop stops at the proxy
-        ("10.0.0.2", ["for=192.0.2.60;proto=https, for=\"[2001:db8::1]:4711\""], ["6.6.6.6"], "2001:db8::1"),
-        ("::1", [], ["198.51.100.1:4431"], "198.51.100.1"),
-        ("10.0.0.2", [], [], "10.0.0.2"),
+        // peer, X-Forwarded-For, expected client
+        ("203.0.113.5", ["198.51.100.1"], "203.0.113.5"),                    // untrusted peer: header ignored
+        ("10.0.0.2", ["198.51.100.1"], "198.51.100.1"),                      // one trusted proxy
+        ("10.0.0.2", ["6.6.6.6, 198.51.100.1, 10.0.0.7"], "198.51.100.1"),  // forged left part is not reached
+        ("10.0.0.2", ["10.0.0.9, 10.0.0.7"], "10.0.0.9"),                    // only proxies: the leftmost
+        ("10.0.0.2", ["not-an-ip, 198.51.100.1"], "198.51.100.1"),
+        ("10.0.0.2", ["garbage"], "10.0.0.2"),                               // unparseable hop stops at the proxy
+        ("::1", ["198.51.100.1:4431"], "198.51.100.1"),
+        ("10.0.0.2", [], "10.0.0.2"),
     ])
-    func clientAddressComesFromTrustedHopsOnly(_ peer: String, _ forwarded: [String], _ xff: [String], _ expected: String) {
-        #expect(ClientIP.resolve(peer: peer, forwarded: forwarded, forwardedFor: xff, trusted: Self.proxies) == expected)
+    func clientAddressComesFromTrustedHopsOnly(_ peer: String, _ xff: [String], _ expected: String) {
+        var headers = HTTPHeaders()
+        for value in xff { headers.add(name: .xForwardedFor, value: value) }
+        #expect(ClientIP.resolve(peer: peer, headers: headers, trust: ProxyTrust(proxies: Self.proxies)) == expected)
+    }
+
+    /// Behind a proxy that manages only `X-Forwarded-For` (nginx's default), a client-sent `Forwarded` header
+    /// reaches Parley untouched: it must not choose the client's address.
+    @Test func onlyTheConfiguredHeaderIsBelieved() {
+        let headers: HTTPHeaders = [
+            "Forwarded": "for=192.0.2.60;proto=https, for=\"[2001:db8::1]:4711\"",
+            "X-Forwarded-For": "198.51.100.1",
+        ]
+        let xff = ProxyTrust(proxies: Self.proxies, header: .xForwardedFor)
+        let forwarded = ProxyTrust(proxies: Self.proxies, header: .forwarded)
+        #expect(ClientIP.resolve(peer: "10.0.0.2", headers: headers, trust: xff) == "198.51.100.1")
+        #expect(ClientIP.resolve(peer: "10.0.0.2", headers: headers, trust: forwarded) == "2001:db8::1")
+    }
+
+    @Test func theHeaderIsASetting() throws {
+        #expect(try SettingsLoader.load([:]).proxyTrust.header == .xForwardedFor)
+        #expect(try SettingsLoader.load(["PARLEY_FORWARDED_HEADER": "forwarded"]).proxyTrust.header == .forwarded)
+        #expect(throws: SettingsError.self) { try SettingsLoader.load(["PARLEY_FORWARDED_HEADER": "both"]) }
     }
 }
 

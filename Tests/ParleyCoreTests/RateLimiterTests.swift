@@ -141,12 +141,51 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
             let account: @Sendable (Request) -> String? = { _ in "Ada@Example.com" }
             let none: @Sendable (Request) -> String? = { _ in nil }
             // In memory there is no socket peer: the address part is "unknown".
-            #expect(RateLimitKey.clientIP.key(for: request, trustedProxies: []) == "ip:unknown")
-            #expect(RateLimitKey.clientIPAndAccount(account).key(for: request, trustedProxies: []) == "ip:unknown|account:ada@example.com")
-            #expect(RateLimitKey.apiKey({ _ in "key_123" }).key(for: request, trustedProxies: []) == "apikey:key_123")
-            #expect(RateLimitKey.site({ _ in "s1" }).key(for: request, trustedProxies: []) == "site:s1")
-            #expect(RateLimitKey.visitor({ _ in "v1" }).key(for: request, trustedProxies: []) == "visitor:v1")
-            #expect(RateLimitKey.apiKey(none).key(for: request, trustedProxies: []) == "ip:unknown", "no identity: counted per address")
+            #expect(RateLimitKey.clientIP.key(for: request, trust: ProxyTrust()) == "ip:unknown")
+            #expect(RateLimitKey.clientIPAndAccount(account).key(for: request, trust: ProxyTrust()) == "ip:unknown|account:ada@example.com")
+            #expect(RateLimitKey.apiKey({ _ in "key_123" }).key(for: request, trust: ProxyTrust()) == "apikey:key_123")
+            #expect(RateLimitKey.site({ _ in "s1" }).key(for: request, trust: ProxyTrust()) == "site:s1")
+            #expect(RateLimitKey.visitor({ _ in "v1" }).key(for: request, trust: ProxyTrust()) == "visitor:v1")
+            #expect(RateLimitKey.apiKey(none).key(for: request, trust: ProxyTrust()) == "ip:unknown", "no identity: counted per address")
         }
+    }
+}
+
+@Suite struct AddressBucketTests {
+    @Test(arguments: [
+        ("203.0.113.5", "203.0.113.5"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2:0:0:0:0/64"),
+        ("2001:db8:1:2::1", "2001:db8:1:2:0:0:0:0/64"),   // another address of the same subscriber: the same bucket
+        ("2001:db8:1:3::1", "2001:db8:1:3:0:0:0:0/64"),   // the next /64 is someone else
+        ("::ffff:198.51.100.7", "198.51.100.7"),    // an IPv4 client on a dual-stack socket
+    ])
+    func ipv6ClientsAreCountedPerSlash64(_ address: String, _ bucket: String) {
+        #expect(RateLimitKey.addressBucket(address) == bucket)
+    }
+}
+
+@Suite struct MemoryStoreCapacityTests {
+    @Test func freshKeysEvictTheOldestInsteadOfGrowingWithoutBound() {
+        let counters = MemoryCounters(shards: 1, capacity: 100)
+        #expect(counters.hit("first", window: 7).current == 1)
+        #expect(counters.hit("first", window: 7).current == 2)
+        for index in 0..<1_000 { _ = counters.hit("minted-\(index)", window: 7) }
+        #expect(counters.count == 100)
+        // The oldest key was evicted: it starts again at one.
+        #expect(counters.hit("first", window: 7).current == 1)
+        // A recent key kept its count.
+        #expect(counters.hit("minted-999", window: 7).current == 2)
+    }
+
+    @Test func sweptKeysLeaveNoStaleOrderBehind() {
+        let counters = MemoryCounters(shards: 1, capacity: 3)
+        _ = counters.hit("a", window: 1)
+        _ = counters.hit("b", window: 1)
+        _ = counters.hit("a", window: 1)
+        _ = counters.hit("c", window: 1)
+        _ = counters.hit("d", window: 1)  // evicts "a", the first added, although it was hit again later
+        #expect(counters.count == 3)
+        #expect(counters.hit("b", window: 1).current == 2)
+        #expect(counters.hit("a", window: 1).current == 1)
     }
 }

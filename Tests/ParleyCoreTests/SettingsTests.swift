@@ -15,6 +15,8 @@ import Testing
         #expect(settings.mailTransport == .file)
         #expect(settings.runWorkerInProcess)
         #expect(settings.trustedProxies.isEmpty)
+        #expect(settings.proofOfWorkDifficulty == 18, "every guarded form creates something: 18 bits by default")
+        #expect(settings.workspacesPerAccount == 10)
     }
 
     @Test func everyProblemIsListedAtOnce() throws {

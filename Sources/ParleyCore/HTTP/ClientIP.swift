@@ -1,13 +1,22 @@
 import NIOCore
 import Vapor
 
-/// The client's address. The socket peer counts, unless it is a trusted proxy: then the forwarding chain
-/// (`Forwarded` if present, else `X-Forwarded-For`) is walked from the right, skipping trusted proxies, and the
-/// first address that is not one is the client. A forged header from an untrusted peer changes nothing.
+/// The client's address. The socket peer counts, unless it is a trusted proxy: then the forwarding chain of the
+/// one configured header is walked from the right, skipping trusted proxies, and the first address that is not one
+/// is the client. A forged header from an untrusted peer changes nothing.
+///
+/// Only the configured header is read. A proxy manages one of the two (nginx's default is `X-Forwarded-For`) and
+/// passes the other through from the client untouched, so believing both would let a client choose its own address.
 package enum ClientIP {
-    package static func resolve(peer: String?, forwarded: [String], forwardedFor: [String], trusted: [CIDR]) -> String? {
+    package static func resolve(peer: String?, headers: HTTPHeaders, trust: ProxyTrust) -> String? {
+        switch trust.header {
+        case .xForwardedFor: resolve(peer: peer, chain: headers[.xForwardedFor].flatMap(xForwardedFor), trusted: trust.proxies)
+        case .forwarded: resolve(peer: peer, chain: headers[.forwarded].flatMap(forwardedFor), trusted: trust.proxies)
+        }
+    }
+
+    package static func resolve(peer: String?, chain: [String], trusted: [CIDR]) -> String? {
         guard var current = peer else { return nil }
-        let chain = forwarded.isEmpty ? forwardedFor.flatMap(Self.xForwardedFor) : forwarded.flatMap(Self.forwardedFor)
         for hop in chain.reversed() {
             guard trusted.contains(where: { $0.contains(current) }) else { break }
             // A hop that is not an address ends the walk at the last proxy that vouched for it.
@@ -46,13 +55,13 @@ package enum ClientIP {
 extension Request {
     /// The client's address, believing forwarding headers only from `PARLEY_TRUSTED_PROXIES`.
     package var clientIP: String? {
-        clientIP(trusting: application.settings.trustedProxies)
+        clientIP(trusting: application.settings.proxyTrust)
     }
 
-    package func clientIP(trusting proxies: [CIDR]) -> String? {
+    package func clientIP(trusting trust: ProxyTrust) -> String? {
         // No trusted proxy: the socket peer, without looking at any header.
-        guard !proxies.isEmpty else { return remoteAddress?.addressText }
-        return ClientIP.resolve(peer: remoteAddress?.addressText, forwarded: headers[.forwarded], forwardedFor: headers[.xForwardedFor], trusted: proxies)
+        guard !trust.proxies.isEmpty else { return remoteAddress?.addressText }
+        return ClientIP.resolve(peer: remoteAddress?.addressText, headers: headers, trust: trust)
     }
 }
 

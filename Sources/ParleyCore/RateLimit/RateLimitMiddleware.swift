@@ -30,7 +30,7 @@ package struct RateLimitMiddleware: Middleware {
         let limiting = self.limiting.value { request.application.rateLimiting }
         let policy = limiting.policy(tier)
         let limiter = limiting.limiter
-        let bucket = key.key(for: request, trustedProxies: limiting.trustedProxies)
+        let bucket = key.key(for: request, trust: limiting.proxyTrust)
         let now = limiting.clock.now()
         // The memory store decides here, on the event loop; only a shared store needs a task.
         if let decision = limiter.checkImmediately(policy, key: bucket, now: now) {

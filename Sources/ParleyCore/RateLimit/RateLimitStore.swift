@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 import SQLKit
 
 /// Counts hits per key in fixed windows. `hit` adds one to the key's current window and returns that count
@@ -32,9 +33,10 @@ package struct RateLimitStore: Sendable {
 
 extension RateLimitStore {
     /// One process's memory, split over shards so concurrent requests rarely wait for the same lock.
-    /// Keys idle for two windows are dropped as the shard is swept.
-    package static func memory(shards: Int = 16) -> RateLimitStore {
-        let table = MemoryCounters(shards: shards)
+    /// Keys idle for two windows are dropped as the shard is swept, and at most `capacity` keys are held: a client
+    /// that mints fresh keys faster than they expire evicts the oldest ones instead of growing the process.
+    package static func memory(shards: Int = 16, capacity: Int = 200_000) -> RateLimitStore {
+        let table = MemoryCounters(shards: shards, capacity: capacity)
         let hit: @Sendable (String, Int, Date) -> Counts = { key, windowSeconds, now in table.hit(key, window: window(now, windowSeconds)) }
         return RateLimitStore(name: "memory", hit: { hit($0, $1, $2) }, immediateHit: hit)
     }
@@ -75,13 +77,15 @@ final class MemoryCounters: Sendable {
         var window: Int64
         var current: Int
         var previous: Int
+        /// When the key was added, to find the oldest key when the shard is full.
+        var added: UInt64
 
         /// Counts one hit in `window`, rolling the counts forward first if the window has moved on.
         mutating func hit(in window: Int64) -> RateLimitStore.Counts {
             if self.window == window - 1 {
-                self = Entry(window: window, current: 0, previous: current)
+                (self.window, previous, current) = (window, current, 0)
             } else if self.window != window {
-                self = Entry(window: window, current: 0, previous: 0)
+                (self.window, previous, current) = (window, 0, 0)
             }
             current += 1
             return .init(previous: previous, current: current)
@@ -97,23 +101,58 @@ final class MemoryCounters: Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
-    private struct Shard { var entries: [Key: Entry] = [:]; var hitsSinceSweep = 0 }
-    private let shards: [NIOLockedValueBox<Shard>]
+    private struct Shard {
+        var entries: [Key: Entry] = [:]
+        /// Keys in the order they were added, with the stamp they were added under; a stamp that no longer
+        /// matches its entry belongs to a key that was swept or evicted (and perhaps added again since).
+        var order = CircularBuffer<(key: Key, added: UInt64)>()
+        var nextStamp: UInt64 = 0
+        var hitsSinceSweep = 0
 
-    init(shards: Int) {
-        self.shards = (0..<max(1, shards)).map { _ in NIOLockedValueBox(Shard()) }
+        mutating func sweep(before window: Int64) {
+            entries = entries.filter { $0.value.window >= window - 1 }
+            order.removeAll { entries[$0.key]?.added != $0.added }
+            hitsSinceSweep = 0
+        }
+
+        /// Removes the key added longest ago; false when there is none.
+        mutating func evictOldest() -> Bool {
+            while let oldest = order.popFirst() {
+                guard entries[oldest.key]?.added == oldest.added else { continue }
+                entries[oldest.key] = nil
+                return true
+            }
+            return false
+        }
+    }
+
+    private let shards: [NIOLockedValueBox<Shard>]
+    private let capacityPerShard: Int
+
+    init(shards: Int, capacity: Int) {
+        let count = max(1, shards)
+        self.shards = (0..<count).map { _ in NIOLockedValueBox(Shard()) }
+        capacityPerShard = max(1, capacity / count)
     }
 
     func hit(_ text: String, window: Int64) -> RateLimitStore.Counts {
         let key = Key(text: text, hash: text.hashValue)
         let shard = shards[Int(UInt(bitPattern: key.hash) % UInt(shards.count))]
+        let capacity = capacityPerShard
         return shard.withLockedValue { shard in
             shard.hitsSinceSweep += 1
-            if shard.hitsSinceSweep >= 10_000 {
-                shard.entries = shard.entries.filter { $0.value.window >= window - 1 }
-                shard.hitsSinceSweep = 0
-            }
-            return shard.entries[key, default: Entry(window: window, current: 0, previous: 0)].hit(in: window)
+            if shard.hitsSinceSweep >= 10_000 { shard.sweep(before: window) }
+            if let counts = shard.entries[key]?.hit(in: window) { return counts }
+            while shard.entries.count >= capacity, shard.evictOldest() {}
+            shard.nextStamp += 1
+            var entry = Entry(window: window, current: 0, previous: 0, added: shard.nextStamp)
+            let counts = entry.hit(in: window)
+            shard.entries[key] = entry
+            shard.order.append((key, entry.added))
+            return counts
         }
     }
+
+    /// How many keys are held, for tests.
+    var count: Int { shards.reduce(0) { $0 + $1.withLockedValue { $0.entries.count } } }
 }

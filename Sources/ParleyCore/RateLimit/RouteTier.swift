@@ -40,13 +40,13 @@ extension RoutesBuilder {
 package final class RateLimiting: Sendable {
     package let limiter: RateLimiter
     package let clock: AppClock
-    package let trustedProxies: [CIDR]
+    package let proxyTrust: ProxyTrust
     private let policies: [RateLimitPolicy]
 
     package init(limiter: RateLimiter, settings: Settings, clock: AppClock) {
         self.limiter = limiter
         self.clock = clock
-        trustedProxies = settings.trustedProxies
+        proxyTrust = settings.proxyTrust
         policies = RateLimitTier.allCases.map(settings.rateLimitPolicy)
     }
 

@@ -95,7 +95,8 @@ package struct Settings: Sendable {
     package var database: DatabaseKind
     package var autoMigrate: Bool
     package var masterKeyBase64: String?
-    package var trustedProxies: [CIDR]
+    /// `PARLEY_TRUSTED_PROXIES` and `PARLEY_FORWARDED_HEADER`.
+    package var proxyTrust: ProxyTrust
     package var maxBodyBytes: Int
     package var mailTransport: MailTransportKind
     package var mailFrom: String
@@ -122,11 +123,14 @@ package struct Settings: Sendable {
     /// Configured external sign-in providers, in the order their buttons appear.
     package var externalProviders: [ExternalProvider]
     package var retention: RetentionSettings
+    /// How many workspaces one person may own (`PARLEY_WORKSPACES_PER_ACCOUNT`), deleted ones counted until purged.
+    package var workspacesPerAccount: Int
     /// Files: backend, storage master keys, download links.
     package var storage: StorageSettings
     /// AI providers (none: the gateway reports itself unavailable) and the operator's daily cap.
     package var ai: AISettings
 
+    package var trustedProxies: [CIDR] { proxyTrust.proxies }
     package var isProduction: Bool { environment == .production }
     package var masterKeyPath: String { dataDirectory + "/master.key" }
     package var mailDirectory: String { dataDirectory + "/mail" }

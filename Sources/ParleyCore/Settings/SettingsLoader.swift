@@ -46,6 +46,7 @@ package enum SettingsLoader {
             guard let cidr = CIDR(entry) else { r.problem("PARLEY_TRUSTED_PROXIES: '\(entry)' is not an IP address or CIDR block"); return nil }
             return cidr
         }
+        let forwardedHeader = r.choice("PARLEY_FORWARDED_HEADER", default: ProxyTrust.Header.xForwardedFor)
         let maxBody = r.byteSize("PARLEY_MAX_BODY_SIZE", default: 32 * 1024)
         let mailTransport = r.choice("PARLEY_MAIL_TRANSPORT", default: Settings.MailTransportKind.file)
         let mailFrom = r.string("PARLEY_MAIL_FROM", default: "Parley <parley@localhost>")
@@ -72,12 +73,13 @@ package enum SettingsLoader {
             policies[tier] = policy
         }
         let turnstile = turnstileSettings(&r, environment: environment, publicHost: publicURL?.host)
-        let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 16, range: 8...28)
+        let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 18, range: 8...28)
         let benchRoutes = r.bool("PARLEY_BENCH_ROUTES", default: false)
         let retention = Settings.RetentionSettings(
             workspacePurgeDays: r.int("PARLEY_WORKSPACE_PURGE_DAYS", default: 30, range: 1...365),
             auditRetentionDays: r.int("PARLEY_AUDIT_RETENTION_DAYS", default: 365, range: 30...3650),
             demoLifetimeHours: r.int("PARLEY_DEMO_LIFETIME_HOURS", default: 24, range: 1...168))
+        let workspacesPerAccount = r.int("PARLEY_WORKSPACES_PER_ACCOUNT", default: 10, range: 1...10_000)
         let auth = authSettings(&r, environment: environment)
         let storage = storageSettings(&r)
         let ai = aiSettings(&r)
@@ -89,11 +91,11 @@ package enum SettingsLoader {
         return Settings(
             environment: environment, dataDirectory: dataDirectory, publicDirectory: publicDirectory, publicURL: publicURL, host: host, port: port,
             logLevel: logLevel, database: database, autoMigrate: autoMigrate, masterKeyBase64: masterKey,
-            trustedProxies: proxies, maxBodyBytes: maxBody, mailTransport: mailTransport, mailFrom: mailFrom,
+            proxyTrust: ProxyTrust(proxies: proxies, header: forwardedHeader), maxBodyBytes: maxBody, mailTransport: mailTransport, mailFrom: mailFrom,
             smtp: smtp, runWorkerInProcess: inProcess, workerConcurrency: concurrency,
             jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace,
             rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty,
-            benchRoutes: benchRoutes, auth: auth, externalProviders: providers, retention: retention,
+            benchRoutes: benchRoutes, auth: auth, externalProviders: providers, retention: retention, workspacesPerAccount: workspacesPerAccount,
             storage: storage, ai: ai
         )
     }

@@ -18,7 +18,9 @@ struct ResolveTenant: AsyncMiddleware {
 
     static func resolve(_ request: Request) async throws -> TenantContext {
         if let bearer = Authenticate.bearerToken(request.headers), APIKeyFormat.isAPIKey(bearer) {
-            return try await APIKeys.authenticate(bearer, try WorkspacesEnvironment(request))
+            let context = try await APIKeys.authenticate(bearer, try WorkspacesEnvironment(request))
+            request.application.knownAPIKeys.remember(APIKeyFormat.hash(bearer), now: request.application.clock.now())
+            return context
         }
         let principal = try request.requirePrincipal()
         let memberships = try await WorkspaceDirectory.memberships(of: principal.userID, on: request.db)
@@ -36,10 +38,12 @@ struct ResolveTenant: AsyncMiddleware {
 
 extension RoutesBuilder {
     /// Routes of the current workspace: signed in (or an API key), tenant resolved, in the API tier (counted per
-    /// API key, or per client address for people).
+    /// API key that authenticated recently, otherwise per client address).
     package func tenantRoutes() -> any RoutesBuilder {
         tiered(.api, key: .apiKey { request in
-            Authenticate.bearerToken(request.headers).flatMap { APIKeyFormat.isAPIKey($0) ? APIKeyFormat.hash($0) : nil }
+            guard let bearer = Authenticate.bearerToken(request.headers), APIKeyFormat.isAPIKey(bearer) else { return nil }
+            let hash = APIKeyFormat.hash(bearer)
+            return request.application.knownAPIKeys.contains(hash, now: request.application.clock.now()) ? hash : nil
         }).grouped(Authenticate()).grouped(ResolveTenant())
     }
 }
