@@ -12,6 +12,8 @@ enum WorkspacesError: AppError {
     case unknownPlan(String)
     case enrolTwoFactorFirst
     case lastOwnerOf(String)
+    case workspaceLimit(Int)
+    case invitationLimit(String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -20,6 +22,8 @@ enum WorkspacesError: AppError {
         case .invitationForAnotherAddress: .forbidden
         case .invalidAPIKey: .unauthorized
         case .unknownPlan: .badRequest
+        case .workspaceLimit: .forbidden
+        case .invitationLimit: .tooManyRequests
         }
     }
 
@@ -34,6 +38,8 @@ enum WorkspacesError: AppError {
         case .unknownPlan: "unknown_plan"
         case .enrolTwoFactorFirst: "enrol_two_factor_first"
         case .lastOwnerOf: "last_owner"
+        case .workspaceLimit: "workspace_limit"
+        case .invitationLimit: "invitation_limit"
         }
     }
 
@@ -47,6 +53,8 @@ enum WorkspacesError: AppError {
         case .invalidAPIKey: "The API key is invalid, expired or revoked."
         case .unknownPlan(let id): "There is no plan '\(id.prefix(40))'."
         case .lastOwnerOf(let name): "You are the last Owner of \(name), which has other members: make one of them Owner (or remove them) first."
+        case .invitationLimit(let reason): reason
+        case .workspaceLimit(let limit): "You already own \(limit) workspaces (deleted ones count until they are purged): delete one, or ask the operator to raise PARLEY_WORKSPACES_PER_ACCOUNT."
         case .enrolTwoFactorFirst: "Turn on two-factor authentication for your own account before requiring it of every member."
         }
     }

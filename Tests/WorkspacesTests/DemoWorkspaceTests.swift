@@ -21,7 +21,9 @@ import Vapor
             let token = try #require(demo.string("access_token"))
             let workspace = try await call(app, .GET, "/api/v1/workspace", bearer: token)
             #expect(workspace.string("name") == "Demo shop")
-            #expect((workspace.json["plan"] as? [String: Any])?["id"] as? String == "business")
+            // An anonymous visitor gets the small demo plan: no API keys, cents of AI a day, megabytes of storage.
+            #expect((workspace.json["plan"] as? [String: Any])?["id"] as? String == "demo")
+            #expect(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "k", "scopes": ["workspace:read"]], bearer: token).status == .paymentRequired)
             let workspaceID = try #require(UUID(uuidString: workspace.string("id") ?? ""))
             let members = try #require(try await call(app, .GET, "/api/v1/workspace/members", bearer: token).json["members"] as? [[String: Any]])
             #expect(members.count == 3)

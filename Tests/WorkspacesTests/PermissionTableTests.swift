@@ -26,6 +26,7 @@ import Testing
         .deleteFiles: [.owner, .admin],
         .readAIUsage: [.owner, .admin],
         .manageAIBudget: [.owner],
+        .manageSecurityPolicy: [.owner],
     ]
 
     @Test func everyPermissionAndRoleMatchesTheMatrix() throws {
@@ -45,7 +46,8 @@ import Testing
             let all = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: everything), plan: PlanCatalog.business)
             let none = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: []), plan: PlanCatalog.business)
             #expect((try? none.authorize(permission)) == nil, "a key without scopes may not \(permission.rawValue)")
-            let personOnly: Set<Permission> = [.leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys, .manageAIBudget]
+            let personOnly: Set<Permission> = [.leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys, .manageAIBudget,
+                                               .manageSecurityPolicy]
             #expect(((try? all.authorize(permission)) != nil) == !personOnly.contains(permission), "\(permission.rawValue)")
         }
         let reader = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: [APIKeyScope("members:read")!]), plan: PlanCatalog.pro)

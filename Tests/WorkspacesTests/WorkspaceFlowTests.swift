@@ -196,4 +196,31 @@ import Vapor
             #expect(refused.status == .forbidden && refused.errorCode == "two_factor_required")
         }
     }
+
+    /// The 2FA policy is the Owner's: neither an Admin nor an API key with `workspace:write` may change it.
+    @Test(arguments: DatabaseLane.enabled)
+    func onlyAnOwnerChangesTheTwoFactorPolicy(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane, variables: authVariables) { app async throws in
+            let owner = try await person(app, "owner@example.com")
+            let admin = try await person(app, "admin@example.com")
+            try await join(app, admin, invitedBy: owner, as: .admin)
+            let workspace = try await currentWorkspaceID(app, owner)
+            try await setPlan(app, workspace, "pro")
+            let byAdmin = try await call(app, .PATCH, "/api/v1/workspace", json: ["require_two_factor": true], headers: .workspace(workspace), bearer: admin.token)
+            #expect(byAdmin.status == .forbidden && byAdmin.errorCode == "forbidden", "\(byAdmin.text)")
+            #expect(try await call(app, .PATCH, "/api/v1/workspace", json: ["name": "Renamed by admin"], headers: .workspace(workspace), bearer: admin.token).status == .ok)
+
+            let key = try #require(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "k", "scopes": ["workspace:write"]], bearer: owner.token).string("secret"))
+            let context = TenantContext(workspaceID: workspace, actor: .system, plan: PlanCatalog.pro)
+            try await context.run(on: app.db) { tenant in
+                let row = try await tenant.workspace()
+                row.requireTwoFactor = true
+                try await row.update(on: tenant.db)
+            }
+            let byKey = try await call(app, .PATCH, "/api/v1/workspace", json: ["require_two_factor": false], bearer: key)
+            #expect(byKey.status == .forbidden && byKey.errorCode == "scope_missing", "\(byKey.text)")
+            let still = try await context.run(on: app.db) { tenant in try await tenant.workspace().requireTwoFactor }
+            #expect(still)
+        }
+    }
 }

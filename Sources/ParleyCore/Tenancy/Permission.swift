@@ -7,6 +7,8 @@ package enum Permission: String, Sendable, CaseIterable {
     case readWorkspace = "workspace.read"
     case leaveWorkspace = "workspace.leave"
     case updateWorkspace = "workspace.update"
+    /// Turning the "require 2FA" policy on or off: the Owner's decision, not an Admin's or a key's.
+    case manageSecurityPolicy = "workspace.security_policy"
     case deleteWorkspace = "workspace.delete"
     case exportWorkspace = "workspace.export"
     case readUsage = "usage.read"
@@ -29,7 +31,7 @@ package enum Permission: String, Sendable, CaseIterable {
         switch self {
         case .readWorkspace, .leaveWorkspace, .readUsage, .readMembers, .readFiles, .uploadFiles: .member
         case .updateWorkspace, .inviteMembers, .changeMemberRoles, .removeMembers, .readAPIKeys, .manageAPIKeys, .readAudit, .deleteFiles, .readAIUsage: .admin
-        case .deleteWorkspace, .exportWorkspace, .manageOwners, .manageAIBudget: .owner
+        case .deleteWorkspace, .exportWorkspace, .manageOwners, .manageAIBudget, .manageSecurityPolicy: .owner
         }
     }
 
@@ -45,7 +47,8 @@ package enum Permission: String, Sendable, CaseIterable {
         case .readFiles: APIKeyScope(area: .files, access: .read)
         case .uploadFiles, .deleteFiles: APIKeyScope(area: .files, access: .write)
         case .readAIUsage: APIKeyScope(area: .ai, access: .read)
-        case .leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys, .manageAIBudget: nil
+        case .leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys, .manageAIBudget,
+             .manageSecurityPolicy: nil
         }
     }
 

@@ -10,7 +10,7 @@ enum AccountLeaving {
         for membership in try await WorkspaceDirectory.memberships(of: userID, on: env.db) {
             let context = TenantContext(workspaceID: membership.workspaceID, actor: .user(id: userID, role: membership.role), plan: membership.plan)
             try await context.run(on: env.db) { tenant in
-                try await Members.lockMemberships(tenant)
+                try await tenant.lockWorkspace()
                 let others = try await tenant.query(Membership.self).filter(\.$userID != userID).all()
                 if others.isEmpty {
                     try await WorkspaceLifecycle.delete(tenant, env)

@@ -13,7 +13,7 @@ package struct DemoSeeder: Sendable {
     }
 }
 
-/// `POST /api/v1/demo`: a throwaway workspace on the Business plan, with sample members and a pending
+/// `POST /api/v1/demo`: a throwaway workspace on the small Demo plan, with sample members and a pending
 /// invitation (and each later module's sample data), owned by a guest account the visitor is signed in as.
 /// The hourly `workspaces.demo-expiry` job erases it all after `PARLEY_DEMO_LIFETIME_HOURS`.
 enum DemoWorkspaces {
@@ -27,7 +27,7 @@ enum DemoWorkspaces {
             inTransaction.db = tx
             let env = inTransaction
             let ownerID = try await GuestAccounts.create(displayName: "Demo visitor", on: tx, now: env.now)
-            let context = try await WorkspaceLifecycle.create(name: "Demo shop", ownerID: ownerID, isDemo: true, planID: PlanCatalog.business.id, env)
+            let context = try await WorkspaceLifecycle.create(name: "Demo shop", ownerID: ownerID, isDemo: true, planID: PlanCatalog.demo.id, env)
             var created: [UUID] = []
             for person in samplePeople { created.append(try await GuestAccounts.create(displayName: person.name, on: tx, now: env.now)) }
             let people = created
@@ -48,7 +48,7 @@ enum DemoWorkspaces {
         let cutoff = env.now.addingTimeInterval(-TimeInterval(lifetimeHours) * 3600)
         let due = try await NarrowLookups.demoWorkspacesCreatedBefore.run(on: env.db, [cutoff]).map { try $0.decode(column: "id", as: UUID.self) }
         for id in due {
-            let context = TenantContext(workspaceID: id, actor: .system, plan: PlanCatalog.business)
+            let context = TenantContext(workspaceID: id, actor: .system, plan: PlanCatalog.demo)
             let people = try await context.run(on: env.db) { tenant in try await tenant.query(Membership.self).all().map(\.userID) }
             try await WorkspacePurge.purge(id, env)
             try await GuestAccounts.erase(people, on: env.db)

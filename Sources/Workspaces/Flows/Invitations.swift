@@ -8,16 +8,22 @@ import SQLKit
 /// for 7 days and accepted once, by the account with the invited address.
 enum Invitations {
     static let lifetime: TimeInterval = 7 * 24 * 3600
+    /// Invitation mails one workspace may send in 24 hours, revoked ones included: revoking and inviting again
+    /// must not turn Parley into a mailer for whatever a workspace is named.
+    static let mailsPerDay = 30
+    /// ...and to one address.
+    static let mailsPerAddressPerDay = 3
 
     static func invite(email: String, role: Role, workspaceName: String, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws -> Invitation {
         if role == .owner { try tenant.context.authorize(.manageOwners) }
-        try await Members.lockMemberships(tenant)
+        try await tenant.lockWorkspace()
         try tenant.context.plan.check(.seats, used: try await Members.seatsUsed(tenant, now: env.now))
         let alreadyMember = try await tenant.sql.raw("""
             SELECT 1 AS found FROM memberships m JOIN users u ON u.id = m.user_id
             WHERE m.workspace_id = \(bind: tenant.workspaceID) AND u.email = \(bind: email)
             """).first() != nil
         guard !alreadyMember else { throw CoreError.invalidField(name: "email", reason: "already belongs to a member of this workspace.") }
+        try await checkMailLimits(to: email, tenant, now: env.now)
         // A new invitation to the same address replaces the pending one.
         for pending in try await tenant.query(Invitation.self).filter(\.$email == email).filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).all() {
             pending.revokedAt = env.now
@@ -30,6 +36,16 @@ enum Invitations {
         try await env.record("member.invited", by: tenant.context.auditActor, in: tenant, target: ("invitation", try invitation.requireID().uuidString),
                              metadata: ["role": role.rawValue])
         return invitation
+    }
+
+    private static func checkMailLimits(to email: String, _ tenant: TenantDatabase, now: Date) async throws {
+        let recent = tenant.query(Invitation.self).filter(\.$createdAt > now.addingTimeInterval(-86_400))
+        guard try await recent.copy().count() < mailsPerDay else {
+            throw WorkspacesError.invitationLimit("This workspace has sent \(mailsPerDay) invitations in the last 24 hours; try again tomorrow.")
+        }
+        guard try await recent.filter(\.$email == email).count() < mailsPerAddressPerDay else {
+            throw WorkspacesError.invitationLimit("This address has been invited \(mailsPerAddressPerDay) times in the last 24 hours; try again tomorrow.")
+        }
     }
 
     static func pending(_ tenant: TenantDatabase, now: Date) async throws -> [Invitation] {
@@ -58,7 +74,7 @@ enum Invitations {
         let plan = try WorkspaceDirectory.decodePlan(row)
         let system = TenantContext(workspaceID: workspaceID, actor: .system, plan: plan)
         return try await system.run(on: env.db) { tenant in
-            try await Members.lockMemberships(tenant)
+            try await tenant.lockWorkspace()
             guard let invitation = try await tenant.find(Invitation.self, invitationID), invitation.isPending(at: env.now) else {
                 throw WorkspacesError.invitationInvalid
             }

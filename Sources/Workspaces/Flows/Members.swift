@@ -36,7 +36,7 @@ enum Members {
     }
 
     static func changeRole(of userID: UUID, to role: Role, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws -> MemberInfo {
-        try await lockMemberships(tenant)
+        try await tenant.lockWorkspace()
         let membership = try await member(userID, tenant)
         if membership.role == .owner || role == .owner { try tenant.context.authorize(.manageOwners) }
         if membership.role == .owner, role != .owner { try await requireAnotherOwner(than: userID, tenant) }
@@ -50,7 +50,7 @@ enum Members {
     }
 
     static func remove(_ userID: UUID, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws {
-        try await lockMemberships(tenant)
+        try await tenant.lockWorkspace()
         let membership = try await member(userID, tenant)
         if membership.role == .owner {
             try tenant.context.authorize(.manageOwners)
@@ -64,7 +64,7 @@ enum Members {
     /// The signed-in member leaves; the last Owner cannot.
     static func leave(_ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws {
         guard let userID = tenant.context.userID else { throw TenancyError.scopeMissing(.leaveWorkspace) }
-        try await lockMemberships(tenant)
+        try await tenant.lockWorkspace()
         let membership = try await member(userID, tenant)
         if membership.role == .owner { try await requireAnotherOwner(than: userID, tenant) }
         try await tenant.delete(membership)
@@ -93,13 +93,5 @@ enum Members {
     private static func requireAnotherOwner(than userID: UUID, _ tenant: TenantDatabase) async throws {
         let others = try await tenant.query(Membership.self).filter(\.$role == .owner).filter(\.$userID != userID).count()
         guard others > 0 else { throw WorkspacesError.lastOwner }
-    }
-
-    /// Serialises membership changes of one workspace (PostgreSQL locks its row; SQLite has one writer), so two
-    /// Owners demoting each other at once cannot leave the workspace without one.
-    static func lockMemberships(_ tenant: TenantDatabase) async throws {
-        let sql = try tenant.sql
-        guard sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("SELECT id FROM workspaces WHERE id = \(bind: tenant.workspaceID) FOR UPDATE").run()
     }
 }

@@ -22,6 +22,13 @@ enum WorkspaceLifecycle {
         return context
     }
 
+    /// A workspace a signed-in person creates for themselves, within the per-person limit.
+    static func createOwn(name: String, ownerID: UUID, limit: Int, _ env: WorkspacesEnvironment) async throws -> TenantContext {
+        let owned = try await NarrowLookups.ownedWorkspacesOfUser.run(on: env.db, [ownerID]).count
+        guard owned < limit else { throw WorkspacesError.workspaceLimit(limit) }
+        return try await create(name: name, ownerID: ownerID, env)
+    }
+
     /// The first workspace of a newly activated account, unless an invitation already gave it one.
     static func createFirst(for account: ActivatedAccount, _ env: WorkspacesEnvironment) async throws {
         guard try await WorkspaceDirectory.memberships(of: account.id, on: env.db).isEmpty else { return }

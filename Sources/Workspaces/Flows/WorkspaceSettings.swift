@@ -10,8 +10,8 @@ enum WorkspaceSettings {
         var requireTwoFactor: Bool?
     }
 
-    /// Applies `change`. Turning on the 2FA policy needs the person doing it to have 2FA, so they cannot lock
-    /// themselves out; a slug another workspace holds is refused.
+    /// Applies `change`. Only an Owner may change the 2FA policy, and turning it on needs the person doing it to
+    /// have 2FA, so they cannot lock themselves out; a slug another workspace holds is refused.
     static func update(_ change: Change, actorHasTwoFactor: Bool, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws -> Workspace {
         let workspace = try await tenant.workspace()
         var changed: [String: String] = [:]
@@ -25,6 +25,7 @@ enum WorkspaceSettings {
             changed["slug"] = slug
         }
         if let require = change.requireTwoFactor, require != workspace.requireTwoFactor {
+            try tenant.context.authorize(.manageSecurityPolicy)
             if require, !actorHasTwoFactor { throw WorkspacesError.enrolTwoFactorFirst }
             workspace.requireTwoFactor = require
             changed["require_two_factor"] = String(require)

@@ -28,7 +28,8 @@ enum WorkspaceController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let name = try request.content.decode(WorkspaceRequests.CreateWorkspace.self).validated()
         let env = try WorkspacesEnvironment(request)
-        let context = try await WorkspaceLifecycle.create(name: name, ownerID: try request.requirePrincipal().userID, env)
+        let context = try await WorkspaceLifecycle.createOwn(name: name, ownerID: try request.requirePrincipal().userID,
+                                                             limit: request.application.settings.workspacesPerAccount, env)
         let info = try await context.run(on: request.db) { tenant in
             try WorkspaceResponses.WorkspaceInfo(try await tenant.workspace(), role: .owner, plan: context.plan)
         }

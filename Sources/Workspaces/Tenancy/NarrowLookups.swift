@@ -84,4 +84,11 @@ enum NarrowLookups {
         name: "parley_demo_workspaces_created_before", parameterTypes: ["timestamptz"],
         returns: "TABLE (id uuid)",
         body: "SELECT w.id AS id FROM workspaces w WHERE w.is_demo AND w.created_at < $1 ORDER BY w.created_at")
+
+    /// The workspaces (deleted ones included, until purged) in which `$1` is an Owner: what the per-person limit on
+    /// creating workspaces counts, so deleting and creating again does not get round it.
+    static let ownedWorkspacesOfUser = NarrowLookup(
+        name: "parley_owned_workspaces_of_user", parameterTypes: ["uuid"],
+        returns: "TABLE (id uuid)",
+        body: "SELECT m.workspace_id AS id FROM memberships m WHERE m.user_id = $1 AND m.role = 'owner'")
 }
