@@ -54,6 +54,7 @@ package enum CoreModule: ParleyModule {
         app.jobs.register(pruneJobKind, JobDefinition { context in
             let day: TimeInterval = 86_400
             try await JobQueue.prune(finishedBefore: context.now - 7 * day, deadBefore: context.now - 30 * day, on: context.db)
+            try await Mailer.prune(createdBefore: context.now - 30 * day, on: context.db)
         })
         app.jobs.schedule(JobSchedule(name: "prune-jobs", kind: pruneJobKind, cadence: .daily(hour: 3, minute: 0)))
         app.jobs.register(rateLimitPruneJobKind, JobDefinition { context in

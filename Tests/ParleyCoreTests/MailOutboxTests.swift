@@ -29,6 +29,9 @@ import Vapor
             let sent = try #require(try await OutboxMessage.find(id, on: app.db))
             #expect(sent.state == .sent)
             #expect(sent.sentAt != nil)
+            // The sent body held a live link: it is gone from the outbox, the envelope stays.
+            #expect(sent.textBody.isEmpty && sent.htmlBody == nil)
+            #expect(sent.toAddress.contains("ada@example.com"))
             let directory = app.settings.mailDirectory
             let files = try FileManager.default.contentsOfDirectory(atPath: directory)
             #expect(files.count == 1)
@@ -107,6 +110,7 @@ import Vapor
             let message = try #require(try await OutboxMessage.find(id, on: app.db))
             #expect(message.state == .failed)
             #expect(message.attempts == 8)
+            #expect(message.textBody.isEmpty, "a message that will never be sent keeps no link either")
             #expect(try await JobRecord.query(on: app.db).first()?.state == .dead)
         }
     }
@@ -124,6 +128,21 @@ import Vapor
             let job = try #require(try await JobRecord.query(on: app.db).first())
             #expect(job.state == .queued)
             #expect(job.runAt > app.clock.now())
+        }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func deliveredMessagesArePrunedAfterThirtyDays(_ lane: DatabaseLane) async throws {
+        let clock = TestClock()
+        try await withTestApp(lane, clock: clock.appClock) { app async throws in
+            let old = try await enqueue(app)
+            try await app.makeJobWorker().drain()
+            clock.advance(by: 31 * 86_400)
+            app.mailTransport = MailTransport(name: "down", deliver: { _ in throw SMTPError.timedOut(stage: "greeting") }, verify: {})
+            let waiting = try await enqueue(app)
+            try await Mailer.prune(createdBefore: clock.now - 30 * 86_400, on: app.db)
+            #expect(try await OutboxMessage.find(old, on: app.db) == nil)
+            #expect(try await OutboxMessage.find(waiting, on: app.db)?.state == .queued, "queued mail is never pruned")
         }
     }
 }

@@ -55,19 +55,29 @@ package enum Mailer {
             } catch {
                 let permanent = (error as? SMTPError)?.isPermanent ?? (error is MessageError)
                 message.lastError = String(describing: error)
-                if permanent || context.isLastAttempt { message.state = .failed }
+                if permanent || context.isLastAttempt {
+                    message.state = .failed
+                    message.forgetBody()
+                }
                 try await message.update(on: context.db)
                 throw permanent ? JobFailure.permanent(String(describing: error)) : error
             }
             message.state = .sent
             message.sentAt = context.now
             message.lastError = nil
+            message.forgetBody()
             do {
                 try await message.update(on: context.db)
             } catch {
                 context.logger.error("mail sent but its outbox row was not updated", metadata: ["outbox_id": .string(payload.outboxID.uuidString)])
             }
         }
+    }
+
+    /// Deletes delivered and failed messages created before `cutoff` (the daily `jobs.prune` job). Their bodies
+    /// are already gone; what stays until then is who was mailed what, and when.
+    package static func prune(createdBefore cutoff: Date, on db: any Database) async throws {
+        try await OutboxMessage.query(on: db).filter(\.$state != .queued).filter(\.$createdAt < cutoff).delete()
     }
 
     static func emailMessage(from message: OutboxMessage) throws -> EmailMessage {

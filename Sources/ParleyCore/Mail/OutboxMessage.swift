@@ -23,4 +23,11 @@ package final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "sent_at") package var sentAt: Date?
 
     package init() {}
+
+    /// Drops the bodies once the message has left: they hold live single-use links (verification, reset,
+    /// invitation), which must not outlive their delivery in a table that backups copy.
+    func forgetBody() {
+        textBody = ""
+        htmlBody = nil
+    }
 }
