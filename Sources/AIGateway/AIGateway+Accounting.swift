@@ -5,16 +5,18 @@ import PIIRedaction
 import ParleyCore
 
 extension AIGateway {
-    /// Redacts the messages and prices the call at its most: the estimated input and `maxTokens` of output at
-    /// the dearest provider that could serve it (a fallback may).
+    /// Redacts the messages and prices the call at its most: the input's token upper bound and `maxTokens` of
+    /// output at the dearest provider that could serve it (a fallback may). The estimate is kept for metering
+    /// when a provider reports no usage.
     func prepare(_ request: AIChatRequest) throws -> PreparedChat {
         guard canChat else { throw AIGatewayError.unavailable("no chat model is configured") }
         guard (1...32_768).contains(request.maxTokens) else { throw CoreError.invalidField(name: "max_tokens", reason: "must be 1 to 32768") }
         var redactor = Redactor(known: request.known)
         let messages = request.messages.map { ChatMessage(role: $0.role, content: redactor.redact($0.content)) }
         let input = TokenEstimate.tokens(in: messages)
+        let inputBound = TokenEstimate.upperBound(in: messages)
         let maxCost = settings.providers.filter { $0.chatModel != nil }.map {
-            Pricing.cost(tokens: input, perMillion: $0.inputPricePerMillion) + Pricing.cost(tokens: request.maxTokens, perMillion: $0.outputPricePerMillion)
+            Pricing.cost(tokens: inputBound, perMillion: $0.inputPricePerMillion) + Pricing.cost(tokens: request.maxTokens, perMillion: $0.outputPricePerMillion)
         }.max() ?? 0
         return PreparedChat(messages: messages, mapping: redactor.mapping, inputTokens: input, maxTokens: request.maxTokens,
                             temperature: request.temperature, maxCost: maxCost)

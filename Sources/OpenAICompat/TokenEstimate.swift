@@ -24,6 +24,18 @@ public enum TokenEstimate {
         }
     }
 
+    /// Tokens a chat template may add per message, at most: role markers, separators, the end-of-turn token.
+    public static let perMessageOverheadBound = 8
+
+    /// The most tokens `messages` can take under any tokenizer in use: byte-level BPE and SentencePiece with byte
+    /// fallback never make more than one token of a UTF-8 byte. Budgets reserve this, not the estimate, so a
+    /// prompt in a script the estimate under-counts (emoji, CJK, a crafted string) cannot spend past them.
+    public static func upperBound(in messages: [ChatMessage]) -> Int {
+        messages.reduce(0) { total, message in
+            total + message.content.utf8.count + perMessageOverheadBound
+        }
+    }
+
     /// An estimated usage record for a prompt and the text generated for it.
     public static func usage(prompt: [ChatMessage], completion: String) -> TokenUsage {
         TokenUsage(

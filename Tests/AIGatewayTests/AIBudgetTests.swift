@@ -148,3 +148,29 @@ import Vapor
         }
     }
 }
+
+@Suite struct AIReservationBoundTests {
+    /// A prompt the estimate under-counts (three bytes a character, one token a byte at the provider) must be
+    /// reserved at what it can really cost, so the call is refused up front instead of spending past the cap.
+    @Test func theReservationCoversTheWorstCaseTokenizer() async throws {
+        let provider = try FakeProvider()
+        defer { provider.stop() }
+        let variables = aiVariables(main: provider, extra: ["PARLEY_AI_MAIN_INPUT_USD_PER_MTOK": "1000", "PARLEY_AI_MAIN_OUTPUT_USD_PER_MTOK": "0",
+                                                            "PARLEY_AI_OPERATOR_DAILY_CAP_USD": "0.2"])
+        try await withTestApp(.sqlite, variables: variables) { app async throws in
+            let (_, context, gateway) = try await AIGatewayTests.setUp(app)
+            try await provider.script([["reply": "ok", "token_per_byte": true]])
+            // 100 characters of 3 bytes: the estimate says 79 tokens (0.079 USD), the provider counts 304 (0.304 USD).
+            let ask = AIChatRequest(messages: [.init(role: .user, content: String(repeating: "字", count: 100))], feature: .assistant, maxTokens: 10)
+            await #expect(throws: AIGatewayError.budgetExhausted(.operator)) { _ = try await gateway.chat(ask, context: context, db: app.db) }
+            #expect(try await provider.requests().isEmpty, "refused before reaching the provider")
+            let today = try await context.run(on: app.db) { tenant in try await AIUsage.today(BudgetDay.of(app.clock.now()), tenant) }
+            #expect(today.spent == 0 && today.reserved == 0)
+        }
+    }
+
+    @Test func aCostTooLargeToCountSaturates() {
+        #expect(Pricing.cost(tokens: Int.max / 2, perMillion: 1_000_000_000) == Int.max / 1_000_000)
+        #expect(Pricing.cost(tokens: 1_000, perMillion: 2_000_000) == 2_000)
+    }
+}

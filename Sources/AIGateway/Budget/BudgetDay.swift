@@ -16,6 +16,9 @@ enum BudgetDay {
 enum Pricing {
     static func cost(tokens: Int, perMillion price: Int) -> Int {
         guard tokens > 0, price > 0 else { return 0 }
-        return (tokens * price + 999_999) / 1_000_000
+        // Saturates rather than trapping: a cost too large to count is refused by any budget all the same.
+        let (product, overflow) = tokens.multipliedReportingOverflow(by: price)
+        guard !overflow, product <= Int.max - 999_999 else { return Int.max / 1_000_000 }
+        return (product + 999_999) / 1_000_000
     }
 }

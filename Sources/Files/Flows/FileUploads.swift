@@ -35,6 +35,11 @@ enum FileUploads {
                               uploadedBy: context.auditActor, sealed: sealed, now: env.now)
         do {
             try await context.run(on: env.db) { tenant in
+                // Concurrent uploads each passed the first check against the same stored total; the last word is
+                // this one, taken with the workspace locked, so together they never pass the plan's storage.
+                try await tenant.lockWorkspace()
+                let quota = UploadLimits(purpose: upload.purpose, plan: context.plan, storedBytes: try await FileLibrary.storedBytes(tenant))
+                guard file.size <= Int64(quota.maxBytes) else { throw quota.exceeded }
                 try await tenant.create(file)
                 try await env.record("file.uploaded", by: context.auditActor, in: tenant, file: file,
                                      metadata: ["purpose": upload.purpose.rawValue, "content_type": file.contentType, "size": String(file.size)])

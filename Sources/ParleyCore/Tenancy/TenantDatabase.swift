@@ -26,6 +26,19 @@ package struct TenantDatabase: Sendable {
         TenantDatabase(context: context, db: connection)
     }
 
+    /// Locks the workspace's row until the transaction ends, so writers that check a limit and then write (seats,
+    /// storage) take turns instead of both passing the check. Call it first in the transaction. On SQLite a no-op
+    /// write takes the database's write lock up front: a transaction that read first and wrote later would fail
+    /// with `SQLITE_BUSY` when another writer got in between, rather than wait its turn.
+    package func lockWorkspace() async throws {
+        let sql = try self.sql
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM workspaces WHERE id = \(bind: workspaceID) FOR UPDATE").run()
+        } else {
+            try await sql.raw("UPDATE workspaces SET id = id WHERE id = \(bind: workspaceID)").run()
+        }
+    }
+
     /// Rows of `model` in this workspace.
     package func query<M: TenantModel>(_ model: M.Type) -> QueryBuilder<M> {
         M.query(on: db).filter(M.workspaceIDField == context.workspaceID)

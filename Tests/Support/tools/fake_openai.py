@@ -8,6 +8,7 @@ Usage: fake_openai.py [--api-key KEY] [--token-delay-ms MS] [--tokens N]
   POST /v1/embeddings         deterministic 8-dimension vectors
   POST /_script               JSON list of behaviours to queue, each one of:
                               {"reply": "text", "usage": true, "delay_ms": 0, "chunk": 4}
+                              {"reply": "text", "token_per_byte": true}  (reports one prompt token per UTF-8 byte)
                               {"status": 429 | 500 | 503, "retry_after": 1}
                               {"reply": "text", "break_after": 2}   (a stream cut after 2 chunks, no [DONE])
                               {"hang_ms": 2000}                      (answer nothing for that long first)
@@ -88,7 +89,10 @@ class Handler(BaseHTTPRequestHandler):
         if self.path != "/v1/chat/completions":
             return self.send_json(404, {"error": {"message": "not found"}})
         reply = behaviour.get("reply", default_reply())
-        prompt_tokens = sum(len(m.get("content", "")) // 4 + 4 for m in body.get("messages", []))
+        if behaviour.get("token_per_byte"):
+            prompt_tokens = sum(len(m.get("content", "").encode()) + 4 for m in body.get("messages", []))
+        else:
+            prompt_tokens = sum(len(m.get("content", "")) // 4 + 4 for m in body.get("messages", []))
         usage = {"prompt_tokens": prompt_tokens, "completion_tokens": max(1, len(reply) // 4), "total_tokens": 0}
         if not body.get("stream"):
             answer = {"id": "chatcmpl-fake", "object": "chat.completion", "model": body.get("model"),
