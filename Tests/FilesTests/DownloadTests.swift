@@ -27,6 +27,8 @@ import Vapor
             #expect(got.headers.first(name: "X-Content-Type-Options") == "nosniff")
             #expect(got.headers.first(name: .contentDisposition) == "attachment; filename=\"pricing.pdf\"; filename*=UTF-8''pricing.pdf")
             #expect(got.headers.first(name: .contentSecurityPolicy)?.contains("sandbox") == true)
+            #expect(got.headers.first(name: .contentSecurityPolicy)?.contains("frame-ancestors 'none'") == true, "no other site frames a file")
+            #expect(got.headers.first(name: "X-Frame-Options") == "DENY")
             #expect(got.headers.first(name: .acceptRanges) == "bytes")
 
             let inline = try await fetch(app, try await downloadPath(app, fileID: fileID, disposition: "inline", bearer: owner.token))

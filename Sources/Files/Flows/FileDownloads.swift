@@ -21,7 +21,10 @@ enum FileDownloads {
         headers.add(name: .contentType, value: file.contentType)
         headers.add(name: .contentDisposition, value: FileName.contentDisposition(DownloadDisposition.allowed(requested, for: file.contentType), name: file.displayName))
         headers.add(name: "X-Content-Type-Options", value: "nosniff")
-        headers.add(name: .contentSecurityPolicy, value: "default-src 'none'; sandbox")
+        // `frame-ancestors 'none'`: a stored file is never framed by another site (a download link pasted into an
+        // attacker's page must not render inside it); `sandbox` keeps any active content inert.
+        headers.add(name: .contentSecurityPolicy, value: "default-src 'none'; sandbox; frame-ancestors 'none'")
+        headers.add(name: "X-Frame-Options", value: "DENY")
         headers.add(name: .cacheControl, value: "private, no-store")
         headers.add(name: .acceptRanges, value: "bytes")
         headers.add(name: .eTag, value: "\"\(file.sha256)\"")
