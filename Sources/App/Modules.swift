@@ -6,18 +6,19 @@ import ParleyCore
 import Waitlist
 import Workspaces
 
-/// Every feature module, in layer order (DESIGN.md). Their migrations run in this order, and each module's
-/// list is frozen history: append, never edit or reorder.
+/// Every feature module, in layer order (DESIGN.md). Each module's migrations are frozen history: append, never
+/// edit or rename; each name starts with the next free four-digit number.
 var modules: [any ParleyModule.Type] {
     [
         CoreModule.self,      // 0001–0005: jobs, audit log, mail outbox, rate limits, spent bot-check nonces
         WaitlistModule.self,  // 0006: waitlist entries
         AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
-        WorkspacesModule.self,  // 0011–0016: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
+        WorkspacesModule.self,  // 0011–0016, 0019–0020: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
         FilesModule.self,     // 0017: encrypted files
         AIGatewayModule.self,  // 0018: metered AI calls, daily budgets
     ]
 }
 
-/// The ordered migration list of the whole application.
-var allMigrations: [any Migration] { modules.flatMap { $0.migrations } }
+/// The migration list of the whole application, ordered by each migration's frozen name, so a module can add a
+/// migration in its own folder at any time and a fresh database still runs them in the order they were written.
+var allMigrations: [any Migration] { modules.flatMap { $0.migrations }.sorted { $0.name < $1.name } }

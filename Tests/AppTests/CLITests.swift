@@ -1,4 +1,5 @@
 import Foundation
+@testable import App
 import ParleyTestSupport
 import Testing
 
@@ -126,7 +127,8 @@ struct CLITests {
         #expect(first.stdout.contains("Applied: 0001_create_jobs, 0002_create_audit_events, 0003_create_mail_outbox"))
         #expect(try run("migrate").stdout.contains("up to date"))
         let revert = try run("migrate", "--revert", "--yes")
-        #expect(revert.stdout.contains("Reverted 18 migration(s)"), "every module's migrations, 0001–0018")
+        #expect(revert.stdout.contains("Reverted \(allMigrations.count) migration(s)"), "every module's migrations")
+        #expect(allMigrations.count >= 20)
         #expect(try run("migrate").stdout.contains("Applied:"))
     }
 
