@@ -13,7 +13,7 @@ var modules: [any ParleyModule.Type] {
         CoreModule.self,      // 0001–0005: jobs, audit log, mail outbox, rate limits, spent bot-check nonces
         WaitlistModule.self,  // 0006: waitlist entries
         AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
-        WorkspacesModule.self,  // 0011–0016, 0019–0020: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
+        WorkspacesModule.self,  // 0011–0016, 0020–0021: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
         FilesModule.self,     // 0017: encrypted files
         AIGatewayModule.self,  // 0018: metered AI calls, daily budgets
     ]

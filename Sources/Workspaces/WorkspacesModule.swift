@@ -14,8 +14,8 @@ package enum WorkspacesModule: ParleyModule {
             CreateAuditRetention(), // 0014 the audit retention cutoff
             AddAccountDeletion(),   // 0015 users.deleted_at (the accounts table; its own list is closed)
             CreateDemoLookup(),     // 0016 the lookup of expired demo workspaces
-            AddDemoPlan(),          // 0019 the demo plan, for demo workspaces
-            CreateOwnedWorkspacesLookup(),  // 0020 the count behind the per-person workspace limit
+            AddDemoPlan(),          // 0020 the demo plan, for demo workspaces
+            CreateOwnedWorkspacesLookup(),  // 0021 the count behind the per-person workspace limit
         ]
     }
 

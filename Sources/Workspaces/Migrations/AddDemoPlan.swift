@@ -2,11 +2,11 @@ import Fluent
 import ParleyCore
 import SQLKit
 
-/// 0019: a small `demo` plan for anonymous demo workspaces, which had the Business plan, and existing demos moved
+/// 0020: a small `demo` plan for anonymous demo workspaces, which had the Business plan, and existing demos moved
 /// onto it. Its features and limits are written out here, not taken from `PlanCatalog`, so the migration stays
 /// what it was when it landed.
 struct AddDemoPlan: AsyncMigration {
-    var name: String { "0019_add_demo_plan" }
+    var name: String { "0020_add_demo_plan" }
 
     func prepare(on db: any Database) async throws {
         let sql = try db.sqlDatabase

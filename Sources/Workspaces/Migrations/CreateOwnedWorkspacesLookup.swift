@@ -1,9 +1,9 @@
 import Fluent
 import ParleyCore
 
-/// 0020: the lookup that counts the workspaces a person owns, for the limit on creating them.
+/// 0021: the lookup that counts the workspaces a person owns, for the limit on creating them.
 struct CreateOwnedWorkspacesLookup: AsyncMigration {
-    var name: String { "0020_create_owned_workspaces_lookup" }
+    var name: String { "0021_create_owned_workspaces_lookup" }
 
     func prepare(on db: any Database) async throws {
         try await NarrowLookups.ownedWorkspacesOfUser.create(on: db)

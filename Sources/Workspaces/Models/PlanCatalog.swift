@@ -16,7 +16,7 @@ enum PlanCatalog {
         .uploadMB: 200, .storageMB: 100_000,
     ])
 
-    /// Anonymous demo workspaces: enough to try every screen, too little to be worth abusing (migration 0019).
+    /// Anonymous demo workspaces: enough to try every screen, too little to be worth abusing (migration 0020).
     static let demo = Plan(id: "demo", name: "Demo", features: [.assistant, .proposals], limits: [
         .seats: 5, .sites: 1, .knowledgePages: 50, .proposalsPerMonth: 5, .dailyAIBudgetMicroUSD: 50_000,
         .uploadMB: 2, .storageMB: 20,
