@@ -10,7 +10,7 @@ import Workspaces
 /// edit or rename; each name starts with the next free four-digit number.
 var modules: [any ParleyModule.Type] {
     [
-        CoreModule.self,      // 0001–0005: jobs, audit log, mail outbox, rate limits, spent bot-check nonces
+        CoreModule.self,      // 0001–0005, 0022: jobs, audit log, mail outbox, rate limits, spent bot-check nonces, event outbox
         WaitlistModule.self,  // 0006: waitlist entries
         AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
         WorkspacesModule.self,  // 0011–0016, 0020–0021: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos

@@ -12,6 +12,7 @@ package enum CoreModule: ParleyModule {
             CreateMailOutbox(),   // 0003 mail outbox
             CreateRateLimitWindows(),  // 0004 shared rate-limit counters
             CreateSpentChallenges(),   // 0005 used proof-of-work nonces
+            CreateEvents(),            // 0022 the event outbox (runs after 0011 creates workspaces)
         ]
     }
 
@@ -50,11 +51,14 @@ package enum CoreModule: ParleyModule {
         app.readiness.register(.database)
         app.readiness.register(.jobQueue)
         app.readiness.register(.storage)
+        app.eventConsumers = EventConsumers()
+        app.jobs.register(EventOutbox.deliveryJobKind, EventOutbox.deliveryJob(consumers: app.eventConsumers))
         app.jobs.register(Mailer.deliveryJobKind, Mailer.deliveryJob(transport: { [unowned app] in app.mailTransport }))
         app.jobs.register(pruneJobKind, JobDefinition { context in
             let day: TimeInterval = 86_400
             try await JobQueue.prune(finishedBefore: context.now - 7 * day, deadBefore: context.now - 30 * day, on: context.db)
             try await Mailer.prune(createdBefore: context.now - 30 * day, on: context.db)
+            try await EventOutbox.prune(before: context.now - 30 * day, on: context.db)
         })
         app.jobs.schedule(JobSchedule(name: "prune-jobs", kind: pruneJobKind, cadence: .daily(hour: 3, minute: 0)))
         app.jobs.register(rateLimitPruneJobKind, JobDefinition { context in

@@ -36,6 +36,8 @@ import Vapor
                     INSERT INTO ai_budget_days (id, workspace_id, day, reserved_micro_usd, spent_micro_usd, notified_80, notified_100)
                     VALUES (\(bind: UUID()), \(bind: workspaceA), '2026-11-22', 0, 1, \(bind: false), \(bind: false))
                     """).run()
+                // An announced event, as a feature publishes it.
+                try await EventOutbox.publish("member.joined", data: ["user": "x"], in: tenant, consumers: EventConsumers(), now: Date())
             }
 
             let sql = try app.db.sqlDatabase

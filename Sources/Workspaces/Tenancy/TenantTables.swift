@@ -7,6 +7,7 @@ package enum TenantTables {
         ("invitations", "workspace_id"),
         ("api_keys", "workspace_id"),
         ("audit_events", "workspace_id"),
+        ("events", "workspace_id"),
         ("files", "workspace_id"),
         ("ai_calls", "workspace_id"),
         ("ai_budget_days", "workspace_id"),
