@@ -5,6 +5,7 @@ import Foundation
 import ParleyCore
 import SMTPClient
 import Vapor
+import Workspaces
 
 /// The AI gateway: providers, metering, budgets, redaction and the unavailable state callers fall back from.
 package enum AIGatewayModule: ParleyModule {
@@ -23,6 +24,7 @@ package enum AIGatewayModule: ParleyModule {
         app.lifecycle.use(BudgetLeaseReturn(leases: gateway.leases))
         AIController.register(routes)
         AIOpenAPI.describe(app.openAPI)
+        app.workspaceExporters.append(AIUsageExport.exporter)
         app.asyncCommands.use(AICommand(), as: "ai")
     }
 }

@@ -16,6 +16,7 @@ package enum FilesModule: ParleyModule {
         FilesController.register(routes)
         DownloadController.register(routes)
         FilesOpenAPI.describe(app.openAPI)
+        app.workspaceExporters.append(FileExport.exporter)
         app.usageMeters.append(UsageMeter(limit: .storageMB) { tenant, _ in
             let bytes = try await FileLibrary.storedBytes(tenant)
             return (bytes + 1024 * 1024 - 1) / (1024 * 1024)

@@ -1,6 +1,7 @@
 import Foundation
 import ParleyCore
 import ParleyTestSupport
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -20,6 +21,16 @@ import VaporTesting
             let secret = try #require(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "sync", "scopes": ["members:read"]],
                                                      bearer: owner.token).string("secret"))
             #expect(try await call(app, .GET, "/api/v1/workspace/export", bearer: admin.token).status == .forbidden, "Owners only")
+            #expect(try await upload(app, Array("price list".utf8), type: "text/plain", name: "prices.txt", bearer: owner.token).status == .created)
+            let workspace = try await currentWorkspaceID(app, owner)
+            try await TenantContext(workspaceID: workspace, actor: .system, plan: PlanCatalog.pro).run(on: app.db) { tenant in
+                // A metered call, as the AI gateway records it.
+                try await tenant.sql.raw("""
+                    INSERT INTO ai_calls (id, workspace_id, day, feature, provider, model, input_tokens, output_tokens, tokens_estimated,
+                                          cost_micro_usd, latency_ms, outcome, created_at)
+                    VALUES (\(bind: UUID()), \(bind: workspace), '2026-11-22', 'assistant', 'main', 'm', 12, 34, \(bind: false), 56, 7, 'ok', \(bind: Date()))
+                    """).run()
+            }
 
             var archive = Data()
             var headers: HTTPHeaders = [:]
@@ -41,18 +52,26 @@ import VaporTesting
                 members = json.loads(z.read("members.json"))
                 print(json.dumps({"names": sorted(z.namelist()), "members": sorted(m["email"] for m in members),
                                   "keys": [k["name"] for k in json.loads(z.read("api_keys.json"))],
-                                  "audit": len(json.loads(z.read("audit_events.json"))), "all": b"".join(z.read(n) for n in z.namelist()).decode()}))
+                                  "audit": len(json.loads(z.read("audit_events.json"))),
+                                  "files": [f["name"] for f in json.loads(z.read("files.json"))],
+                                  "ai_calls": json.loads(z.read("ai_calls.json")),
+                                  "all": b"".join(z.read(n) for n in z.namelist()).decode()}))
                 """
             let result = try ChildProcess.run("/usr/bin/env", ["python3", "-c", script, path])
             #expect(result.status == 0, "\(result.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-            #expect(report["names"] as? [String] == ["README.txt", "api_keys.json", "audit_events.json", "invitations.json", "members.json", "workspace.json"])
+            #expect(report["names"] as? [String] == ["README.txt", "ai_calls.json", "api_keys.json", "audit_events.json", "files.json", "invitations.json",
+                                                     "members.json", "workspace.json"])
+            #expect(report["files"] as? [String] == ["prices.txt"], "file metadata is exported")
+            let calls = try #require(report["ai_calls"] as? [[String: Any]])
+            #expect(calls.count == 1 && calls.first?["cost_micro_usd"] as? Int == 56 && calls.first?["output_tokens"] as? Int == 34)
             #expect(report["members"] as? [String] == ["admin@example.com", "owner@example.com"])
             #expect(report["keys"] as? [String] == ["sync"])
             #expect((report["audit"] as? Int ?? 0) >= 4)
             let everything = try #require(report["all"] as? String)
             #expect(!everything.contains(secret) && !everything.contains(APIKeyFormat.hash(secret)), "no key secret or hash")
             #expect(!everything.contains("token_hash"))
+            #expect(!everything.contains("blob_key") && !everything.contains("wrapped_key"), "no storage record")
         }
     }
 }

@@ -13,6 +13,14 @@ package struct WorkspaceExporter: Sendable {
         self.fileName = fileName
         self.export = export
     }
+
+    /// The export's JSON: pretty, keys sorted, times in ISO 8601.
+    package static func json(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
+    }
 }
 
 /// `GET /api/v1/workspace/export`: everything the workspace holds, as a ZIP of JSON files. Secrets stay out: no
@@ -79,12 +87,7 @@ enum WorkspaceExport {
         }
     }
 
-    static func json(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(value)
-    }
+    static func json(_ value: some Encodable) throws -> Data { try WorkspaceExporter.json(value) }
 }
 
 extension Application {
