@@ -17,9 +17,11 @@ enum AuditRetention {
         var removed = 0
         for row in try await NarrowLookups.workspacesWithAuditBefore.run(on: env.db, [cutoff]) {
             let context = TenantContext(workspaceID: try row.decode(column: "id", as: UUID.self), actor: .system, plan: PlanCatalog.free)
-            removed += try await context.run(on: env.db) { tenant in try await deleteOlder(than: cutoff, on: tenant.db) }
+            removed += try await context.run(on: env.db) { tenant in
+                try await deleteOlder(than: cutoff, of: tenant.workspaceID, on: tenant.db)
+            }
         }
-        removed += try await env.db.transaction { tx in try await deleteOlder(than: cutoff, on: tx) }
+        removed += try await env.db.transaction { tx in try await deleteOlder(than: cutoff, of: nil, on: tx) }
         if removed > 0 {
             try await AuditLog.record(AuditEntry(action: "audit.retention.removed", actor: .system,
                                                  metadata: ["count": String(removed), "before": ISO8601DateFormatter().string(from: cutoff)]),
@@ -28,8 +30,10 @@ enum AuditRetention {
         return removed
     }
 
-    /// Deletes the visible events older than `cutoff` (a workspace's inside its context; unscoped ones outside).
-    private static func deleteOlder(than cutoff: Date, on db: any Database) async throws -> Int {
-        try await db.sqlDatabase.raw("DELETE FROM audit_events WHERE occurred_at < \(bind: cutoff) RETURNING id").all().count
+    /// Deletes the events older than `cutoff` of one workspace (inside its context) or of none (`nil`). The
+    /// filter is written out, not left to the policies: SQLite has none, and the statement must mean the same there.
+    private static func deleteOlder(than cutoff: Date, of workspaceID: UUID?, on db: any Database) async throws -> Int {
+        let owner: SQLQueryString = workspaceID.map { "workspace_id = \(bind: $0)" } ?? "workspace_id IS NULL"
+        return try await db.sqlDatabase.raw("DELETE FROM audit_events WHERE occurred_at < \(bind: cutoff) AND \(owner) RETURNING id").all().count
     }
 }
