@@ -11,6 +11,8 @@ import Vapor
 package func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     try configureDatabase(app, settings)
+    // One line per migration step is for debugging; `serve` and `migrate` say what they applied.
+    app.fluent.migrationLogLevel = .debug
     configureHTTP(app, settings)
     app.mailTransport = try makeMailTransport(settings, group: app.eventLoopGroup)
     if case .postgres(let postgres) = settings.database, postgres.migrationURL != nil {

@@ -20,17 +20,19 @@ struct ServeCommand: AsyncCommand {
         let app = context.application
         let settings = app.settings
         try await app.prepareStorage()
+        var applied = 0
         if settings.autoMigrate {
+            try await app.migrator.setupIfNeeded().get()
+            applied = try await app.migrator.previewPrepareBatch().get().count
             try await app.migrateDatabase()
         }
         let host = signature.hostname ?? settings.host
         let port = signature.port ?? settings.port
         try await app.server.start(address: .hostname(host, port: port))
         let bound = app.http.server.shared.localAddress?.port ?? port
-        context.console.print("Parley is listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) (public URL \(settings.publicURL.absoluteString))")
-        if let link = try await AccountsModule.setupLink(app) {
-            context.console.print("No account exists yet. Create the owner account within the hour with this one-time link:\n  \(link)")
-        }
+        let welcome = Welcome(address: "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)", settings: settings,
+                              migrationsApplied: applied, setupLink: try await AccountsModule.setupLink(app))
+        for line in welcome.lines { context.console.print(line) }
         let worker = settings.runWorkerInProcess ? app.makeJobWorker() : nil
         await worker?.start()
         await ShutdownSignal.wait()
