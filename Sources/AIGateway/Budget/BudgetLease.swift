@@ -52,7 +52,7 @@ final class BudgetLease: Sendable {
         var peak = 0
         var refill: Task<Outcome, Never>?
         var release: Releaser?
-        var lastActivity = ContinuousClock.now
+        var lastActivity: Duration = .zero
         var returner: Task<Void, Never>?
 
         var isIdle: Bool { inFlight == 0 && waiting == 0 && refill == nil }
@@ -69,11 +69,16 @@ final class BudgetLease: Sendable {
 
     private let exhausted: any Error
     private let idleGrace: Duration
-    private let state = NIOLockedValueBox(State())
+    private let clock: LeaseClock
+    private let state: NIOLockedValueBox<State>
 
-    init(exhausted: any Error, idleGrace: Duration) {
+    init(exhausted: any Error, idleGrace: Duration, clock: LeaseClock = .continuous) {
         self.exhausted = exhausted
         self.idleGrace = idleGrace
+        self.clock = clock
+        var initial = State()
+        initial.lastActivity = clock.now()
+        state = NIOLockedValueBox(initial)
     }
 
     /// Takes `amount` for one call, leasing more through `grant` when short; `release` gives back what is left
@@ -81,7 +86,7 @@ final class BudgetLease: Sendable {
     func take(_ amount: Int, slack: Int, grant: @escaping Grantor, release: @escaping Releaser) async throws(Refusal) -> Int {
         let taken = state.withLockedValue { state -> Int? in
             state.release = release
-            state.lastActivity = .now
+            state.lastActivity = clock.now()
             if let cap = state.takeIfAvailable(amount) {
                 state.peak = max(state.peak, state.inFlightAmount + state.waiting)
                 // Running low while busy: top up in the background, before anyone has to wait.
@@ -129,7 +134,7 @@ final class BudgetLease: Sendable {
         state.withLockedValue { state in
             state.inFlight -= 1
             state.inFlightAmount -= amount
-            state.lastActivity = .now
+            state.lastActivity = clock.now()
         }
         return giveUpIfIdle(after: 0)
     }
@@ -197,7 +202,7 @@ final class BudgetLease: Sendable {
 
     private func returnWhenIdle() async {
         while true {
-            guard (try? await Task.sleep(for: idleGrace)) != nil else { return }
+            guard (try? await clock.sleep(idleGrace)) != nil else { return }
             enum Check { case busy, recent, idle(Int, Releaser?) }
             let check = state.withLockedValue { state -> Check in
                 // Busy again: the next idle moment starts a new wait.
@@ -205,7 +210,7 @@ final class BudgetLease: Sendable {
                     state.returner = nil
                     return .busy
                 }
-                guard ContinuousClock.now - state.lastActivity >= idleGrace else { return .recent }
+                guard clock.now() - state.lastActivity >= idleGrace else { return .recent }
                 state.returner = nil
                 defer {
                     state.available = 0
