@@ -1,8 +1,8 @@
 /// Receives one archive entry's decompressed bytes as they are produced.
 ///
 /// It counts them (for the ratio check at the end of the entry), watches `[Content_Types].xml` and relationship
-/// parts for macro declarations, and hands an entry that is itself a ZIP archive (its data starts with `PK\x03\x04`) to a nested
-/// `ZipInspector`, or refuses it when that would exceed `ArchiveLimits.maxDepth`.
+/// parts for macro declarations, and hands an entry that is itself a ZIP archive (its data starts with
+/// `PK\x03\x04`) to a nested `ZipInspector`, or refuses it when that would exceed `ArchiveLimits.maxDepth`.
 struct ArchiveEntryContent: InflatedDataSink, Sendable {
     let name: ArchiveEntryName
     private let depth: Int
@@ -14,12 +14,14 @@ struct ArchiveEntryContent: InflatedDataSink, Sendable {
     /// The inspector of a nested archive: empty or one element (the array is the indirection a recursive value needs).
     private var nested: [ZipInspector] = []
 
-    /// - Parameter depth: the depth of the archive this entry belongs to (1 for the uploaded file).
-    init(name: ArchiveEntryName, depth: Int, limits: ArchiveLimits) {
+    /// - Parameters:
+    ///   - depth: the depth of the archive this entry belongs to (1 for the uploaded file).
+    ///   - scanForMacros: whether the entry is (or is also called) a part that declares other parts.
+    init(name: ArchiveEntryName, depth: Int, limits: ArchiveLimits, scanForMacros: Bool) {
         self.name = name
         self.depth = depth
         self.limits = limits
-        macroScanner = OOXMLParts.declaresParts(name) ? MacroMarkerScanner() : nil
+        macroScanner = scanForMacros ? MacroMarkerScanner() : nil
     }
 
     mutating func consume(_ bytes: Bytes, budget: inout ExpansionBudget) throws {

@@ -15,6 +15,8 @@ struct CentralDirectoryIndex: Sendable {
         let offset: Int
         /// The name's bytes, compared byte for byte with the central record's.
         let name: [UInt8]
+        /// The names of Unicode path fields, which must be the same in the central record.
+        let alternateNames: [[UInt8]]
         let flags: Int
         let method: Int
         let crc: Int
@@ -80,6 +82,10 @@ struct CentralDirectoryIndex: Sendable {
         guard entry.name == record.name.bytes else {
             throw InspectionError.archiveMalformed(
                 "the central directory calls entry \"\(Self.display(entry.name))\" \"\(name)\"")
+        }
+        guard entry.alternateNames == record.alternateNames.map(\.bytes) else {
+            throw InspectionError.archiveMalformed(
+                "the central directory gives entry \"\(name)\" another Unicode path than its local header")
         }
         guard entry.method == record.method,
               entry.flags & Self.comparedFlags == record.flags & Self.comparedFlags,

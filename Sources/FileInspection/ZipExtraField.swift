@@ -25,6 +25,7 @@ enum ZipExtraField {
         guard data.count > 5, data.first == 1 else {
             throw InspectionError.archiveMalformed("entry \"\(entry)\" has a malformed Unicode path field")
         }
+        _ = try LocalFileHeader.checkedNameLength(data.count - 5)
         return try ArchiveEntryName(Array(data.dropFirst(5)))
     }
 }

@@ -129,9 +129,13 @@ struct ZipInspector: Sendable {
             throw InspectionError.activeContent("macros (\(candidate.display))")
         }
         try index.reserveName(name)
+        for alternate in header.alternateNames where alternate.normalized != name.normalized {
+            try index.reserveName(alternate)
+        }
         if depth == 1 { parts.record(name) }
         self.header = header
-        content = ArchiveEntryContent(name: name, depth: depth, limits: limits)
+        let declaresParts = ([name] + header.alternateNames).contains(where: OOXMLParts.declaresParts)
+        content = ArchiveEntryContent(name: name, depth: depth, limits: limits, scanForMacros: declaresParts)
         entrySizes = (0, 0)
         switch header.method {
         case 0 where header.hasDataDescriptor:
@@ -214,7 +218,8 @@ struct ZipInspector: Sendable {
     /// Remembers a finished entry for the central directory check and expects the next header.
     private mutating func recordEntry(_ header: LocalFileHeader, crc: Int) {
         index.append(CentralDirectoryIndex.LocalEntry(
-            offset: entryOffset, name: header.name.bytes, flags: header.flags, method: header.method, crc: crc,
+            offset: entryOffset, name: header.name.bytes, alternateNames: header.alternateNames.map(\.bytes),
+            flags: header.flags, method: header.method, crc: crc,
             compressedSize: entrySizes.compressed, uncompressedSize: entrySizes.uncompressed))
         self.header = nil
         state = .header

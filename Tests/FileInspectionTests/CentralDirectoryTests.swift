@@ -107,6 +107,27 @@ import Testing
         #expect(verdict(bytes) == .refused(.activeContent("macros (word/vbaProject.bin)")))
     }
 
+    @Test func unicodePathFieldOnlyInTheCentralDirectory() {
+        let bytes = Self.docx { $0.entries[2].central.extra = ZipWriter.unicodePathField("word/document.xml") }
+        #expect(Self.malformed(verdict(bytes))
+            == "the central directory gives entry \"word/document.xml\" another Unicode path than its local header")
+    }
+
+    @Test func unicodePathFieldNamingTheContentTypesPartIsScannedForMacros() {
+        var writer = ZipWriter()
+        writer.deflated("types.xml", [UInt8]("<Types><Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>"))
+        writer.entries[0].localExtra = ZipWriter.unicodePathField("[Content_Types].xml")
+        writer.entries[0].central.extra = writer.entries[0].localExtra
+        #expect(verdict(writer.build()) == .refused(.activeContent("macros (types.xml declares them)")))
+    }
+
+    @Test func overlongUnicodePathField() {
+        var writer = ZipWriter()
+        writer.stored("a.txt", "x")
+        writer.entries[0].localExtra = ZipWriter.unicodePathField(String(repeating: "n", count: 2000))
+        #expect(Self.malformed(verdict(writer.build())) == "an entry name is longer than 1024 bytes")
+    }
+
     @Test func backslashesAreRefused() {
         var writer = ZipWriter()
         writer.stored("folder\\file.txt", "x")
