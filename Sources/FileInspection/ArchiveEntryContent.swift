@@ -1,8 +1,8 @@
 /// Receives one archive entry's decompressed bytes as they are produced.
 ///
-/// It counts them (for the ratio check at the end of the entry), watches `[Content_Types].xml` for macro
-/// declarations, and hands an entry that is itself a ZIP archive (its data starts with `PK\x03\x04`) to a nested
-/// `ZipInspector`, or refuses it when that would exceed `ArchiveLimits.maxDepth`.
+/// It counts them (for the ratio check at the end of the entry), watches `[Content_Types].xml` and relationship
+/// parts for macro declarations, and hands an entry that is itself a ZIP archive (its data starts with
+/// `PK\x03\x04`) to a nested `ZipInspector`, or refuses it when that would exceed `ArchiveLimits.maxDepth`.
 struct ArchiveEntryContent: InflatedDataSink, Sendable {
     let name: ArchiveEntryName
     private let depth: Int
@@ -10,20 +10,22 @@ struct ArchiveEntryContent: InflatedDataSink, Sendable {
     /// The decompressed bytes received so far.
     private(set) var expandedBytes = 0
     private var prefix: [UInt8] = []
-    private var macroMatchers: [StreamMatcher]
+    private var macroScanner: MacroMarkerScanner?
     /// The inspector of a nested archive: empty or one element (the array is the indirection a recursive value needs).
     private var nested: [ZipInspector] = []
 
-    /// - Parameter depth: the depth of the archive this entry belongs to (1 for the uploaded file).
-    init(name: ArchiveEntryName, depth: Int, limits: ArchiveLimits) {
+    /// - Parameters:
+    ///   - depth: the depth of the archive this entry belongs to (1 for the uploaded file).
+    ///   - scanForMacros: whether the entry is (or is also called) a part that declares other parts.
+    init(name: ArchiveEntryName, depth: Int, limits: ArchiveLimits, scanForMacros: Bool) {
         self.name = name
         self.depth = depth
         self.limits = limits
-        macroMatchers = OOXMLParts.macroMatchers(for: name)
+        macroScanner = scanForMacros ? MacroMarkerScanner() : nil
     }
 
     mutating func consume(_ bytes: Bytes, budget: inout ExpansionBudget) throws {
-        expandedBytes += bytes.count
+        expandedBytes += bytes.count  // bounded by the expansion budget
         try scanForMacros(bytes)
         var rest = bytes
         if prefix.count < 4 {
@@ -57,11 +59,10 @@ struct ArchiveEntryContent: InflatedDataSink, Sendable {
     }
 
     private mutating func scanForMacros(_ bytes: Bytes) throws {
-        guard !macroMatchers.isEmpty else { return }
-        for byte in bytes {
-            for index in macroMatchers.indices where macroMatchers[index].consume(byte) {
-                throw InspectionError.activeContent("macros (\(OOXMLParts.contentTypesPart) declares them)")
-            }
+        guard var scanner = macroScanner else { return }
+        defer { macroScanner = scanner }
+        for byte in bytes where scanner.consume(byte) {
+            throw InspectionError.activeContent("macros (\(name.normalized) declares them)")
         }
     }
 }

@@ -4,7 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Validates an uploaded file while it streams in, with memory that does not depend on the file's size.
+/// Validates an uploaded file while it streams in, with memory that does not depend on the file's size (for ZIP
+/// files, a summary of each entry is kept until the central directory has been checked against it: at most
+/// `ArchiveLimits.maxEntries` summaries of at most 1 KiB each).
 ///
 /// Feed the upload chunk by chunk with `update(_:)`, then call `finish()`. Chunks may split anything anywhere
 /// (a signature, a PDF name, a ZIP header): the verdict is the same whatever the chunking. (One nuance: when a
@@ -15,7 +17,8 @@ import Foundation
 /// The first 4 KiB decide the type (see `TypeSniffer`). Then, by type:
 /// - PDF: active content, HTML markup outside streams, data after the final `%%EOF` (`PDFScanner`);
 /// - images: declared pixel count and HTML markup (`ImageScanner`);
-/// - ZIP, DOCX, XLSX, PPTX: decompression bombs, nesting, macros, hidden entries (`ZipInspector`);
+/// - ZIP, DOCX, XLSX, PPTX: decompression bombs, nesting, macros, entry names, and a central directory that must
+///   describe exactly the entries inspected: no hidden, renamed or overlapping entries (`ZipInspector`);
 /// - text: valid UTF-8 without control characters, over the whole stream;
 /// - everything except ZIP: a ZIP archive hidden at the end of the file, and (for binary types) a PDF header
 ///   within the first 1024 bytes, where PDF readers look for it.
@@ -143,8 +146,10 @@ public struct FileInspector: Sendable {
         try pdf?.finish()
         try image?.finish()
         var type = detected ?? .unknown
-        if zip != nil {
-            type = try zip!.finish()
+        if var archive = zip {
+            zip = nil  // keeps the archive's zlib stream uniquely referenced
+            type = try archive.finish()
+            zip = archive
         } else if EndOfCentralDirectory.locate(in: tail.bytes, fileSize: byteCount) != nil {
             throw InspectionError.polyglot("a ZIP archive is hidden at the end of the file")
         }

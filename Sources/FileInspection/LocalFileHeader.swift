@@ -1,25 +1,32 @@
 /// The header that precedes each entry's data in a ZIP archive, and the data descriptor that may follow it.
 ///
-/// Only what streaming needs is kept. Declared sizes are used to know where stored data ends and are cross-checked
-/// against what decompression really produced; they are never trusted for limits.
+/// Only what streaming and the central directory comparison need is kept. Declared sizes are used to know where
+/// stored data ends and are cross-checked against what decompression really produced; they are never trusted for
+/// limits.
 struct LocalFileHeader: Sendable {
     /// Size of the header before the name and extra field.
     static let fixedSize = 30
     /// Longest entry name accepted; real names are far shorter.
     static let maxNameLength = 1024
     /// The value of a 32-bit size field whose real value is in the ZIP64 extra field.
-    private static let saturated = 0xFFFF_FFFF
+    static let saturated = 0xFFFF_FFFF
+    /// General purpose flags that make an entry unreadable without a key: encryption (bit 0), strong encryption
+    /// (bit 6) and a masked local header (bit 13).
+    static let encryptionFlags = 0x2041
 
     let name: ArchiveEntryName
+    /// Names a Unicode path extra field gives the entry (readers that understand the field use it instead).
+    let alternateNames: [ArchiveEntryName]
     let flags: Int
     let method: Int
+    /// The CRC-32 the header declares (zero when a data descriptor follows the data).
+    let crc: Int
     let compressedSize: Int
     let uncompressedSize: Int
     /// Whether a ZIP64 extra field is present, which makes the data descriptor's sizes 8 bytes wide.
     let isZip64: Bool
 
-    /// General purpose flag bit 0.
-    var isEncrypted: Bool { flags & 0x1 != 0 }
+    var isEncrypted: Bool { flags & Self.encryptionFlags != 0 }
     /// General purpose flag bit 3: sizes follow the data in a data descriptor.
     var hasDataDescriptor: Bool { flags & 0x8 != 0 }
 
@@ -28,29 +35,34 @@ struct LocalFileHeader: Sendable {
     static func requiredLength(after prefix: [UInt8]) throws -> Int {
         if prefix.count < 4 { return 4 }
         if prefix.count < fixedSize { return fixedSize }
-        let nameLength = prefix.littleEndian(at: 26, size: 2)
-        guard nameLength > 0 else { throw InspectionError.archiveMalformed("an entry has no name") }
-        guard nameLength <= maxNameLength else {
+        let nameLength = try checkedNameLength(prefix.littleEndian(at: 26, size: 2))
+        return fixedSize + nameLength + prefix.littleEndian(at: 28, size: 2)
+    }
+
+    /// Refuses empty and overlong names (shared with the central directory).
+    static func checkedNameLength(_ length: Int) throws -> Int {
+        guard length > 0 else { throw InspectionError.archiveMalformed("an entry has no name") }
+        guard length <= maxNameLength else {
             throw InspectionError.archiveMalformed("an entry name is longer than \(maxNameLength) bytes")
         }
-        return fixedSize + nameLength + prefix.littleEndian(at: 28, size: 2)
+        return length
     }
 
     /// Parses a complete header (`requiredLength` bytes, starting with the signature).
     init(_ bytes: [UInt8]) throws {
         let nameLength = bytes.littleEndian(at: 26, size: 2)
-        name = try ArchiveEntryName(Array(bytes[Self.fixedSize..<Self.fixedSize + nameLength]))
+        let name = try ArchiveEntryName(Array(bytes[Self.fixedSize..<Self.fixedSize + nameLength]))
+        self.name = name
         flags = bytes.littleEndian(at: 6, size: 2)
         method = bytes.littleEndian(at: 8, size: 2)
+        crc = bytes.littleEndian(at: 14, size: 4)
         var compressed = bytes.littleEndian(at: 18, size: 4)
         var uncompressed = bytes.littleEndian(at: 22, size: 4)
         var zip64 = false
-        let extra = bytes[(Self.fixedSize + nameLength)...]
-        var offset = 0
-        while offset + 4 <= extra.count {
-            let size = extra.littleEndian(at: offset + 2, size: 2)
-            let data = extra.dropFirst(offset + 4).prefix(size)
-            if extra.littleEndian(at: offset, size: 2) == 0x0001 {
+        var alternates: [ArchiveEntryName] = []
+        try ZipExtraField.forEach(in: bytes[(Self.fixedSize + nameLength)...]) { id, data in
+            switch id {
+            case ZipExtraField.zip64:
                 zip64 = true
                 // A local header's ZIP64 field holds both sizes; tolerate writers that store only saturated ones.
                 var field = 0
@@ -61,10 +73,13 @@ struct LocalFileHeader: Sendable {
                 if compressed == Self.saturated || data.count >= 16, data.count >= field + 8 {
                     compressed = data.littleEndian(at: field, size: 8)
                 }
+            case ZipExtraField.unicodePath:
+                alternates.append(try ZipExtraField.unicodePathName(data, entry: name.display))
+            default:
+                break
             }
-            offset += 4 + size
         }
-        (compressedSize, uncompressedSize, isZip64) = (compressed, uncompressed, zip64)
+        (compressedSize, uncompressedSize, isZip64, alternateNames) = (compressed, uncompressed, zip64, alternates)
     }
 
     /// Checks the sizes the header (or its data descriptor) declared against what the data really was.
@@ -81,10 +96,11 @@ struct LocalFileHeader: Sendable {
         return signature + 4 + (isZip64 ? 16 : 8)
     }
 
-    /// The sizes recorded in a complete data descriptor.
-    func descriptorSizes(in bytes: [UInt8]) -> (compressed: Int, uncompressed: Int) {
+    /// The CRC-32 and sizes recorded in a complete data descriptor.
+    func descriptorFields(in bytes: [UInt8]) -> (crc: Int, compressed: Int, uncompressed: Int) {
         let width = isZip64 ? 8 : 4
-        let start = (ZipSignature(bytes) == .dataDescriptor ? 4 : 0) + 4
-        return (bytes.littleEndian(at: start, size: width), bytes.littleEndian(at: start + width, size: width))
+        let start = ZipSignature(bytes) == .dataDescriptor ? 4 : 0
+        return (bytes.littleEndian(at: start, size: 4), bytes.littleEndian(at: start + 4, size: width),
+                bytes.littleEndian(at: start + 4 + width, size: width))
     }
 }

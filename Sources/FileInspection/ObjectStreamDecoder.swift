@@ -15,13 +15,15 @@ struct ObjectStreamDecoder: Sendable {
 
     /// Feeds raw stream data.
     mutating func consume(_ bytes: Bytes, budget: inout ExpansionBudget) throws {
-        guard inflater != nil else {
+        guard var stream = inflater else {
             try content.consume(bytes, budget: &budget)
             return
         }
-        guard !inflater!.isFinished else { return }
+        guard !stream.isFinished else { return }
+        inflater = nil  // keeps the zlib stream uniquely referenced while it inflates
+        defer { inflater = stream }
         do {
-            _ = try inflater!.inflate(bytes, into: &content, budget: &budget)
+            _ = try stream.inflate(bytes, into: &content, budget: &budget)
         } catch let failure as Inflater.Failure {
             throw InspectionError.activeContent("an object stream cannot be decoded (\(failure.reason))")
         }

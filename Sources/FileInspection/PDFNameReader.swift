@@ -34,12 +34,13 @@ struct PDFNameReader: Sendable {
             consume(byte)
             return
         }
-        escape.append(byte)
-        if escape.count == 2 {
-            append(Self.hexValue(escape[0])! << 4 | Self.hexValue(escape[1])!)
-            escape.removeAll(keepingCapacity: true)
-            inEscape = false
+        guard let high = escape.first.flatMap(Self.hexValue), let low = Self.hexValue(byte) else {
+            escape.append(byte)
+            return
         }
+        append(high << 4 | low)
+        escape.removeAll(keepingCapacity: true)
+        inEscape = false
     }
 
     /// The decoded name; an unfinished escape is kept as written.

@@ -21,10 +21,11 @@ struct PDFScanner: Sendable {
         endOfFile.consume(bytes)
         var index = 0
         while index < bytes.count {
-            if body != nil {
-                let (used, ended) = try body!.consume(Bytes(rebasing: bytes[index...]), budget: &budget)
+            if var stream = body {
+                body = nil  // keeps an object stream's zlib state uniquely referenced
+                let (used, ended) = try stream.consume(Bytes(rebasing: bytes[index...]), budget: &budget)
                 index += used
-                if ended { body = nil }
+                if !ended { body = stream }
             } else {
                 try consumeSyntax(bytes[index])
                 index += 1

@@ -12,9 +12,35 @@ struct ZipWriter {
         var zip64 = false
         /// Overrides the uncompressed size written in the local header (to make it lie).
         var declaredUncompressedSize: Int?
+        /// Extra field bytes appended to the local header.
+        var localExtra: [UInt8] = []
+        /// What the central directory record says, when it should lie or differ.
+        var central = CentralOverrides()
+    }
+
+    /// Fields of an entry's central directory record that differ from its local header.
+    struct CentralOverrides {
+        var name: String?
+        var method: Int?
+        var crc: UInt32?
+        var uncompressedSize: Int?
+        /// Added to the entry's real offset.
+        var offsetShift = 0
+        var extra: [UInt8] = []
+        var comment = ""
+        /// False leaves the entry out of the central directory.
+        var listed = true
     }
 
     var entries: [Entry] = []
+    /// Central directory records for entries that are not there as such, each pointing at `offset`.
+    var extraRecords: [(entry: Entry, offset: Int)] = []
+    /// Write ZIP64 end records (a ZIP64 record and locator before a saturated classic record).
+    var zip64End = false
+    /// Bytes between the central directory and the end records.
+    var afterCentralDirectory: [UInt8] = []
+    /// The "number of this disk" field of the end record.
+    var diskNumber = 0
 
     mutating func stored(_ name: String, _ data: [UInt8], flags: Int = 0, dataDescriptor: Bool = false) {
         entries.append(Entry(name: name, method: 0, flags: flags, crc: Deflate.crc32(data), compressed: data,
@@ -55,8 +81,9 @@ struct ZipWriter {
                                     size: 4)
             }
             output.littleEndian(entry.name.utf8.count, size: 2)
-            output.littleEndian(entry.zip64 ? 20 : 0, size: 2)
+            output.littleEndian((entry.zip64 ? 20 : 0) + entry.localExtra.count, size: 2)
             output.append(entry.name)
+            output += entry.localExtra
             if entry.zip64 {
                 output.littleEndian(0x0001, size: 2)
                 output.littleEndian(16, size: 2)
@@ -70,44 +97,95 @@ struct ZipWriter {
                 output.littleEndian(entry.compressed.count, size: entry.zip64 ? 8 : 4)
                 output.littleEndian(entry.uncompressedSize, size: entry.zip64 ? 8 : 4)
             }
-            central += Self.centralRecord(entry, flags: flags, offset: offset)
+            if entry.central.listed {
+                central += Self.centralRecord(entry, flags: flags, offset: offset + entry.central.offsetShift)
+            }
         }
         for _ in 0..<hiddenEntries {
             central += Self.centralRecord(entries[0], flags: entries[0].flags, offset: 0)
         }
-        let count = entries.count + hiddenEntries
+        for (entry, offset) in extraRecords {
+            central += Self.centralRecord(entry, flags: entry.flags, offset: offset)
+        }
+        let count = entries.filter(\.central.listed).count + hiddenEntries + extraRecords.count
         let centralOffset = output.count
         output += central
+        output += afterCentralDirectory
+        if zip64End {
+            let recordOffset = output.count
+            output.littleEndian(0x0606_4B50, size: 4)
+            output.littleEndian(44, size: 8)  // size of the rest of the record
+            output.littleEndian(45, size: 2)
+            output.littleEndian(45, size: 2)
+            output.littleEndian(0, size: 8)  // disk numbers
+            output.littleEndian(count, size: 8)
+            output.littleEndian(count, size: 8)
+            output.littleEndian(central.count, size: 8)
+            output.littleEndian(centralOffset, size: 8)
+            output.littleEndian(0x0706_4B50, size: 4)
+            output.littleEndian(0, size: 4)
+            output.littleEndian(recordOffset, size: 8)
+            output.littleEndian(1, size: 4)
+        }
         output.littleEndian(0x0605_4B50, size: 4)
-        output.littleEndian(0, size: 4)  // disk numbers
-        output.littleEndian(count, size: 2)
-        output.littleEndian(count, size: 2)
-        output.littleEndian(central.count, size: 4)
-        output.littleEndian(centralOffset, size: 4)
+        output.littleEndian(diskNumber, size: 2)
+        output.littleEndian(0, size: 2)  // disk with the central directory
+        output.littleEndian(zip64End ? 0xFFFF : count, size: 2)
+        output.littleEndian(zip64End ? 0xFFFF : count, size: 2)
+        output.littleEndian(zip64End ? 0xFFFF_FFFF : central.count, size: 4)
+        output.littleEndian(zip64End ? 0xFFFF_FFFF : centralOffset, size: 4)
         output.littleEndian(0, size: 2)  // comment length
         return output
     }
 
     private static func centralRecord(_ entry: Entry, flags: Int, offset: Int) -> [UInt8] {
+        let overrides = entry.central
+        let name = overrides.name ?? entry.name
         var record: [UInt8] = []
         record.littleEndian(0x0201_4B50, size: 4)
         record.littleEndian(20, size: 2)
         record.littleEndian(20, size: 2)
         record.littleEndian(flags, size: 2)
-        record.littleEndian(entry.method, size: 2)
+        record.littleEndian(overrides.method ?? entry.method, size: 2)
         record.littleEndian(0, size: 4)
-        record.littleEndian(Int(entry.crc), size: 4)
+        record.littleEndian(Int(overrides.crc ?? entry.crc), size: 4)
         record.littleEndian(entry.compressed.count, size: 4)
-        record.littleEndian(entry.uncompressedSize, size: 4)
-        record.littleEndian(entry.name.utf8.count, size: 2)
-        record.littleEndian(0, size: 2)  // extra
-        record.littleEndian(0, size: 2)  // comment
+        record.littleEndian(overrides.uncompressedSize ?? entry.uncompressedSize, size: 4)
+        record.littleEndian(name.utf8.count, size: 2)
+        record.littleEndian(overrides.extra.count, size: 2)
+        record.littleEndian(overrides.comment.utf8.count, size: 2)
         record.littleEndian(0, size: 2)  // disk
         record.littleEndian(0, size: 2)  // internal attributes
         record.littleEndian(0, size: 4)  // external attributes
         record.littleEndian(offset, size: 4)
-        record.append(entry.name)
+        record.append(name)
+        record += overrides.extra
+        record.append(overrides.comment)
         return record
+    }
+
+    /// An Info-ZIP Unicode path extra field carrying `name`.
+    static func unicodePathField(_ name: String) -> [UInt8] {
+        var field: [UInt8] = []
+        field.littleEndian(0x7075, size: 2)
+        field.littleEndian(5 + name.utf8.count, size: 2)
+        field.append(1)
+        field.littleEndian(0, size: 4)  // CRC-32 of the header name (not checked by readers that matter here)
+        field.append(name)
+        return field
+    }
+
+    /// The offset at which each entry's local header starts in `build()`'s output.
+    func localOffsets() -> [Int] {
+        var offsets: [Int] = []
+        var offset = 0
+        for entry in entries {
+            offsets.append(offset)
+            offset += 30 + entry.name.utf8.count + (entry.zip64 ? 20 : 0) + entry.localExtra.count
+            offset += entry.compressed.count
+            if entry.dataDescriptor { offset += (entry.descriptorSignature ? 4 : 0) + 4 + (entry.zip64 ? 16 : 8) }
+        }
+        return offsets
     }
 
     /// A minimal Office document with the given main part (e.g. "word/document.xml") and extra entries.
