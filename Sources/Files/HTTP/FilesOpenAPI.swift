@@ -35,7 +35,12 @@ enum FilesOpenAPI {
                                                [query("purpose", purpose, "Only files of this purpose."), query("limit", ["type": "integer", "minimum": 1, "maximum": 200], "At most this many (50).")]))
         document.add(.GET, "/api/v1/files/:id", op("getFile", "One file's metadata.", [200: ("File", "File")], [id]))
         document.add(.DELETE, "/api/v1/files/:id", op("deleteFile", "Delete a file and its encrypted object (Admin).", [204: ("Deleted", nil)], [id]))
-        document.add(.POST, "/api/v1/files/:id/link", op("createDownloadLink", "A signed download link that expires after a few minutes.",
-                                                         body: "CreateLink", [201: ("Link", "DownloadLink")], [id]))
+        // The body is optional: without one the link is for an attachment download.
+        var link = op("createDownloadLink", "A signed download link that expires after a few minutes.", body: "CreateLink", [201: ("Link", "DownloadLink")], [id])
+        if case .object(var fields) = link {
+            fields["requestBody"] = ["required": false, "content": ["application/json": ["schema": OpenAPI.ref("CreateLink")]]]
+            link = .object(fields)
+        }
+        document.add(.POST, "/api/v1/files/:id/link", link)
     }
 }
