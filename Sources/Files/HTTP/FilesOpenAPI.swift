@@ -12,7 +12,7 @@ enum FilesOpenAPI {
              "sha256": string, "uploaded_by": string, "created_at": time],
             required: ["id", "name", "purpose", "content_type", "size", "sha256", "uploaded_by", "created_at"]))
         document.addSchema("Files", OpenAPI.object(["files": ["type": "array", "items": OpenAPI.ref("File")]], required: ["files"]))
-        document.addSchema("CreateLink", OpenAPI.object(["disposition": ["type": "string", "enum": ["inline", "attachment"]]]))
+        document.addSchema("CreateLink", OpenAPI.object(["disposition": ["type": ["string", "null"], "enum": ["inline", "attachment", .null], "description": "null or absent: attachment, or inline where allowed."]]))
         document.addSchema("DownloadLink", OpenAPI.object(["url": string, "expires_at": time], required: ["url", "expires_at"]))
 
         let id = OpenAPI.uuidPathParameter("id")

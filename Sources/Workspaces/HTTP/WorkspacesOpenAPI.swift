@@ -7,7 +7,7 @@ enum WorkspacesOpenAPI {
         let string: JSONValue = ["type": "string"], uuid: JSONValue = ["type": "string", "format": "uuid"]
         let time: JSONValue = ["type": "string", "format": "date-time"], nullableTime: JSONValue = ["type": ["string", "null"], "format": "date-time"]
         let role: JSONValue = ["type": "string", "enum": ["owner", "admin", "member"]]
-        let scopes: JSONValue = ["type": "array", "items": ["type": "string", "enum": .array(APIKeyScope.all.map { .string($0.description) })]]
+        let scopes: JSONValue = ["type": "array", "minItems": 1, "items": ["type": "string", "enum": .array(APIKeyScope.all.map { .string($0.description) })]]
         let schemas: [String: JSONValue] = [
             "Plan": OpenAPI.object(["id": string, "name": string, "features": ["type": "array", "items": string],
                                     "limits": ["type": "object", "additionalProperties": ["type": "integer"]]],
@@ -19,7 +19,7 @@ enum WorkspacesOpenAPI {
                 ["id": uuid, "name": string, "slug": string, "role": role, "plan": string, "current": ["type": "boolean"]],
                 required: ["id", "name", "slug", "role", "plan", "current"])]], required: ["workspaces"]),
             "CreateWorkspace": OpenAPI.object(["name": ["type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"]], required: ["name"]),
-            "UpdateWorkspace": OpenAPI.object(["name": ["type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"], "slug": ["type": "string", "pattern": "^[a-z0-9](-?[a-z0-9])+$"],
+            "UpdateWorkspace": OpenAPI.object(["name": ["type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"], "slug": ["type": "string", "minLength": 3, "maxLength": 48, "pattern": "^[a-z0-9](-?[a-z0-9])+$"],
                                                "require_two_factor": ["type": "boolean"]]),
             "WorkspaceDeleted": OpenAPI.object(["status": ["const": "deleted"], "purge_after": time], required: ["status", "purge_after"]),
             "Usage": OpenAPI.object(["plan": OpenAPI.ref("Plan"), "counters": ["type": "array", "items": OpenAPI.object(
