@@ -19,8 +19,8 @@ enum WorkspacesOpenAPI {
                 ["id": uuid, "name": string, "slug": string, "role": role, "plan": string, "current": ["type": "boolean"]],
                 required: ["id", "name", "slug", "role", "plan", "current"])]], required: ["workspaces"]),
             "CreateWorkspace": OpenAPI.object(["name": ["type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"]], required: ["name"]),
-            "UpdateWorkspace": OpenAPI.object(["name": ["type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"], "slug": ["type": "string", "minLength": 3, "maxLength": 48, "pattern": "^[a-z0-9](-?[a-z0-9])+$"],
-                                               "require_two_factor": ["type": "boolean"]]),
+            "UpdateWorkspace": OpenAPI.atLeastOne(of: ["name", "slug", "require_two_factor"], OpenAPI.object(["name": ["type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"], "slug": ["type": "string", "minLength": 3, "maxLength": 48, "pattern": "^[a-z0-9](-?[a-z0-9])+$"],
+                                               "require_two_factor": ["type": "boolean"]])),
             "WorkspaceDeleted": OpenAPI.object(["status": ["const": "deleted"], "purge_after": time], required: ["status", "purge_after"]),
             "Usage": OpenAPI.object(["plan": OpenAPI.ref("Plan"), "counters": ["type": "array", "items": OpenAPI.object(
                 ["limit": string, "used": ["type": "integer"], "allowed": ["type": "integer"]], required: ["limit", "used", "allowed"])]],
