@@ -37,4 +37,19 @@ import Vapor
             #expect(try await call(app, .PUT, "/api/v1/ai/budget", json: [:], bearer: ownerA.token).status == .badRequest)
         }
     }
+
+    /// A cap too large for an Int of micro-USD once trapped the conversion and took the server down.
+    @Test(arguments: DatabaseLane.enabled)
+    func aHugeBudgetIsRefusedByName(_ lane: DatabaseLane) async throws {
+        let clock = TestClock()
+        try await withTestApp(lane, variables: authVariables, clock: clock.appClock) { app async throws in
+            let owner = try await person(app, "owner@example.com")
+            for cap in [1e13, 1e300, Double.greatestFiniteMagnitude] {
+                let reply = try await call(app, .PUT, "/api/v1/ai/budget", json: ["daily_cap_usd": cap], bearer: owner.token)
+                #expect(reply.status == .badRequest, "\(cap): \(reply.status)")
+                #expect(reply.text.contains("daily_cap_usd"), "\(cap): \(reply.text)")
+            }
+            #expect(try await call(app, .GET, "/api/v1/ai/budget", bearer: owner.token).json["owner_daily_cap_usd"] as? Double == nil, "nothing stored")
+        }
+    }
 }

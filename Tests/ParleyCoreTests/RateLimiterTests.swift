@@ -118,7 +118,7 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
         #expect(policy.windowSeconds == window)
     }
 
-    @Test(arguments: ["10", "0/60s", "10/0s", "10/60", "ten/60s", "10/2d", "10/25h"])
+    @Test(arguments: ["10", "0/60s", "10/0s", "10/60", "ten/60s", "10/2d", "10/25h", "10/9999999999999999h", "10/9223372036854775807s"])
     func badPoliciesAreRefused(_ text: String) {
         #expect(RateLimitPolicy(tier: .api, parsing: text) == nil)
     }

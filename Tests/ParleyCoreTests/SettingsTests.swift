@@ -97,6 +97,13 @@ import Testing
     func bodySizesParse(_ text: String, _ bytes: Int) throws {
         #expect(try SettingsLoader.load(["PARLEY_MAX_BODY_SIZE": text]).maxBodyBytes == bytes)
     }
+
+    /// A size whose bytes overflow an Int once trapped at startup; now it is reported like any bad size.
+    @Test(arguments: ["9999999999999999gb", "9223372036854775807kb"])
+    func oversizedBodySizesAreReported(_ text: String) throws {
+        let error = try #require(throws: SettingsError.self) { try SettingsLoader.load(["PARLEY_MAX_BODY_SIZE": text]) }
+        #expect(error.problems.contains { $0.contains("PARLEY_MAX_BODY_SIZE") })
+    }
 }
 
 func makeDirectory() throws -> String {

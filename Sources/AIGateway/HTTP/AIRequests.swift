@@ -24,8 +24,8 @@ enum AIRequests {
             guard dailyCapUSD.isFinite, dailyCapUSD >= 0 else {
                 throw CoreError.invalidField(name: "daily_cap_usd", reason: "must be a number of USD, 0 or more")
             }
-            let micro = Int((dailyCapUSD * 1_000_000).rounded())
-            guard micro <= planCap else {
+            // Int(exactly:) rather than Int(_:): a huge number of USD (1e13) must be refused, not trap the process.
+            guard let micro = Int(exactly: (dailyCapUSD * 1_000_000).rounded()), micro <= planCap else {
                 throw CoreError.invalidField(name: "daily_cap_usd", reason: "cannot exceed the plan's \(String(format: "%.2f", Double(planCap) / 1_000_000)) USD a day")
             }
             return micro

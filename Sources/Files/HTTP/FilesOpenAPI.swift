@@ -12,7 +12,7 @@ enum FilesOpenAPI {
              "sha256": string, "uploaded_by": string, "created_at": time],
             required: ["id", "name", "purpose", "content_type", "size", "sha256", "uploaded_by", "created_at"]))
         document.addSchema("Files", OpenAPI.object(["files": ["type": "array", "items": OpenAPI.ref("File")]], required: ["files"]))
-        document.addSchema("CreateLink", OpenAPI.object(["disposition": ["type": "string", "enum": ["inline", "attachment"]]]))
+        document.addSchema("CreateLink", OpenAPI.object(["disposition": ["type": ["string", "null"], "enum": ["inline", "attachment", .null], "description": "null or absent: attachment, or inline where allowed."]]))
         document.addSchema("DownloadLink", OpenAPI.object(["url": string, "expires_at": time], required: ["url", "expires_at"]))
 
         let id = OpenAPI.uuidPathParameter("id")
@@ -35,7 +35,12 @@ enum FilesOpenAPI {
                                                [query("purpose", purpose, "Only files of this purpose."), query("limit", ["type": "integer", "minimum": 1, "maximum": 200], "At most this many (50).")]))
         document.add(.GET, "/api/v1/files/:id", op("getFile", "One file's metadata.", [200: ("File", "File")], [id]))
         document.add(.DELETE, "/api/v1/files/:id", op("deleteFile", "Delete a file and its encrypted object (Admin).", [204: ("Deleted", nil)], [id]))
-        document.add(.POST, "/api/v1/files/:id/link", op("createDownloadLink", "A signed download link that expires after a few minutes.",
-                                                         body: "CreateLink", [201: ("Link", "DownloadLink")], [id]))
+        // The body is optional: without one the link is for an attachment download.
+        var link = op("createDownloadLink", "A signed download link that expires after a few minutes.", body: "CreateLink", [201: ("Link", "DownloadLink")], [id])
+        if case .object(var fields) = link {
+            fields["requestBody"] = ["required": false, "content": ["application/json": ["schema": OpenAPI.ref("CreateLink")]]]
+            link = .object(fields)
+        }
+        document.add(.POST, "/api/v1/files/:id/link", link)
     }
 }

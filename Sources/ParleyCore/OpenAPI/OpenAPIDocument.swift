@@ -64,6 +64,13 @@ package enum OpenAPI {
         ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) })]
     }
 
+    /// `schema` with at least one of `names` present (a change that must change something).
+    package static func atLeastOne(of names: [String], _ schema: JSONValue) -> JSONValue {
+        guard case .object(var fields) = schema else { return schema }
+        fields["anyOf"] = .array(names.map { ["required": [.string($0)]] })
+        return .object(fields)
+    }
+
     /// One operation. `body` names a request schema; `responses` maps status codes to (description, schema name or nil).
     package static func operation(_ id: String, tag: String, summary: String, body: String? = nil, authenticated: Bool = false,
                                   responses: [Int: (String, String?)], parameters: [JSONValue] = []) -> JSONValue {

@@ -49,7 +49,8 @@ package struct RateLimitPolicy: Sendable, Equatable {
         let parts = text.lowercased().split(separator: "/")
         guard parts.count == 2, let limit = Int(parts[0]), limit > 0, let unit = parts[1].last else { return nil }
         let factor = ["s": 1, "m": 60, "h": 3600][String(unit)]
-        guard let factor, let amount = Int(parts[1].dropLast()), amount > 0, amount * factor <= 86_400 else { return nil }
+        // At most a day: bounding `amount` first keeps the multiplication from overflowing.
+        guard let factor, let amount = Int(parts[1].dropLast()), (1...86_400).contains(amount), amount * factor <= 86_400 else { return nil }
         self.init(tier: tier, limit: limit, windowSeconds: amount * factor)
     }
 

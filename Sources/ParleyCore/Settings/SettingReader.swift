@@ -79,7 +79,11 @@ struct SettingReader {
         guard let text = optional(key)?.lowercased() else { return value }
         let units: [(String, Int)] = [("kb", 1024), ("mb", 1024 * 1024), ("gb", 1024 * 1024 * 1024), ("b", 1)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            if let number = Int(text.dropLast(suffix.count)), number > 0 { return number * factor }
+            // Checked: a size too large for an Int is a problem to report, not a trap at startup.
+            if let number = Int(text.dropLast(suffix.count)), number > 0 {
+                let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)
+                if !overflow { return bytes }
+            }
         }
         if let number = Int(text), number > 0 { return number }
         problem("\(key) must be a size such as 64kb or 10mb (got '\(text)')")

@@ -81,7 +81,8 @@ enum WorkspaceRequests {
         func query(workspaceID: UUID) throws -> AuditQuery {
             var actorFilter: AuditActor?
             if let actor {
-                let parts = actor.split(separator: ":", maxSplits: 1).map(String.init)
+                // Empty pieces kept: ":user" names no kind and is refused rather than read as "user".
+                let parts = actor.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 guard let kind = parts.first, ["user", "api_key", "system", "visitor"].contains(kind) else {
                     throw CoreError.invalidField(name: "actor", reason: "must be user:ID, api_key:ID, system or visitor.")
                 }
@@ -95,7 +96,11 @@ enum WorkspaceRequests {
 
         private static func time(_ text: String?, _ field: String) throws -> Date? {
             guard let text else { return nil }
-            guard let date = ISO8601DateFormatter().date(from: text) else {
+            // RFC 3339 times, with or without fractional seconds (the OpenAPI `date-time` format).
+            let formatter = ISO8601DateFormatter()
+            let fractional = ISO8601DateFormatter()
+            fractional.formatOptions.insert(.withFractionalSeconds)
+            guard let date = formatter.date(from: text) ?? fractional.date(from: text) else {
                 throw CoreError.invalidField(name: field, reason: "must be an ISO 8601 time such as 2026-11-22T09:00:00Z.")
             }
             return date

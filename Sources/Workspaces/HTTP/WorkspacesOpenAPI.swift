@@ -7,7 +7,7 @@ enum WorkspacesOpenAPI {
         let string: JSONValue = ["type": "string"], uuid: JSONValue = ["type": "string", "format": "uuid"]
         let time: JSONValue = ["type": "string", "format": "date-time"], nullableTime: JSONValue = ["type": ["string", "null"], "format": "date-time"]
         let role: JSONValue = ["type": "string", "enum": ["owner", "admin", "member"]]
-        let scopes: JSONValue = ["type": "array", "items": ["type": "string", "enum": .array(APIKeyScope.all.map { .string($0.description) })]]
+        let scopes: JSONValue = ["type": "array", "minItems": 1, "items": ["type": "string", "enum": .array(APIKeyScope.all.map { .string($0.description) })]]
         let schemas: [String: JSONValue] = [
             "Plan": OpenAPI.object(["id": string, "name": string, "features": ["type": "array", "items": string],
                                     "limits": ["type": "object", "additionalProperties": ["type": "integer"]]],
@@ -18,9 +18,9 @@ enum WorkspacesOpenAPI {
             "WorkspaceList": OpenAPI.object(["workspaces": ["type": "array", "items": OpenAPI.object(
                 ["id": uuid, "name": string, "slug": string, "role": role, "plan": string, "current": ["type": "boolean"]],
                 required: ["id", "name", "slug", "role", "plan", "current"])]], required: ["workspaces"]),
-            "CreateWorkspace": OpenAPI.object(["name": ["type": "string", "maxLength": 80]], required: ["name"]),
-            "UpdateWorkspace": OpenAPI.object(["name": ["type": "string", "maxLength": 80], "slug": ["type": "string", "pattern": "^[a-z0-9](-?[a-z0-9])+$"],
-                                               "require_two_factor": ["type": "boolean"]]),
+            "CreateWorkspace": OpenAPI.object(["name": ["type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"]], required: ["name"]),
+            "UpdateWorkspace": OpenAPI.atLeastOne(of: ["name", "slug", "require_two_factor"], OpenAPI.object(["name": ["type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"], "slug": ["type": "string", "minLength": 3, "maxLength": 48, "pattern": "^[a-z0-9](-?[a-z0-9])+$"],
+                                               "require_two_factor": ["type": "boolean"]])),
             "WorkspaceDeleted": OpenAPI.object(["status": ["const": "deleted"], "purge_after": time], required: ["status", "purge_after"]),
             "Usage": OpenAPI.object(["plan": OpenAPI.ref("Plan"), "counters": ["type": "array", "items": OpenAPI.object(
                 ["limit": string, "used": ["type": "integer"], "allowed": ["type": "integer"]], required: ["limit", "used", "allowed"])]],
@@ -36,7 +36,7 @@ enum WorkspacesOpenAPI {
             "CreateDemo": OpenAPI.object(["bot_check": ["type": "object", "description": "pow_nonce and pow_solution, or turnstile_token"]], required: ["bot_check"]),
             "AcceptInvitation": OpenAPI.object(["token": string], required: ["token"]),
             "Joined": OpenAPI.object(["workspace_id": uuid, "role": role], required: ["workspace_id", "role"]),
-            "CreateAPIKey": OpenAPI.object(["name": ["type": "string", "maxLength": 80], "scopes": scopes,
+            "CreateAPIKey": OpenAPI.object(["name": ["type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\r\\n]*\\S[^\\r\\n]*$"], "scopes": scopes,
                                             "expires_in_days": ["type": "integer", "minimum": 1, "maximum": 730]], required: ["name", "scopes"]),
             "APIKey": OpenAPI.object(["id": uuid, "name": string, "prefix": string, "scopes": scopes, "created_at": time, "expires_at": nullableTime,
                                       "revoked_at": nullableTime, "last_used_at": nullableTime, "last_used_ip": ["type": ["string", "null"]],
@@ -55,8 +55,14 @@ enum WorkspacesOpenAPI {
         }
         let workspaceHeader: JSONValue = ["name": "X-Parley-Workspace", "in": "header", "required": false, "schema": uuid,
                                           "description": "The workspace to act in; without it, the one selected last."]
-        let auditQuery: [JSONValue] = ["actor", "action", "since", "until", "limit"].map { name in
-            ["name": .string(name), "in": "query", "required": false, "schema": name == "limit" ? ["type": "integer"] : string]
+        let auditParameters: [(String, JSONValue, String)] = [
+            ("actor", ["type": "string", "pattern": "^(user|api_key|system|visitor)(:[\\s\\S]*)?$"], "user:ID, api_key:ID, system or visitor."),
+            ("action", ["type": "string", "maxLength": 100], "Only this action, e.g. workspace.updated."),
+            ("since", time, "Events at or after this time."), ("until", time, "Events before this time."),
+            ("limit", ["type": "integer", "minimum": 1, "maximum": 1000], "At most this many (100)."),
+        ]
+        let auditQuery: [JSONValue] = auditParameters.map { name, schema, description in
+            ["name": .string(name), "in": "query", "required": false, "schema": schema, "description": .string(description)]
         }
         let operations: [(HTTPMethod, String, JSONValue)] = [
             (.GET, "workspaces", op("listWorkspaces", "The signed-in person's workspaces; the current one first.", [200: ("Workspaces", "WorkspaceList")])),
