@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ParleyCore
+import SQLKit
 
 /// Single-use secrets: 256 random bits handed out once, only their SHA-256 stored.
 enum UserTokens {
@@ -27,6 +28,14 @@ enum UserTokens {
         guard try await env.db.claimOnce(UserToken.schema, id: try token.requireID(), column: "used_at", now: env.now) else { return false }
         token.usedAt = env.now
         return true
+    }
+
+    /// Counts one answer against the token, atomically: false once `limit` answers were given or it is spent.
+    static func claimAttempt(_ token: UserToken, limit: Int, _ env: AccountsEnvironment) async throws -> Bool {
+        let claimed = try await env.db.sqlDatabase.update(UserToken.schema).set("attempts", to: SQLBinaryExpression(SQLIdentifier("attempts"), .add, SQLLiteral.numeric("1")))
+            .where("id", .equal, try token.requireID()).where("used_at", .is, SQLLiteral.null).where("attempts", .lessThan, limit)
+            .returning("id").all()
+        return claimed.count == 1
     }
 
     /// Finds and spends in one step.

@@ -57,20 +57,13 @@ enum Sessions {
                 throw AccountsError.invalidRefreshToken
             }
             let userID = session.$user.id
-            if let rotatedAt = token.rotatedAt {
-                if env.now.timeIntervalSince(rotatedAt) <= TimeInterval(env.settings.refreshReuseLeewaySeconds),
-                   try await isNewestRotated(token, in: session, on: tx) {
-                    session.lastUsedAt = env.now
-                    try await session.save(on: tx)
-                    return try await pair(userID: userID, session: session, refresh: nil, env)
-                }
-                try await revoke(session, reason: "refresh_token_reuse", env)
-                try await env.record(env.client.audit("auth.refresh_token.reused", actor: .init(kind: "user", id: userID.uuidString),
-                                                      target: ("auth_session", try session.requireID().uuidString)))
-                return nil
+            if let rotatedAt = token.rotatedAt { return try await presentedAgain(token, rotatedAt: rotatedAt, session: session, env) }
+            // Compare-and-set on `rotated_at IS NULL`: of concurrent uses exactly one rotates; the others find the
+            // token rotated and are answered as a second presentation of it.
+            guard try await tx.claimOnce(RefreshToken.schema, id: try token.requireID(), column: "rotated_at", now: env.now) else {
+                return try await presentedAgain(token, rotatedAt: env.now, session: session, env)
             }
             token.rotatedAt = env.now
-            try await token.save(on: tx)
             session.lastUsedAt = env.now
             session.idleExpiresAt = min(env.now + TimeInterval(env.settings.refreshIdleSeconds), session.absoluteExpiresAt)
             if let ip = env.client.ip { session.ip = ip }
@@ -80,6 +73,23 @@ enum Sessions {
         }
         guard let outcome else { throw AccountsError.invalidRefreshToken }
         return outcome
+    }
+
+    /// A rotated token presented again: within the leeway, and if it is the newest rotated one, the concurrent
+    /// refresh of a legitimate client (an access token, no new refresh token); otherwise reuse, which revokes the
+    /// session (nil).
+    private static func presentedAgain(_ token: RefreshToken, rotatedAt: Date, session: AuthSession, _ env: AccountsEnvironment) async throws -> TokenPair? {
+        let userID = session.$user.id
+        if env.now.timeIntervalSince(rotatedAt) <= TimeInterval(env.settings.refreshReuseLeewaySeconds),
+           try await isNewestRotated(token, in: session, on: env.db) {
+            session.lastUsedAt = env.now
+            try await session.save(on: env.db)
+            return try await pair(userID: userID, session: session, refresh: nil, env)
+        }
+        try await revoke(session, reason: "refresh_token_reuse", env)
+        try await env.record(env.client.audit("auth.refresh_token.reused", actor: .init(kind: "user", id: userID.uuidString),
+                                              target: ("auth_session", try session.requireID().uuidString)))
+        return nil
     }
 
     /// The session a refresh token belongs to, without using the token.
@@ -112,6 +122,8 @@ enum Sessions {
         if let keeping { query = query.filter(\.$id != keeping) }
         let sessions = try await query.all()
         for session in sessions { try await revoke(session, reason: reason, env) }
+        // Their access tokens too (and the kept session's, which its refresh token renews).
+        try await env.accessTokens.revocations.revokeAll(userID: userID, db: env.db, now: env.now)
         return sessions.count
     }
 
