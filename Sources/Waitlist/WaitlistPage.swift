@@ -23,11 +23,12 @@ enum WaitlistPage {
         """
     }
 
-    static func confirmButton(token: String) -> String {
+    /// The token is filled in by the script from the link's fragment.
+    static func confirmButton() -> String {
         """
         <h1>Confirm your place</h1>
         <form method="post" action="/waitlist/confirm">
-        <input type="hidden" name="token" value="\(HTML.escape(token))">
+        <input type="hidden" name="token" id="link-token" value="">
         <p><button type="submit">Confirm my email address</button></p>
         </form>
         """
