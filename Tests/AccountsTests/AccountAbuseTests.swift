@@ -63,7 +63,7 @@ import Vapor
 
     @Test(arguments: DatabaseLane.enabled)
     func aStrangerGuessingFromOneAddressCannotLockTheOwnerOutElsewhere(_ lane: DatabaseLane) async throws {
-        try await withTestApp(lane, variables: authVariables) { app async throws in
+        try await withTestApp(lane, variables: Self.concurrency) { app async throws in
             try await registerVerified(app)
             let attacker = try Self.env(app, ip: "203.0.113.7"), owner = try Self.env(app, ip: "198.51.100.20")
             for _ in 0..<12 {

@@ -20,6 +20,8 @@ import Vapor
             let external = try await Sessions.start(user: user, method: "oidc", env)
             let refused = try await call(app, .GET, "/api/v1/workspace", bearer: external.accessToken)
             #expect(refused.status == .paymentRequired && refused.text.contains("external_sign_in"))
+            let externalWithCode = try await Sessions.start(user: user, method: "oidc+totp", env)
+            #expect(try await call(app, .GET, "/api/v1/workspace", bearer: externalWithCode.accessToken).status == .paymentRequired, "a second factor does not change the first")
             #expect(try await call(app, .GET, "/api/v1/workspace", bearer: ada.token).status == .ok, "a password session is not affected")
             try await TenantContext(workspaceID: workspace, actor: .system, plan: .unchecked).run(on: app.db) { tenant in
                 try await tenant.sql.raw("UPDATE workspaces SET plan_id = 'business' WHERE id = \(bind: workspace)").run()

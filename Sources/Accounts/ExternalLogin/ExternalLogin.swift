@@ -163,7 +163,8 @@ enum ExternalLogin {
             return .verificationSent
         }
         if user.hasTwoFactor {
-            let challenge = try await UserTokens.issue(userID: try user.requireID(), purpose: .secondFactor, lifetime: SignIn.secondFactorLifetime, env)
+            let challenge = try await UserTokens.issue(userID: try user.requireID(), purpose: .secondFactor, lifetime: SignIn.secondFactorLifetime,
+                                                   firstFactor: provider.id, env)
             return .secondFactorRequired(challenge: challenge, returnTo: returnTo)
         }
         return .signedIn(try await SignIn.succeed(user, method: provider.id, env), returnTo: returnTo)

@@ -46,7 +46,7 @@ enum SignIn {
         }
         try await SignInLockouts.clear(userID: userID, env)
         guard user.hasTwoFactor else { return .signedIn(try await succeed(user, method: "password", env)) }
-        let challenge = try await UserTokens.issue(userID: try user.requireID(), purpose: .secondFactor, lifetime: secondFactorLifetime, env)
+        let challenge = try await UserTokens.issue(userID: try user.requireID(), purpose: .secondFactor, lifetime: secondFactorLifetime, firstFactor: "password", env)
         return .secondFactorRequired(challenge: challenge, expiresAt: env.now + secondFactorLifetime)
     }
 
@@ -62,11 +62,13 @@ enum SignIn {
             try await failed(user, reason: "second_factor_limit", env)
             throw AccountsError.tooManySecondFactorAttempts
         }
+        // The session records both steps: a plan without `external_sign_in` must see an external first step.
+        let firstFactor = token.firstFactor ?? "password"
         let method: String
         if let code, try await TwoFactor.acceptCode(code, for: user, env) {
-            method = "password+totp"
+            method = firstFactor + "+totp"
         } else if let recoveryCode, try await TwoFactor.acceptRecoveryCode(recoveryCode, for: user, env) {
-            method = "password+recovery_code"
+            method = firstFactor + "+recovery_code"
         } else {
             try await failed(user, reason: "second_factor", env)
             throw AccountsError.secondFactorFailed

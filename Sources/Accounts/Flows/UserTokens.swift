@@ -6,11 +6,12 @@ import SQLKit
 /// Single-use secrets: 256 random bits handed out once, only their SHA-256 stored.
 enum UserTokens {
     static func issue(userID: UUID?, purpose: UserToken.Purpose, lifetime: TimeInterval, newEmail: String? = nil,
-                      passwordHash: String? = nil, _ env: AccountsEnvironment) async throws -> String {
+                      passwordHash: String? = nil, firstFactor: String? = nil, _ env: AccountsEnvironment) async throws -> String {
         let secret = env.random.hexToken(byteCount: 32)
         let token = UserToken(userID: userID, purpose: purpose, tokenHash: sha256Hex(secret), expiresAt: env.now + lifetime, now: env.now)
         token.newEmail = newEmail
         token.passwordHash = passwordHash
+        token.firstFactor = firstFactor
         try await token.create(on: env.db)
         return secret
     }

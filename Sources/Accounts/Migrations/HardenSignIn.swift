@@ -2,8 +2,8 @@ import Fluent
 import ParleyCore
 import SQLKit
 
-/// 0019: sign-in limits that are counted atomically in the database, and the per-user revocation time of access
-/// tokens. Appended to this module's list after 0010: existing installs run it after everything else, and a
+/// 0019: sign-in limits that are counted atomically in the database, the per-user revocation time of access
+/// tokens, and the first factor a second-factor challenge follows. Appended to this module's list after 0010: existing installs run it after everything else, and a
 /// fresh one runs it before the Workspaces migrations, which do not depend on it.
 struct HardenSignIn: AsyncMigration {
     var name: String { "0019_harden_sign_in" }
@@ -15,6 +15,7 @@ struct HardenSignIn: AsyncMigration {
         try await db.schema("users").field("second_factor_window_ends", .datetime).update()
         try await db.schema("users").field("sign_up_mails", .int, .required, .sql(.default(0))).update()
         try await db.schema("users").field("sign_up_mails_window_ends", .datetime).update()
+        try await db.schema("user_tokens").field("first_factor", .string).update()
         try await db.schema("sign_in_lockouts")
             .field("id", .uuid, .identifier(auto: false))
             .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
@@ -28,6 +29,7 @@ struct HardenSignIn: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("sign_in_lockouts").delete()
+        try await db.schema("user_tokens").deleteField("first_factor").update()
         for column in ["sign_up_mails_window_ends", "sign_up_mails", "second_factor_window_ends", "second_factor_failures", "tokens_revoked_at"] {
             try await db.schema("users").deleteField(.string(column)).update()
         }

@@ -31,8 +31,8 @@ struct ResolveTenant: AsyncMiddleware {
         }
         guard let chosen else { throw TenancyError.noWorkspace }
         if chosen.requireTwoFactor, !chosen.userHasTwoFactor { throw TenancyError.twoFactorRequired }
-        // Looked up only for plans without the feature, so other workspaces pay nothing for it.
-        if !chosen.plan.features.contains(.externalSignIn), try await SignInMethods.isExternal(sessionID: principal.sessionID, on: request.db) {
+        // Checked only for plans without the feature; a session's answer is remembered after its first request.
+        if !chosen.plan.features.contains(.externalSignIn), try await request.signedInExternally() {
             throw TenancyError.featureNotInPlan(.externalSignIn, plan: chosen.plan.name)
         }
         return TenantContext(workspaceID: chosen.workspaceID, actor: .user(id: principal.userID, role: chosen.role), plan: chosen.plan)
