@@ -1,15 +1,3 @@
-// The confirmation page: the mailed link carries its token after "#token=", which browsers never send to a
-// server; it goes into the form, then out of the address bar and history.
-(function () {
-  "use strict";
-  var match = /(?:^#|&)token=([0-9a-f]{64})(?:&|$)/.exec(window.location.hash);
-  var field = document.getElementById("link-token");
-  if (match && field) {
-    field.value = match[1];
-    history.replaceState(null, "", window.location.pathname + window.location.search);
-  }
-})();
-
 // The waitlist form: runs the bot check, posts JSON, shows the answer. No HTML is built from server text.
 (function () {
   "use strict";

@@ -107,7 +107,7 @@ enum Waitlist {
     }
 
     /// The token travels after `#`, which browsers never send: no proxy or access log sees it. The page's script
-    /// moves it into the form that POSTs it.
+    /// (`/assets/auth.js`) moves it into the form that POSTs it.
     static func confirmationMail(name: String, token: String, publicURL: URL) -> MailTemplate {
         MailTemplate(name: "waitlist.confirm", subject: "Confirm your place on the Parley waitlist", greeting: "Hello \(name),",
                      paragraphs: ["Thanks for joining the Parley beta waitlist. Please confirm your email address; the link works for 48 hours."],

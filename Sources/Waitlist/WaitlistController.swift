@@ -33,7 +33,7 @@ enum WaitlistController {
     struct ConfirmQuery: Content { var token: String? }
 
     @Sendable static func confirmPage(_ request: Request) -> Response {
-        WaitlistPage.html(WaitlistPage.confirmButton())
+        WaitlistPage.html(WaitlistPage.confirmButton(), scripts: ["/assets/auth.js"])
     }
 
     @Sendable static func confirm(_ request: Request) async throws -> Response {

@@ -38,7 +38,7 @@ import VaporTesting
             try await app.testing().test(.GET, "/waitlist/confirm") { response async throws in
                 #expect(response.status == .ok)
                 #expect(response.body.string.contains("name=\"token\" id=\"link-token\" value=\"\""))
-                #expect(response.body.string.contains("/assets/waitlist.js"))
+                #expect(response.body.string.contains("/assets/auth.js"))
             }
             #expect(try await WaitlistEntry.query(on: app.db).first()?.confirmedAt == nil, "a GET, as a mail scanner makes, changes nothing")
             try await app.testing().test(.POST, "/waitlist/confirm", headers: ["Content-Type": "application/x-www-form-urlencoded"],
