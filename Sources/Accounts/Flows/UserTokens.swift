@@ -33,9 +33,11 @@ enum UserTokens {
 
     /// Counts one answer against the token, atomically: false once `limit` answers were given or it is spent.
     static func claimAttempt(_ token: UserToken, limit: Int, _ env: AccountsEnvironment) async throws -> Bool {
-        let claimed = try await env.db.sqlDatabase.update(UserToken.schema).set("attempts", to: SQLBinaryExpression(SQLIdentifier("attempts"), .add, SQLLiteral.numeric("1")))
-            .where("id", .equal, try token.requireID()).where("used_at", .is, SQLLiteral.null).where("attempts", .lessThan, limit)
-            .returning("id").all()
+        let id = try token.requireID()
+        let claimed = try await env.db.sqlDatabase.raw("""
+            UPDATE user_tokens SET attempts = attempts + 1
+            WHERE id = \(bind: id) AND used_at IS NULL AND attempts < \(bind: limit) RETURNING id
+            """).all()
         return claimed.count == 1
     }
 

@@ -201,7 +201,7 @@ enum AuthController {
 
     @Sendable static func enrollTOTP(_ request: Request) async throws -> AuthResponses.Enrollment {
         // The body is optional: an account without a password may send none.
-        let body = request.body.data == nil ? AuthRequests.CurrentPassword() : try request.content.decode(AuthRequests.CurrentPassword.self)
+        let body = try request.body.data.map { _ in try request.content.decode(AuthRequests.CurrentPassword.self) } ?? AuthRequests.CurrentPassword()
         let enrollment = try await TwoFactor.enroll(try await request.requireUser(), proof: try request.reauthentication(body.currentPassword),
                                                     try AccountsEnvironment(request))
         return AuthResponses.Enrollment(secret: enrollment.secret, otpauthURI: enrollment.uri, qrSVG: enrollment.qrSVG)
