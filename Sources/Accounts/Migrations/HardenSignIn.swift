@@ -11,9 +11,10 @@ struct HardenSignIn: AsyncMigration {
     func prepare(on db: any Database) async throws {
         // SQLite adds one column per statement.
         try await db.schema("users").field("tokens_revoked_at", .datetime).update()
-        try await db.schema("users").field("second_factor_failures", .int, .required, .sql(.default(0))).update()
+        // Counters with a default for existing rows, in the SQL both databases accept.
+        try await db.sqlDatabase.raw("ALTER TABLE users ADD COLUMN second_factor_failures BIGINT NOT NULL DEFAULT 0").run()
         try await db.schema("users").field("second_factor_window_ends", .datetime).update()
-        try await db.schema("users").field("sign_up_mails", .int, .required, .sql(.default(0))).update()
+        try await db.sqlDatabase.raw("ALTER TABLE users ADD COLUMN sign_up_mails BIGINT NOT NULL DEFAULT 0").run()
         try await db.schema("users").field("sign_up_mails_window_ends", .datetime).update()
         try await db.schema("user_tokens").field("first_factor", .string).update()
         try await db.schema("sign_in_lockouts")
