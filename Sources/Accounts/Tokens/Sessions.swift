@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ParleyCore
+import SQLKit
 import Vapor
 
 /// What a sign-in or a refresh hands the client.
@@ -52,17 +53,18 @@ enum Sessions {
         // thrown after it commits.
         let outcome: TokenPair? = try await env.db.transaction { tx in
             let env = env.on(tx)
-            guard let token = try await RefreshToken.query(on: tx).filter(\.$tokenHash == sha256Hex(presented)).with(\.$session).first(),
+            let hash = sha256Hex(presented)
+            // Compare-and-set on `rotated_at IS NULL`: of concurrent uses exactly one rotates; the others find the
+            // token rotated and are answered as a second presentation of it. Being the transaction's first
+            // statement, it also takes SQLite's write lock, so concurrent refreshes queue instead of failing.
+            let rotated = try await tx.sqlDatabase.update(RefreshToken.schema).set("rotated_at", to: env.now)
+                .where("token_hash", .equal, hash).where("rotated_at", .is, SQLLiteral.null).returning("id").all()
+            guard let token = try await RefreshToken.query(on: tx).filter(\.$tokenHash == hash).with(\.$session).first(),
                   let session = Optional(token.session), session.isActive(at: env.now) else {
                 throw AccountsError.invalidRefreshToken
             }
             let userID = session.$user.id
-            if let rotatedAt = token.rotatedAt { return try await presentedAgain(token, rotatedAt: rotatedAt, session: session, env) }
-            // Compare-and-set on `rotated_at IS NULL`: of concurrent uses exactly one rotates; the others find the
-            // token rotated and are answered as a second presentation of it.
-            guard try await tx.claimOnce(RefreshToken.schema, id: try token.requireID(), column: "rotated_at", now: env.now) else {
-                return try await presentedAgain(token, rotatedAt: env.now, session: session, env)
-            }
+            guard rotated.count == 1 else { return try await presentedAgain(token, rotatedAt: token.rotatedAt ?? env.now, session: session, env) }
             token.rotatedAt = env.now
             session.lastUsedAt = env.now
             session.idleExpiresAt = min(env.now + TimeInterval(env.settings.refreshIdleSeconds), session.absoluteExpiresAt)
