@@ -99,6 +99,7 @@ final class AccountsServices: Sendable {
     let accessTokens: AccessTokens
     let cookies: AuthCookies
     let providers = ProviderClient()
+    let signInMethods = SignInMethods()
     let externalProviders: [Settings.ExternalProvider]
 
     init(settings: Settings, masterKey: MasterKey, threadPool: NIOThreadPool) {

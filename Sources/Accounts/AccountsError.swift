@@ -18,6 +18,9 @@ enum AccountsError: AppError {
     case noEnrollmentPending
     case setupUnavailable
     case passwordNotSet
+    case tooManySecondFactorAttempts
+    case reauthenticationRequired
+    case signUpPasswordWrong
 
     var status: HTTPResponseStatus {
         switch self {
@@ -26,6 +29,8 @@ enum AccountsError: AppError {
         case .invalidLink: .badRequest
         case .sessionNotFound, .setupUnavailable: .notFound
         case .twoFactorAlreadyEnabled, .twoFactorNotEnabled, .noEnrollmentPending, .passwordNotSet: .conflict
+        case .tooManySecondFactorAttempts: .tooManyRequests
+        case .reauthenticationRequired, .signUpPasswordWrong: .forbidden
         }
     }
 
@@ -45,6 +50,9 @@ enum AccountsError: AppError {
         case .noEnrollmentPending: "no_enrollment_pending"
         case .setupUnavailable: "setup_unavailable"
         case .passwordNotSet: "password_not_set"
+        case .tooManySecondFactorAttempts: "too_many_second_factor_attempts"
+        case .reauthenticationRequired: "reauthentication_required"
+        case .signUpPasswordWrong: "sign_up_password_wrong"
         }
     }
 
@@ -64,6 +72,9 @@ enum AccountsError: AppError {
         case .noEnrollmentPending: "Start the enrollment first: no authenticator is waiting for confirmation."
         case .setupUnavailable: "Setup is finished or the setup link is invalid or expired. Run `parley users create-admin` on the server."
         case .passwordNotSet: "This account signs in with an external provider and has no password. Use password reset to set one."
+        case .tooManySecondFactorAttempts: "Too many codes were tried for this account. Wait 15 minutes, then try again."
+        case .reauthenticationRequired: "Confirm it is you: give your current password, or, for an account without one, sign in again (within the last \(Reauthentication.recentSignInMinutes) minutes)."
+        case .signUpPasswordWrong: "The password is not the one chosen when this link was requested. If you did not sign up, ignore the mail; otherwise sign up again to get a new link."
         }
     }
 

@@ -11,6 +11,7 @@ package enum AccountsModule: ParleyModule {
             CreateAuthSessions(),  // 0008 sessions, refresh tokens, recovery codes
             CreateSigningKeys(),   // 0009 access-token signing keys
             CreateExternalIdentities(),  // 0010 external identities and login round trips
+            HardenSignIn(),        // 0019 atomic sign-in limits, per-client lockouts, token revocation time
         ]
     }
 

@@ -106,10 +106,12 @@ enum Waitlist {
         return entries.count
     }
 
+    /// The token travels after `#`, which browsers never send: no proxy or access log sees it. The page's script
+    /// (`/assets/auth.js`) moves it into the form that POSTs it.
     static func confirmationMail(name: String, token: String, publicURL: URL) -> MailTemplate {
         MailTemplate(name: "waitlist.confirm", subject: "Confirm your place on the Parley waitlist", greeting: "Hello \(name),",
                      paragraphs: ["Thanks for joining the Parley beta waitlist. Please confirm your email address; the link works for 48 hours."],
-                     action: .init(label: "Confirm my place", url: publicURL.absoluteString + "/waitlist/confirm?token=" + token),
+                     action: .init(label: "Confirm my place", url: publicURL.absoluteString + "/waitlist/confirm#token=" + token),
                      footer: "You received this because someone entered this address on Parley's waitlist. If it wasn't you, ignore this message and nothing happens.")
     }
 

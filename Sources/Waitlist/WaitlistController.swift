@@ -32,9 +32,8 @@ enum WaitlistController {
 
     struct ConfirmQuery: Content { var token: String? }
 
-    @Sendable static func confirmPage(_ request: Request) throws -> Response {
-        let token = try request.query.decode(ConfirmQuery.self).token ?? ""
-        return WaitlistPage.html(WaitlistPage.confirmButton(token: token))
+    @Sendable static func confirmPage(_ request: Request) -> Response {
+        WaitlistPage.html(WaitlistPage.confirmButton(), scripts: ["/assets/auth.js"])
     }
 
     @Sendable static func confirm(_ request: Request) async throws -> Response {

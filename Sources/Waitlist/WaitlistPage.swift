@@ -3,8 +3,9 @@ import Vapor
 
 /// The waitlist's HTML: escaped values, no inline script or style (the CSP allows neither).
 enum WaitlistPage {
-    static func html(_ body: String, turnstile: Bool = false, status: HTTPResponseStatus = .ok) -> Response {
-        HTML.botCheckPage(title: "Join the Parley beta", body: body, scripts: ["/assets/waitlist.js"], turnstile: turnstile, status: status)
+    static func html(_ body: String, turnstile: Bool = false, status: HTTPResponseStatus = .ok,
+                     scripts: [String] = ["/assets/waitlist.js"]) -> Response {
+        HTML.botCheckPage(title: "Join the Parley beta", body: body, scripts: scripts, turnstile: turnstile, status: status)
     }
 
     static func form(turnstile: Bool) -> String {
@@ -23,11 +24,12 @@ enum WaitlistPage {
         """
     }
 
-    static func confirmButton(token: String) -> String {
+    /// The token is filled in from the link's fragment by `/assets/auth.js`, as on the account pages.
+    static func confirmButton() -> String {
         """
         <h1>Confirm your place</h1>
         <form method="post" action="/waitlist/confirm">
-        <input type="hidden" name="token" value="\(HTML.escape(token))">
+        <input type="hidden" name="token" id="link-token" value="">
         <p><button type="submit">Confirm my email address</button></p>
         </form>
         """

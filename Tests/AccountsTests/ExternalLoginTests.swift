@@ -129,6 +129,25 @@ struct ExternalLoginTests {
         }
     }
 
+    /// A provider that did not verify the address creates no account with it, so whoever signed in that way holds
+    /// nothing once the address's owner signs up and proves it.
+    @Test func anUnverifiedAddressCreatesNoAccount() async throws {
+        let mallory = #"{"sub":"mallory","email":"alice@example.com","email_verified":false}"#
+        let provider = try LoopbackPeer(script: "oidc_provider.py", arguments: ["--require-nonce", mallory])
+        defer { provider.stop() }
+        try await withTestApp(variables: Self.variables(provider)) { app async throws in
+            let (callback, cookie, _) = try await Self.roundTrip(app, sub: "mallory")
+            let refused = try await call(app, .GET, callback, headers: ["Cookie": "parley_login=\(cookie)"])
+            #expect(refused.status == .badRequest)
+            #expect(try await User.query(on: app.db).count() == 0)
+            #expect(try await ExternalIdentity.query(on: app.db).count() == 0)
+            try await registerVerified(app, email: "alice@example.com")
+            let again = try await Self.roundTrip(app, sub: "mallory")
+            let still = try await call(app, .GET, again.callback, headers: ["Cookie": "parley_login=\(again.cookie)"])
+            #expect(still.status == .badRequest && still.setCookies["parley_access"] == nil)
+        }
+    }
+
     @Test func anExpiredIDTokenFromTheProviderIsRefused() async throws {
         let provider = try LoopbackPeer(script: "oidc_provider.py", arguments: ["--require-nonce", "--token-max-age", "-120", Self.alice])
         defer { provider.stop() }

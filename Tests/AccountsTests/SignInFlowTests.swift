@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import ParleyCore
 import ParleyTestSupport
+import SQLKit
 import Testing
 import Vapor
 
@@ -21,8 +22,8 @@ import Vapor
             let mail = try #require(try await mails(app, template: "auth.verify_email").first)
             #expect(mail.toAddress.contains("ada@example.com"))
             #expect(mail.textBody.contains("http://localhost:8080/verify-email#token="), "the token travels in the fragment, never in a logged URL")
-            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token]).status == .ok)
-            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token]).status == .badRequest, "single use")
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token, "password": strongPassword]).status == .ok)
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token, "password": strongPassword]).status == .badRequest, "single use")
 
             let reply = try await signIn(app)
             #expect(reply.status == .ok)
@@ -58,7 +59,7 @@ import Vapor
             #expect(mail.subject == "Confirm your email address for Parley" && mail.to.contains("ada@example.com"))
             #expect(mail.defects.isEmpty)
             let token = String(try #require(mail.text.firstMatch(of: /verify-email#token=([0-9a-f]{64})/)).1)
-            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token]).status == .ok)
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token, "password": strongPassword]).status == .ok)
             #expect(try await signIn(app).status == .ok)
         }
     }
@@ -80,20 +81,26 @@ import Vapor
             _ = try await signIn(app, password: "not the password")  // third: locked for 60 s
             let locked = try await signIn(app)
             #expect(locked.status == .unauthorized && locked.errorCode == "sign_in_failed", "even the right password fails while locked")
-            let user = try #require(try await User.query(on: app.db).first())
-            #expect(user.lockedUntil == clock.now + 60)
+            #expect(try await lockedUntil(app) == clock.now + 60)
             clock.advance(by: 61)
             _ = try await signIn(app, password: "not the password")  // fourth: twice as long
-            #expect(try await User.query(on: app.db).first()?.lockedUntil == clock.now + 120)
+            #expect(try await lockedUntil(app) == clock.now + 120)
             clock.advance(by: 121)
             #expect(try await signIn(app).status == .ok)
-            #expect(try await User.query(on: app.db).first()?.failedSignIns == 0)
+            #expect(try await lockedUntil(app) == nil, "a sign-in forgets the client's failures")
             let actions = try await auditActions(app)
             #expect(actions.filter { $0 == "auth.sign_in.locked" }.count == 2)
             #expect(actions.filter { $0 == "auth.sign_in.failed" }.count == 6)
             let reasons = try await AuditEvent.query(on: app.db).filter(\.$action == "auth.sign_in.failed").all().map { $0.metadataValues["reason"] ?? "" }
             #expect(Set(reasons) == ["unknown_account", "wrong_password", "locked"])
         }
+    }
+
+    /// The lock of the test client (no socket address: `unknown`).
+    func lockedUntil(_ app: Application) async throws -> Date? {
+        let row = try await (app.db as! any SQLDatabase).select().column("locked_until").from("sign_in_lockouts").first()
+        guard let row, try !row.decodeNil(column: "locked_until") else { return nil }
+        return try row.decode(column: "locked_until", as: Date.self)
     }
 
     @Test func signInIsThrottledPerClientAddress() async throws {
@@ -140,13 +147,18 @@ import Vapor
             // Someone registers the address first, with their own password; the owner then signs up.
             #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "squatter's password", "bot_check": try await solvedBotCheck(app)]).status == .accepted)
             let squatterLink = try await mailedToken(app, template: "auth.verify_email")
+            // The owner opens the squatter's mail first: the link alone does not verify, and the owner's own
+            // password does not fit it, so the squatter's password never takes effect.
+            let bare = try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": squatterLink])
+            #expect(bare.status == .forbidden && bare.errorCode == "sign_up_password_wrong")
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": squatterLink, "password": strongPassword]).errorCode == "sign_up_password_wrong")
+            #expect(try await User.query(on: app.db).first()?.emailVerifiedAt == nil)
             #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": strongPassword, "bot_check": try await solvedBotCheck(app)]).status == .accepted)
-            // Each sign-up's link carries its own password: the owner opens the one their sign-up sent.
             #expect(try await mails(app, template: "auth.verify_email").count == 2)
             let ownerLink = try await mailedToken(app, template: "auth.verify_email")
             #expect(ownerLink != squatterLink)
-            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": ownerLink]).status == .ok)
-            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": squatterLink]).status == .badRequest,
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": ownerLink, "password": strongPassword]).status == .ok)
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": squatterLink, "password": "squatter's password"]).status == .badRequest,
                     "once verified, the other links no longer work")
             #expect(try await signIn(app, password: "squatter's password").status == .unauthorized)
             #expect(try await signIn(app).status == .ok)
@@ -154,6 +166,32 @@ import Vapor
             #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "some other password", "bot_check": try await solvedBotCheck(app)]).status == .accepted)
             #expect(try await mails(app, template: "auth.account_exists").count == 1)
             #expect(try await signIn(app).status == .ok)
+        }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func aVerificationLinkStopsAfterFiveWrongPasswords(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane, variables: authVariables) { app async throws in
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": strongPassword, "bot_check": try await solvedBotCheck(app)]).status == .accepted)
+            let link = try await mailedToken(app, template: "auth.verify_email")
+            for _ in 0..<5 { _ = try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": link, "password": "a wrong guess here"]) }
+            #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": link, "password": strongPassword]).status == .badRequest)
+        }
+    }
+
+    /// Sign-ups to one address send it at most three mails an hour, whether the account is verified or not.
+    @Test(arguments: DatabaseLane.enabled)
+    func signUpMailToOneAddressIsThrottled(_ lane: DatabaseLane) async throws {
+        let clock = TestClock()
+        try await withTestApp(lane, variables: authVariables, clock: clock.appClock) { app async throws in
+            try await registerVerified(app)  // one mail
+            for _ in 0..<5 {
+                #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "another passphrase", "bot_check": try await solvedBotCheck(app)]).status == .accepted)
+            }
+            #expect(try await mails(app, template: "auth.account_exists").count == 2, "three mails in the hour, the verification included")
+            clock.advance(by: 3601)
+            #expect(try await call(app, .POST, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "another passphrase", "bot_check": try await solvedBotCheck(app)]).status == .accepted)
+            #expect(try await mails(app, template: "auth.account_exists").count == 3)
         }
     }
 

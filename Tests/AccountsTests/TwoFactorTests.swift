@@ -11,7 +11,8 @@ import Vapor
     static func enroll(_ app: Application, clock: TestClock) async throws -> (totp: TOTPGenerator, codes: [String], access: String) {
         try await registerVerified(app)
         let access = try #require(try await signIn(app).string("access_token"))
-        let enrollment = try await call(app, .POST, "/api/v1/auth/totp/enroll", bearer: access)
+        #expect(try await call(app, .POST, "/api/v1/auth/totp/enroll", bearer: access).errorCode == "current_password_wrong", "enrolling needs the password")
+        let enrollment = try await call(app, .POST, "/api/v1/auth/totp/enroll", json: ["current_password": strongPassword], bearer: access)
         #expect(enrollment.status == .ok)
         let secret = try #require(enrollment.string("secret"))
         #expect(enrollment.string("otpauth_uri")?.hasPrefix("otpauth://totp/Parley:ada@example.com?secret=\(secret)") == true)
@@ -82,10 +83,12 @@ import Vapor
             #expect(try await auditActions(app).contains("auth.two_factor.recovery_code_used"))
 
             // Turning off: a recovery code is not enough, the code already used is a replay, a fresh one works.
-            #expect(try await call(app, .POST, "/api/v1/auth/totp/disable", json: ["code": codes[2]], bearer: access).status == .unauthorized)
-            #expect(try await call(app, .POST, "/api/v1/auth/totp/disable", json: ["code": totp.code(at: clock.now)], bearer: access).status == .unauthorized)
+            #expect(try await call(app, .POST, "/api/v1/auth/totp/disable", json: ["code": codes[2], "current_password": strongPassword], bearer: access).status == .unauthorized)
+            #expect(try await call(app, .POST, "/api/v1/auth/totp/disable", json: ["code": totp.code(at: clock.now), "current_password": strongPassword], bearer: access).status == .unauthorized)
             clock.advance(by: 30)
-            #expect(try await call(app, .POST, "/api/v1/auth/totp/disable", json: ["code": totp.code(at: clock.now)], bearer: access).status == .noContent)
+            #expect(try await call(app, .POST, "/api/v1/auth/totp/disable", json: ["code": totp.code(at: clock.now)], bearer: access).errorCode == "current_password_wrong",
+                    "a code alone does not turn 2FA off")
+            #expect(try await call(app, .POST, "/api/v1/auth/totp/disable", json: ["code": totp.code(at: clock.now), "current_password": strongPassword], bearer: access).status == .noContent)
             #expect(try await signIn(app).string("access_token") != nil, "sign-in is one step again")
             #expect(try await RecoveryCode.query(on: app.db).count() == 0)
             #expect(try await auditActions(app).filter { $0.hasPrefix("auth.two_factor.") } == [

@@ -79,7 +79,7 @@ package func registerVerified(_ app: Application, email: String = "ada@example.c
                                                                           "bot_check": try await solvedBotCheck(app)])
     #expect(reply.status == .accepted)
     let token = try await mailedToken(app, template: "auth.verify_email")
-    #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token]).status == .ok)
+    #expect(try await call(app, .POST, "/api/v1/auth/verify-email", json: ["token": token, "password": password]).status == .ok)
 }
 
 /// Signs in and returns the token pair's JSON.

@@ -25,7 +25,8 @@ import Vapor
             // Unusable at once: no sign-in, no workspace, no account.
             #expect(try await signIn(app, email: owner.email).errorCode == "sign_in_failed")
             #expect(try await call(app, .GET, "/api/v1/auth/me", bearer: owner.token).status == .unauthorized)
-            #expect(try await call(app, .GET, "/api/v1/workspace", headers: .workspace(shared), bearer: owner.token).status == .notFound)
+            #expect(try await call(app, .GET, "/api/v1/workspace", headers: .workspace(shared), bearer: owner.token).status == .unauthorized,
+                    "the deleted account's access token is revoked")
             let members = try await call(app, .GET, "/api/v1/workspace/members", headers: .workspace(shared), bearer: member.token)
             #expect(!members.text.contains(owner.email) && (members.json["members"] as? [[String: Any]])?.count == 1)
 

@@ -129,10 +129,11 @@ enum ExternalLogin {
             try await known.save(on: env.db)
             return try await signIn(known.user, provider: provider, returnTo: attempt.returnTo, env)
         }
-        guard let email = identity.email, (try? AuthRequests.email(email)) != nil else { throw ExternalLoginError.noVerifiedEmail }
+        // An address the provider did not verify neither creates an account nor links to one: whoever holds such an
+        // identity could otherwise keep it on the account after the address's owner proves it.
+        guard let email = identity.email, identity.emailVerified, (try? AuthRequests.email(email)) != nil else { throw ExternalLoginError.noVerifiedEmail }
         if let existing = try await User.query(on: env.db).filter(\.$email == email).first() {
-            // Never link on an address alone: it must be verified by the provider and confirmed by signing in.
-            guard identity.emailVerified else { throw ExternalLoginError.noVerifiedEmail }
+            // Never link on an address alone: it must be confirmed by signing in.
             let linkToken = env.random.hexToken(byteCount: 32)
             attempt.linkUserID = try existing.requireID()
             attempt.linkSubject = identity.subject
@@ -145,9 +146,9 @@ enum ExternalLogin {
         let user = try await env.db.transaction { tx in
             let env = env.on(tx)
             let user = User(email: email, displayName: String((identity.name ?? String(email.split(separator: "@")[0])).prefix(100)), passwordHash: nil, now: env.now)
-            user.emailVerifiedAt = identity.emailVerified ? env.now : nil
+            user.emailVerifiedAt = env.now
             try await user.create(on: tx)
-            if identity.emailVerified { try await env.activated(user) }
+            try await env.activated(user)
             try await addIdentity(userID: try user.requireID(), provider: provider.id, subject: identity.subject, email: email, env)
             try await env.record(env.client.audit("auth.signed_up", actor: .init(kind: "user", id: try user.requireID().uuidString),
                                                   target: ("user", try user.requireID().uuidString), metadata: ["provider": provider.id]))
@@ -162,7 +163,8 @@ enum ExternalLogin {
             return .verificationSent
         }
         if user.hasTwoFactor {
-            let challenge = try await UserTokens.issue(userID: try user.requireID(), purpose: .secondFactor, lifetime: SignIn.secondFactorLifetime, env)
+            let challenge = try await UserTokens.issue(userID: try user.requireID(), purpose: .secondFactor, lifetime: SignIn.secondFactorLifetime,
+                                                   firstFactor: provider.id, env)
             return .secondFactorRequired(challenge: challenge, returnTo: returnTo)
         }
         return .signedIn(try await SignIn.succeed(user, method: provider.id, env), returnTo: returnTo)

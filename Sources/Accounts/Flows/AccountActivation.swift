@@ -23,6 +23,23 @@ extension Application {
 }
 
 extension AccountsEnvironment {
+    /// An unverified account's mailbox was just proven (a verification or reset link). Anything that signed in to
+    /// it before did not prove the address, so external identities linked to it are removed and its sessions end;
+    /// then the account is activated.
+    func mailboxProven(_ user: User) async throws {
+        let userID = try user.requireID()
+        let identities = try await ExternalIdentity.query(on: db).filter(\.$user.$id == userID).all()
+        if !identities.isEmpty {
+            try await ExternalIdentity.query(on: db).filter(\.$user.$id == userID).delete()
+            let revoked = try await Sessions.revokeAll(userID: userID, reason: "unproven_identity_removed", self)
+            for identity in identities {
+                try await record(client.audit("auth.identity.unlinked", actor: .system, target: ("user", userID.uuidString),
+                                              metadata: ["provider": identity.provider, "reason": "address_proven_by_mail", "sessions_revoked": String(revoked)]))
+            }
+        }
+        try await activated(user)
+    }
+
     /// Tells every activation handler about `user`; call once, when the account becomes usable.
     func activated(_ user: User) async throws {
         let account = ActivatedAccount(id: try user.requireID(), email: user.email, displayName: user.displayName)

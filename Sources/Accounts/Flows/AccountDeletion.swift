@@ -20,8 +20,8 @@ extension Application {
 /// again), the password, 2FA and external identities are dropped, and every session ends. The row itself is
 /// purged after the grace period.
 enum AccountDeletion {
-    static func delete(_ user: User, currentPassword: String?, handlers: [AccountDeletionHandler], _ env: AccountsEnvironment) async throws {
-        try await Passwords.confirmCurrent(currentPassword, of: user, env)
+    static func delete(_ user: User, proof: Reauthentication.Proof, handlers: [AccountDeletionHandler], _ env: AccountsEnvironment) async throws {
+        try await Reauthentication.confirm(proof, of: user, env)
         let userID = try user.requireID()
         try await env.db.transaction { tx in
             let env = env.on(tx)

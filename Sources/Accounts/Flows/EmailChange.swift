@@ -7,8 +7,8 @@ import ParleyCore
 enum EmailChange {
     static let lifetime: TimeInterval = 24 * 3600
 
-    static func request(_ user: User, newEmail: String, currentPassword: String?, _ env: AccountsEnvironment) async throws {
-        try await Passwords.confirmCurrent(currentPassword, of: user, env)
+    static func request(_ user: User, newEmail: String, proof: Reauthentication.Proof, _ env: AccountsEnvironment) async throws {
+        try await Reauthentication.confirm(proof, of: user, env)
         let userID = try user.requireID()
         guard newEmail != user.email else { throw CoreError.invalidField(name: "new_email", reason: "is already your address.") }
         try await env.db.transaction { tx in

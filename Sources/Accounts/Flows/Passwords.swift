@@ -35,16 +35,8 @@ enum Passwords {
             let activates = user.emailVerifiedAt == nil
             user.emailVerifiedAt = user.emailVerifiedAt ?? env.now
             try await setPassword(user, hash: hash, keepingSession: nil, action: "auth.password_reset.completed", env)
-            if activates { try await env.activated(user) }
+            if activates { try await env.mailboxProven(user) }
         }
-    }
-
-    /// Checks the current password before a sensitive change; an account without one (external sign-in only)
-    /// has nothing to check.
-    static func confirmCurrent(_ presented: String?, of user: User, _ env: AccountsEnvironment) async throws {
-        guard let hash = user.passwordHash else { return }
-        guard let presented else { throw AccountsError.currentPasswordWrong }
-        guard await env.hasher.verify(presented, against: hash) else { throw AccountsError.currentPasswordWrong }
     }
 
     /// Changes the password of a signed-in user who knows the current one; other sessions are signed out.
@@ -61,10 +53,9 @@ enum Passwords {
     private static func setPassword(_ user: User, hash: String, keepingSession: UUID?, action: String, _ env: AccountsEnvironment) async throws {
         let userID = try user.requireID()
         user.passwordHash = hash
-        user.failedSignIns = 0
-        user.lockedUntil = nil
         user.updatedAt = env.now
         try await user.save(on: env.db)
+        try await SignInLockouts.clear(userID: userID, allClients: true, env)
         try await UserTokens.withdraw(userID: userID, purpose: .resetPassword, env)
         let revoked = try await Sessions.revokeAll(userID: userID, keeping: keepingSession, reason: "password_changed", env)
         try await env.mail(Emails.passwordChanged(user), to: user.email, name: user.displayName)

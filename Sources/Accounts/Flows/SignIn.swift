@@ -4,8 +4,9 @@ import ParleyCore
 
 /// Sign-in with email and password, then the second factor when the account has one.
 ///
-/// Every failure answers the same, takes the same bcrypt time, and is audited. Consecutive failures lock the
-/// account for a delay that doubles with each further failure; per-address throttling is the `auth` tier's.
+/// Every failure answers the same, takes the same bcrypt time, and is audited. Consecutive failures from one
+/// client lock that client out of the account for a delay that doubles with each further failure (see
+/// `SignInLockouts`); per-address throttling is the `auth` tier's.
 enum SignIn {
     /// How long the second-factor step may take, and how many wrong codes it allows.
     static let secondFactorLifetime: TimeInterval = 300
@@ -19,7 +20,7 @@ enum SignIn {
     static func withPassword(email: String, password: String, _ env: AccountsEnvironment) async throws -> Outcome {
         guard let user = try await User.query(on: env.db).filter(\.$email == email).first() else {
             await env.hasher.verifyNothing(password)
-            try await failed(nil, reason: "unknown_account", email: email, env)
+            try await failed(nil, reason: "unknown_account", env)
             throw AccountsError.signInFailed
         }
         let correct: Bool
@@ -29,8 +30,9 @@ enum SignIn {
             await env.hasher.verifyNothing(password)
             correct = false
         }
-        if let lockedUntil = user.lockedUntil, lockedUntil > env.now {
-            try await failed(user, reason: "locked", email: email, env)
+        let userID = try user.requireID()
+        if try await SignInLockouts.lockedUntil(userID: userID, env) != nil {
+            try await failed(user, reason: "locked", env)
             throw AccountsError.signInFailed
         }
         guard correct else {
@@ -39,33 +41,39 @@ enum SignIn {
         }
         guard user.emailVerifiedAt != nil else {
             try await Registration.sendVerification(to: user, env)
-            try await failed(user, reason: "email_not_verified", email: email, env)
+            try await failed(user, reason: "email_not_verified", env)
             throw AccountsError.emailNotVerified
         }
-        user.failedSignIns = 0
-        user.lockedUntil = nil
-        user.updatedAt = env.now
-        try await user.save(on: env.db)
+        try await SignInLockouts.clear(userID: userID, env)
         guard user.hasTwoFactor else { return .signedIn(try await succeed(user, method: "password", env)) }
-        let challenge = try await UserTokens.issue(userID: try user.requireID(), purpose: .secondFactor, lifetime: secondFactorLifetime, env)
+        let challenge = try await UserTokens.issue(userID: try user.requireID(), purpose: .secondFactor, lifetime: secondFactorLifetime, firstFactor: "password", env)
         return .secondFactorRequired(challenge: challenge, expiresAt: env.now + secondFactorLifetime)
     }
 
     /// The second step: a current authenticator code, or one of the recovery codes.
     static func withSecondFactor(challenge: String, code: String?, recoveryCode: String?, _ env: AccountsEnvironment) async throws -> TokenPair {
-        guard let token = try await UserTokens.find(challenge, purpose: .secondFactor, env), token.attempts < secondFactorAttempts,
+        guard let token = try await UserTokens.find(challenge, purpose: .secondFactor, env),
               let user = try await token.$user.get(on: env.db) else { throw AccountsError.invalidLink }
+        // Each try takes a slot of the challenge and of the account before the code is looked at, in single
+        // conditional updates: concurrent guesses cannot get past either limit.
+        guard try await UserTokens.claimAttempt(token, limit: secondFactorAttempts, env) else { throw AccountsError.invalidLink }
+        let userID = try user.requireID()
+        guard try await AttemptWindow.secondFactor.claim(userID: userID, env) else {
+            try await failed(user, reason: "second_factor_limit", env)
+            throw AccountsError.tooManySecondFactorAttempts
+        }
+        // The session records both steps: a plan without `external_sign_in` must see an external first step.
+        let firstFactor = token.firstFactor ?? "password"
         let method: String
         if let code, try await TwoFactor.acceptCode(code, for: user, env) {
-            method = "password+totp"
+            method = firstFactor + "+totp"
         } else if let recoveryCode, try await TwoFactor.acceptRecoveryCode(recoveryCode, for: user, env) {
-            method = "password+recovery_code"
+            method = firstFactor + "+recovery_code"
         } else {
-            token.attempts += 1
-            try await token.save(on: env.db)
-            try await failed(user, reason: "second_factor", email: user.email, env)
+            try await failed(user, reason: "second_factor", env)
             throw AccountsError.secondFactorFailed
         }
+        try await AttemptWindow.secondFactor.release(userID: userID, env)
         guard try await UserTokens.spend(token, env) else { throw AccountsError.invalidLink }
         return try await succeed(user, method: method, env)
     }
@@ -78,24 +86,21 @@ enum SignIn {
         return pair
     }
 
-    /// Counts a wrong password; at the threshold the account locks, for twice as long with each further failure.
+    /// Counts a wrong password from this client; at the threshold this client is locked out of the account, for
+    /// twice as long with each further failure.
     private static func registerFailure(_ user: User, _ env: AccountsEnvironment) async throws {
-        user.failedSignIns += 1
-        user.updatedAt = env.now
-        let over = user.failedSignIns - env.settings.lockoutThreshold
-        if over >= 0 {
-            let delay = min(Double(env.settings.lockoutBaseSeconds) * pow(2, Double(min(over, 20))), Double(env.settings.lockoutMaxSeconds))
-            user.lockedUntil = env.now + delay
+        let (failures, lockSeconds) = try await SignInLockouts.registerFailure(userID: try user.requireID(), env)
+        if let lockSeconds {
             try await env.record(env.client.audit("auth.sign_in.locked", actor: .system, target: ("user", try user.requireID().uuidString),
-                                                  metadata: ["failures": String(user.failedSignIns), "seconds": String(Int(delay))]))
+                                                  metadata: ["failures": String(failures), "seconds": String(Int(lockSeconds))]))
         }
-        try await user.save(on: env.db)
-        try await failed(user, reason: "wrong_password", email: user.email, env)
+        try await failed(user, reason: "wrong_password", env)
     }
 
-    private static func failed(_ user: User?, reason: String, email: String, _ env: AccountsEnvironment) async throws {
+    /// The typed address is not recorded: people type their password into it by mistake.
+    private static func failed(_ user: User?, reason: String, _ env: AccountsEnvironment) async throws {
         try await env.record(env.client.audit("auth.sign_in.failed", actor: .init(kind: "visitor", id: nil),
                                               target: user.flatMap { $0.id }.map { ("user", $0.uuidString) },
-                                              metadata: ["reason": reason, "email": String(email.prefix(254))]))
+                                              metadata: ["reason": reason]))
     }
 }

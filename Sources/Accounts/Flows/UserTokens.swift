@@ -1,15 +1,17 @@
 import Fluent
 import Foundation
 import ParleyCore
+import SQLKit
 
 /// Single-use secrets: 256 random bits handed out once, only their SHA-256 stored.
 enum UserTokens {
     static func issue(userID: UUID?, purpose: UserToken.Purpose, lifetime: TimeInterval, newEmail: String? = nil,
-                      passwordHash: String? = nil, _ env: AccountsEnvironment) async throws -> String {
+                      passwordHash: String? = nil, firstFactor: String? = nil, _ env: AccountsEnvironment) async throws -> String {
         let secret = env.random.hexToken(byteCount: 32)
         let token = UserToken(userID: userID, purpose: purpose, tokenHash: sha256Hex(secret), expiresAt: env.now + lifetime, now: env.now)
         token.newEmail = newEmail
         token.passwordHash = passwordHash
+        token.firstFactor = firstFactor
         try await token.create(on: env.db)
         return secret
     }
@@ -27,6 +29,16 @@ enum UserTokens {
         guard try await env.db.claimOnce(UserToken.schema, id: try token.requireID(), column: "used_at", now: env.now) else { return false }
         token.usedAt = env.now
         return true
+    }
+
+    /// Counts one answer against the token, atomically: false once `limit` answers were given or it is spent.
+    static func claimAttempt(_ token: UserToken, limit: Int, _ env: AccountsEnvironment) async throws -> Bool {
+        let id = try token.requireID()
+        let claimed = try await env.db.sqlDatabase.raw("""
+            UPDATE user_tokens SET attempts = attempts + 1
+            WHERE id = \(bind: id) AND used_at IS NULL AND attempts < \(bind: limit) RETURNING id
+            """).all()
+        return claimed.count == 1
     }
 
     /// Finds and spends in one step.

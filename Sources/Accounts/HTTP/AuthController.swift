@@ -31,9 +31,9 @@ enum AuthController {
         normal.post("sign-out-everywhere", use: signOutEverywhere)
         normal.get("sessions", use: sessions)
         normal.delete("sessions", ":id", use: revokeSession)
-        normal.post("totp", "enroll", use: enrollTOTP)
         // Endpoints that check a password or a one-time code: the strict tier.
         let checked = signedIn.tiered(.auth)
+        checked.post("totp", "enroll", use: enrollTOTP)
         checked.post("password", "change", use: changePassword)
         checked.delete("account", use: deleteAccount)
         checked.post("email", "change", use: changeEmail)
@@ -51,8 +51,8 @@ enum AuthController {
     }
 
     @Sendable static func verifyEmail(_ request: Request) async throws -> Response {
-        let body = try request.content.decode(AuthRequests.Token.self)
-        try await Registration.verify(token: body.token, try AccountsEnvironment(request))
+        let body = try request.content.decode(AuthRequests.VerifyEmail.self)
+        try await Registration.verify(token: body.token, password: body.password, try AccountsEnvironment(request))
         return try await AuthResponses.Accepted(status: "verified", message: "Your address is confirmed. You can sign in now.").encodeResponse(for: request)
     }
 
@@ -184,7 +184,7 @@ enum AuthController {
 
     @Sendable static func deleteAccount(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.DeleteAccount.self)
-        try await AccountDeletion.delete(try await request.requireUser(), currentPassword: body.currentPassword,
+        try await AccountDeletion.delete(try await request.requireUser(), proof: try request.reauthentication(body.currentPassword),
                                          handlers: request.application.accountDeletionHandlers, try AccountsEnvironment(request))
         let response = Response(status: .noContent)
         request.application.accounts.cookies.clear(on: response)
@@ -194,12 +194,16 @@ enum AuthController {
     @Sendable static func changeEmail(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.ChangeEmail.self)
         let newEmail = try AuthRequests.email(body.newEmail, field: "new_email")
-        try await EmailChange.request(try await request.requireUser(), newEmail: newEmail, currentPassword: body.currentPassword, try AccountsEnvironment(request))
+        try await EmailChange.request(try await request.requireUser(), newEmail: newEmail, proof: try request.reauthentication(body.currentPassword),
+                                      try AccountsEnvironment(request))
         return try await accepted("Check the new address's inbox: the change takes effect once you open the link there.", request)
     }
 
     @Sendable static func enrollTOTP(_ request: Request) async throws -> AuthResponses.Enrollment {
-        let enrollment = try await TwoFactor.enroll(try await request.requireUser(), try AccountsEnvironment(request))
+        // The body is optional: an account without a password may send none.
+        let body = try request.body.data.map { _ in try request.content.decode(AuthRequests.CurrentPassword.self) } ?? AuthRequests.CurrentPassword()
+        let enrollment = try await TwoFactor.enroll(try await request.requireUser(), proof: try request.reauthentication(body.currentPassword),
+                                                    try AccountsEnvironment(request))
         return AuthResponses.Enrollment(secret: enrollment.secret, otpauthURI: enrollment.uri, qrSVG: enrollment.qrSVG)
     }
 
@@ -209,8 +213,9 @@ enum AuthController {
     }
 
     @Sendable static func disableTOTP(_ request: Request) async throws -> Response {
-        let code = try request.content.decode(AuthRequests.Code.self).code
-        try await TwoFactor.disable(try await request.requireUser(), code: code, try AccountsEnvironment(request))
+        let body = try request.content.decode(AuthRequests.CodeAndPassword.self)
+        try await TwoFactor.disable(try await request.requireUser(), code: body.code, proof: try request.reauthentication(body.currentPassword),
+                                    try AccountsEnvironment(request))
         return Response(status: .noContent)
     }
 

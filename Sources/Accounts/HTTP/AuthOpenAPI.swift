@@ -16,10 +16,13 @@ enum AuthOpenAPI {
             "Token": OpenAPI.object(["token": string], required: ["token"]),
             "Email": OpenAPI.object(["email": email], required: ["email"]),
             "Code": OpenAPI.object(["code": string], required: ["code"]),
+            "VerifyEmail": OpenAPI.object(["token": string, "password": string], required: ["token"]),
+            "CodeAndPassword": OpenAPI.object(["code": string, "current_password": string], required: ["code"]),
             "Refresh": OpenAPI.object(["refresh_token": string]),
             "ResetPassword": OpenAPI.object(["token": string, "password": password], required: ["token", "password"]),
             "ChangePassword": OpenAPI.object(["current_password": string, "new_password": password], required: ["current_password", "new_password"]),
             "DeleteAccount": OpenAPI.object(["current_password": string]),
+            "CurrentPassword": OpenAPI.object(["current_password": string]),
             "ChangeEmail": OpenAPI.object(["new_email": email, "current_password": string], required: ["new_email"]),
             "Setup": OpenAPI.object(["token": string, "email": email, "password": password, "display_name": string], required: ["token", "email", "password"]),
             "Accepted": OpenAPI.object(["status": string, "message": string], required: ["status", "message"]),
@@ -47,7 +50,7 @@ enum AuthOpenAPI {
         let base = "/api/v1/auth/"
         let operations: [(HTTPMethod, String, JSONValue)] = [
             (.POST, "sign-up", OpenAPI.operation("signUp", tag: "auth", summary: "Create an account; a verification link is mailed.", body: "SignUp", responses: [202: ("Accepted whether or not the address has an account", "Accepted")])),
-            (.POST, "verify-email", OpenAPI.operation("verifyEmail", tag: "auth", summary: "Open an email verification link.", body: "Token", responses: [200: ("Verified", "Accepted")])),
+            (.POST, "verify-email", OpenAPI.operation("verifyEmail", tag: "auth", summary: "Open an email verification link, with the password chosen at that sign-up.", body: "VerifyEmail", responses: [200: ("Verified", "Accepted")])),
             (.POST, "verify-email/resend", OpenAPI.operation("resendVerification", tag: "auth", summary: "Mail a new verification link.", body: "Email", responses: [202: ("Accepted for any address", "Accepted")])),
             (.POST, "sign-in", OpenAPI.operation("signIn", tag: "auth", summary: "Sign in with email and password. Send `X-Parley-Session: cookie` to receive cookies instead of tokens.", body: "SignIn", responses: [200: ("Tokens, a second-factor challenge, or a cookie session", "SignInResult")])),
             (.POST, "sign-in/second-factor", OpenAPI.operation("signInSecondFactor", tag: "auth", summary: "Complete a sign-in with a TOTP or recovery code.", body: "SecondFactor", responses: [200: ("Tokens or a cookie session", "SignInResult")])),
@@ -64,9 +67,9 @@ enum AuthOpenAPI {
             (.POST, "password/change", OpenAPI.operation("changePassword", tag: "auth", summary: "Change the password; other sessions end.", body: "ChangePassword", authenticated: true, responses: [200: ("Changed", "Accepted")])),
             (.POST, "email/change", OpenAPI.operation("changeEmail", tag: "auth", summary: "Mail a confirmation link to a new address.", body: "ChangeEmail", authenticated: true, responses: [202: ("Link sent", "Accepted")])),
             (.DELETE, "account", OpenAPI.operation("deleteAccount", tag: "auth", summary: "Delete your account: unusable at once, purged later.", body: "DeleteAccount", authenticated: true, responses: [204: ("Deleted", nil)])),
-            (.POST, "totp/enroll", OpenAPI.operation("enrollTOTP", tag: "auth", summary: "Start TOTP enrollment.", authenticated: true, responses: [200: ("Secret, URI and QR code", "Enrollment")])),
+            (.POST, "totp/enroll", OpenAPI.operation("enrollTOTP", tag: "auth", summary: "Start TOTP enrollment (current password, or a sign-in within 10 minutes for an account without one).", body: "CurrentPassword", authenticated: true, responses: [200: ("Secret, URI and QR code", "Enrollment")])),
             (.POST, "totp/confirm", OpenAPI.operation("confirmTOTP", tag: "auth", summary: "Turn TOTP on with a first code.", body: "Code", authenticated: true, responses: [200: ("Recovery codes, shown once", "RecoveryCodes")])),
-            (.POST, "totp/disable", OpenAPI.operation("disableTOTP", tag: "auth", summary: "Turn TOTP off with a fresh code.", body: "Code", authenticated: true, responses: [204: ("Off", nil)])),
+            (.POST, "totp/disable", OpenAPI.operation("disableTOTP", tag: "auth", summary: "Turn TOTP off with a fresh code and the current password.", body: "CodeAndPassword", authenticated: true, responses: [204: ("Off", nil)])),
             (.POST, "totp/recovery-codes", OpenAPI.operation("replaceRecoveryCodes", tag: "auth", summary: "Replace the recovery codes.", body: "Code", authenticated: true, responses: [200: ("New recovery codes", "RecoveryCodes")])),
         ]
         for (method, path, operation) in operations { document.add(method, base + path, operation) }

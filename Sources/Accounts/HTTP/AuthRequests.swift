@@ -55,6 +55,13 @@ enum AuthRequests {
     struct Token: Content { var token: String }
     struct Email: Content { var email: String }
     struct Code: Content { var code: String }
+    /// A verification link's token and the password chosen at the sign-up that sent it.
+    struct VerifyEmail: Content { var token: String; var password: String? }
+    struct CodeAndPassword: Content {
+        var code: String
+        var currentPassword: String?
+        enum CodingKeys: String, CodingKey { case code, currentPassword = "current_password" }
+    }
     struct Refresh: Content {
         var refreshToken: String?
         enum CodingKeys: String, CodingKey { case refreshToken = "refresh_token" }
@@ -71,10 +78,12 @@ enum AuthRequests {
         enum CodingKeys: String, CodingKey { case currentPassword = "current_password", newPassword = "new_password" }
     }
 
-    struct DeleteAccount: Content {
+    /// The fresh authentication of a sensitive change (`Reauthentication`).
+    struct CurrentPassword: Content {
         var currentPassword: String?
         enum CodingKeys: String, CodingKey { case currentPassword = "current_password" }
     }
+    typealias DeleteAccount = CurrentPassword
 
     struct ChangeEmail: Content {
         var newEmail: String

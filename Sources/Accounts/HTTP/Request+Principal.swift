@@ -8,6 +8,11 @@ extension Request {
         return principal
     }
 
+    /// What the request offers as fresh authentication (see `Reauthentication`).
+    func reauthentication(_ currentPassword: String?) throws -> Reauthentication.Proof {
+        Reauthentication.Proof(currentPassword: currentPassword, sessionID: try requirePrincipal().sessionID)
+    }
+
     /// The signed-in user's row; a user deleted since the token was issued is unauthenticated.
     func requireUser() async throws -> User {
         guard let user = try await User.find(try requirePrincipal().userID, on: db), user.deletedAt == nil else { throw AccountsError.unauthenticated }

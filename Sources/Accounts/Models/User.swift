@@ -22,6 +22,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
     @Field(key: "failed_sign_ins") var failedSignIns: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
+    /// Access tokens issued at or before this second are refused (sign-out everywhere, password change, deletion).
+    @OptionalField(key: "tokens_revoked_at") var tokensRevokedAt: Date?
     /// Set when the person deletes the account: from then on it cannot sign in, and it is purged later.
     @OptionalField(key: "deleted_at") var deletedAt: Date?
     @Field(key: "created_at") var createdAt: Date

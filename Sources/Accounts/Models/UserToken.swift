@@ -25,7 +25,9 @@ final class UserToken: Model, @unchecked Sendable {
     /// For email verification: the password chosen at the sign-up that sent this link. Opening the link makes it
     /// the account's password, so whoever registered an address before its owner cannot keep a password on it.
     @OptionalField(key: "password_hash") var passwordHash: String?
-    /// Wrong answers given against this token (second-factor step).
+    /// For a second-factor challenge: how the first step signed in (`password` or an external provider's id).
+    @OptionalField(key: "first_factor") var firstFactor: String?
+    /// Answers given against this token (second-factor step, verification password).
     @Field(key: "attempts") var attempts: Int
     @Field(key: "created_at") var createdAt: Date
 

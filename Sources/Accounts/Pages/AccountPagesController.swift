@@ -47,7 +47,8 @@ enum AccountPagesController {
 
     static func verifyForm(error: String? = nil) -> String {
         AccountPages.tokenForm(title: "Confirm your address", action: "/verify-email", button: "Confirm my address",
-                               explanation: "Confirm that this email address is yours.", error: error)
+                               explanation: "Confirm that this email address is yours: type the password you chose when you signed up.", error: error,
+                               hiddenFields: AccountPages.field("Password", name: "password", type: "password", autocomplete: "current-password", extra: " maxlength=\"128\""))
     }
 
     static func resetForm(error: String? = nil) -> String {
@@ -157,7 +158,8 @@ enum AccountPagesController {
 
     @Sendable static func verify(_ request: Request) async throws -> Response {
         try await form("Confirm your address", { verifyForm(error: $0) }) {
-            try await Registration.verify(token: try request.content.decode(AuthRequests.Token.self).token, try AccountsEnvironment(request))
+            let body = try request.content.decode(AuthRequests.VerifyEmail.self)
+            try await Registration.verify(token: body.token, password: body.password, try AccountsEnvironment(request))
             return AccountPages.render("Address confirmed", AccountPages.message("Address confirmed", "Your address is confirmed. You can sign in now.", link: ("Sign in", "/sign-in")))
         }
     }
@@ -205,7 +207,7 @@ enum AccountPagesController {
     @Sendable static func deleteAccount(_ request: Request) async throws -> Response {
         let user = try await request.requireUser()
         do {
-            try await AccountDeletion.delete(user, currentPassword: try request.content.decode(AuthRequests.DeleteAccount.self).currentPassword,
+            try await AccountDeletion.delete(user, proof: try request.reauthentication(try request.content.decode(AuthRequests.DeleteAccount.self).currentPassword),
                                              handlers: request.application.accountDeletionHandlers, try AccountsEnvironment(request))
         } catch let error as any AppError {
             return AccountPages.render("Your account", AccountPages.message("Your account is not deleted", error.reason, link: ("Back to your account", "/account")),

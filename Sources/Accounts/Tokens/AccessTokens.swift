@@ -14,12 +14,13 @@ struct AccessTokens: Sendable {
     let audience: String
     let lifetime: TimeInterval
     let verified = VerifiedTokenCache()
+    let revocations = TokenRevocations()
 
     func issue(userID: UUID, sessionID: UUID, db: any Database, now: Date, random: RandomSource) async throws -> (token: String, expiresAt: Date) {
         let (collection, kid) = try await keys.signer(db: db, now: now)
-        let issuedAt = Int64(now.timeIntervalSince1970)
+        let issuedAt = TokenRevocations.issuedAt(now: now, revokedSecond: try await revocations.load(userID: userID, db: db, now: now))
         let claims = AccessTokenClaims(iss: issuer, aud: audience, sub: userID.uuidString, exp: issuedAt + Int64(lifetime),
-                                       nbf: issuedAt, iat: issuedAt, jti: random.hexToken(byteCount: 16), sid: sessionID.uuidString)
+                                       nbf: Int64(now.timeIntervalSince1970), iat: issuedAt, jti: random.hexToken(byteCount: 16), sid: sessionID.uuidString)
         var header = JWTHeader()
         header.alg = AccessTokenKeys.algorithm
         header.typ = AccessTokenClaims.type

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ParleyCore
+import SQLKit
 import Vapor
 
 /// What a sign-in or a refresh hands the client.
@@ -52,25 +53,19 @@ enum Sessions {
         // thrown after it commits.
         let outcome: TokenPair? = try await env.db.transaction { tx in
             let env = env.on(tx)
-            guard let token = try await RefreshToken.query(on: tx).filter(\.$tokenHash == sha256Hex(presented)).with(\.$session).first(),
+            let hash = sha256Hex(presented)
+            // Compare-and-set on `rotated_at IS NULL`: of concurrent uses exactly one rotates; the others find the
+            // token rotated and are answered as a second presentation of it. Being the transaction's first
+            // statement, it also takes SQLite's write lock, so concurrent refreshes queue instead of failing.
+            let rotated = try await tx.sqlDatabase.update(RefreshToken.schema).set("rotated_at", to: env.now)
+                .where("token_hash", .equal, hash).where("rotated_at", .is, SQLLiteral.null).returning("id").all()
+            guard let token = try await RefreshToken.query(on: tx).filter(\.$tokenHash == hash).with(\.$session).first(),
                   let session = Optional(token.session), session.isActive(at: env.now) else {
                 throw AccountsError.invalidRefreshToken
             }
             let userID = session.$user.id
-            if let rotatedAt = token.rotatedAt {
-                if env.now.timeIntervalSince(rotatedAt) <= TimeInterval(env.settings.refreshReuseLeewaySeconds),
-                   try await isNewestRotated(token, in: session, on: tx) {
-                    session.lastUsedAt = env.now
-                    try await session.save(on: tx)
-                    return try await pair(userID: userID, session: session, refresh: nil, env)
-                }
-                try await revoke(session, reason: "refresh_token_reuse", env)
-                try await env.record(env.client.audit("auth.refresh_token.reused", actor: .init(kind: "user", id: userID.uuidString),
-                                                      target: ("auth_session", try session.requireID().uuidString)))
-                return nil
-            }
+            guard rotated.count == 1 else { return try await presentedAgain(token, rotatedAt: token.rotatedAt ?? env.now, session: session, env) }
             token.rotatedAt = env.now
-            try await token.save(on: tx)
             session.lastUsedAt = env.now
             session.idleExpiresAt = min(env.now + TimeInterval(env.settings.refreshIdleSeconds), session.absoluteExpiresAt)
             if let ip = env.client.ip { session.ip = ip }
@@ -80,6 +75,23 @@ enum Sessions {
         }
         guard let outcome else { throw AccountsError.invalidRefreshToken }
         return outcome
+    }
+
+    /// A rotated token presented again: within the leeway, and if it is the newest rotated one, the concurrent
+    /// refresh of a legitimate client (an access token, no new refresh token); otherwise reuse, which revokes the
+    /// session (nil).
+    private static func presentedAgain(_ token: RefreshToken, rotatedAt: Date, session: AuthSession, _ env: AccountsEnvironment) async throws -> TokenPair? {
+        let userID = session.$user.id
+        if env.now.timeIntervalSince(rotatedAt) <= TimeInterval(env.settings.refreshReuseLeewaySeconds),
+           try await isNewestRotated(token, in: session, on: env.db) {
+            session.lastUsedAt = env.now
+            try await session.save(on: env.db)
+            return try await pair(userID: userID, session: session, refresh: nil, env)
+        }
+        try await revoke(session, reason: "refresh_token_reuse", env)
+        try await env.record(env.client.audit("auth.refresh_token.reused", actor: .init(kind: "user", id: userID.uuidString),
+                                              target: ("auth_session", try session.requireID().uuidString)))
+        return nil
     }
 
     /// The session a refresh token belongs to, without using the token.
@@ -112,6 +124,8 @@ enum Sessions {
         if let keeping { query = query.filter(\.$id != keeping) }
         let sessions = try await query.all()
         for session in sessions { try await revoke(session, reason: reason, env) }
+        // Their access tokens too (and the kept session's, which its refresh token renews).
+        try await env.accessTokens.revocations.revokeAll(userID: userID, db: env.db, now: env.now)
         return sessions.count
     }
 

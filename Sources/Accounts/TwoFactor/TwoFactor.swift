@@ -18,8 +18,9 @@ enum TwoFactor {
     }
 
     /// A new seed, pending until a code from it is confirmed.
-    static func enroll(_ user: User, _ env: AccountsEnvironment) async throws -> Enrollment {
+    static func enroll(_ user: User, proof: Reauthentication.Proof, _ env: AccountsEnvironment) async throws -> Enrollment {
         guard !user.hasTwoFactor else { throw AccountsError.twoFactorAlreadyEnabled }
+        try await Reauthentication.confirm(proof, of: user, env)
         let secret = env.random.bytes(20)
         user.totpPendingSealed = try env.masterKey.seal(secret, purpose: sealPurpose, context: try user.requireID().uuidString)
         user.updatedAt = env.now
@@ -51,9 +52,10 @@ enum TwoFactor {
         }
     }
 
-    /// Turns 2FA off; needs a current authenticator code, not a recovery code.
-    static func disable(_ user: User, code: String, _ env: AccountsEnvironment) async throws {
+    /// Turns 2FA off; needs a fresh authentication and a current authenticator code, not a recovery code.
+    static func disable(_ user: User, code: String, proof: Reauthentication.Proof, _ env: AccountsEnvironment) async throws {
         guard user.hasTwoFactor else { throw AccountsError.twoFactorNotEnabled }
+        try await Reauthentication.confirm(proof, of: user, env)
         guard try await acceptCode(code, for: user, env) else { throw AccountsError.secondFactorFailed }
         let userID = try user.requireID()
         try await env.db.transaction { tx in

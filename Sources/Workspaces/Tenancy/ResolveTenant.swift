@@ -7,7 +7,8 @@ import Vapor
 ///
 /// A workspace API key (`Authorization: Bearer parley_sk_…`) acts as its workspace with its scopes. A signed-in
 /// person acts in the workspace named by the `X-Parley-Workspace` header, or else in the one they selected last;
-/// a workspace they are not a member of is not found. A workspace that requires 2FA turns away members without it.
+/// a workspace they are not a member of is not found. A workspace that requires 2FA turns away members without it,
+/// and one whose plan lacks `external_sign_in` turns away sessions that began with an external provider.
 struct ResolveTenant: AsyncMiddleware {
     static let workspaceHeader = "X-Parley-Workspace"
 
@@ -32,6 +33,10 @@ struct ResolveTenant: AsyncMiddleware {
         }
         guard let chosen else { throw TenancyError.noWorkspace }
         if chosen.requireTwoFactor, !chosen.userHasTwoFactor { throw TenancyError.twoFactorRequired }
+        // Checked only for plans without the feature; a session's answer is remembered after its first request.
+        if !chosen.plan.features.contains(.externalSignIn), try await request.signedInExternally() {
+            throw TenancyError.featureNotInPlan(.externalSignIn, plan: chosen.plan.name)
+        }
         return TenantContext(workspaceID: chosen.workspaceID, actor: .user(id: principal.userID, role: chosen.role), plan: chosen.plan)
     }
 }
