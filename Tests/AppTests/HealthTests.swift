@@ -18,7 +18,7 @@ import VaporTesting
     func readinessReportsEachComponent(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
             try await app.testing().test(.GET, "/readyz") { response async throws in
-                #expect(response.status == .ok)
+                #expect(response.status == .ok, "\(response.body.string)")
                 let report = try response.content.decode(Report.self)
                 #expect(report.status == "ok")
                 #expect(Set(report.components.keys) == ["database", "jobs", "storage"])
