@@ -11,6 +11,13 @@ package enum AccountsModule: ParleyModule {
             CreateAuthSessions(),  // 0008 sessions, refresh tokens, recovery codes
             CreateSigningKeys(),   // 0009 access-token signing keys
             CreateExternalIdentities(),  // 0010 external identities and login round trips
+        ]
+    }
+
+    /// Migrations of this module that landed after higher modules' (App runs them after every module's list, in
+    /// number order).
+    package static var laterMigrations: [any Migration] {
+        [
             HardenSignIn(),        // 0019 atomic sign-in limits, per-client lockouts, token revocation time
         ]
     }

@@ -19,5 +19,8 @@ var modules: [any ParleyModule.Type] {
     ]
 }
 
-/// The ordered migration list of the whole application.
-var allMigrations: [any Migration] { modules.flatMap { $0.migrations } }
+/// The ordered migration list of the whole application: every module's list, then the migrations lower modules
+/// added after higher ones had landed theirs, so the numbers stay in order. Frozen history too: append only.
+var allMigrations: [any Migration] {
+    modules.flatMap { $0.migrations } + AccountsModule.laterMigrations  // 0019
+}
