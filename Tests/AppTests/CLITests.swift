@@ -126,7 +126,7 @@ struct CLITests {
         #expect(first.stdout.contains("Applied: 0001_create_jobs, 0002_create_audit_events, 0003_create_mail_outbox"))
         #expect(try run("migrate").stdout.contains("up to date"))
         let revert = try run("migrate", "--revert", "--yes")
-        #expect(revert.stdout.contains("Reverted 18 migration(s)"), "every module's migrations, 0001–0018")
+        #expect(revert.stdout.contains("Reverted 19 migration(s)"), "every module's migrations, 0001–0019")
         #expect(try run("migrate").stdout.contains("Applied:"))
     }
 
