@@ -12,7 +12,7 @@ var modules: [any ParleyModule.Type] {
     [
         CoreModule.self,      // 0001–0005, 0022: jobs, audit log, mail outbox, rate limits, spent bot-check nonces, event outbox
         WaitlistModule.self,  // 0006: waitlist entries
-        AccountsModule.self,  // 0007–0010: users and tokens, sessions, signing keys, external identities
+        AccountsModule.self,  // 0007–0010, 0019: users and tokens, sessions, signing keys, external identities, sign-in hardening
         WorkspacesModule.self,  // 0011–0016, 0020–0021: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
         FilesModule.self,     // 0017: encrypted files
         AIGatewayModule.self,  // 0018: metered AI calls, daily budgets

@@ -22,10 +22,10 @@ import Vapor
             try await registerVerified(app)
             let refresh = try #require(try await signIn(app).string("refresh_token"))
             let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
-                for _ in 0..<8 { group.addTask { try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": refresh]) } }
+                for _ in 0..<4 { group.addTask { try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": refresh]) } }
                 return try await group.reduce(into: [Reply]()) { $0.append($1) }
             }
-            #expect(replies.allSatisfy { $0.status.code < 500 }, "\(replies.map(\.status.code))")
+            #expect(replies.allSatisfy { $0.status.code < 500 }, "\(replies.map(\.status.code)) \(replies.first { $0.status.code >= 500 }?.text ?? "")")
             #expect(replies.filter { $0.string("refresh_token") != nil }.count == 1, "exactly one use rotates the token")
             #expect(try await RefreshToken.query(on: app.db).count() == 2, "the family did not fork")
         }

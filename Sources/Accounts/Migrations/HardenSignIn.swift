@@ -3,8 +3,8 @@ import ParleyCore
 import SQLKit
 
 /// 0019: sign-in limits that are counted atomically in the database, the per-user revocation time of access
-/// tokens, and the first factor a second-factor challenge follows. Appended to this module's list after 0010: existing installs run it after everything else, and a
-/// fresh one runs it before the Workspaces migrations, which do not depend on it.
+/// tokens, and the first factor a second-factor challenge follows. Migrations run in the order of their names, so
+/// it runs after 0018 like its number says.
 struct HardenSignIn: AsyncMigration {
     var name: String { "0019_harden_sign_in" }
 
