@@ -8,7 +8,7 @@ import Testing
 let realModelURL = ProcessInfo.processInfo.environment["PARLEY_TEST_LLM_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
 /// The optional real-model lane: a small model served by llama.cpp's `llama-server` on loopback
-/// (`PARLEY_TEST_LLM_URL=http://127.0.0.1:8081/v1`; see the README). CI leaves it out: a CPU model on two cores
+/// (`PARLEY_TEST_LLM_URL=http://127.0.0.1:8081/v1`; see docs/AI.md). CI leaves it out: a CPU model on two cores
 /// is too slow for every run.
 @Suite(.enabled(if: realModelURL != nil, "set PARLEY_TEST_LLM_URL to run the real-model lane"))
 struct RealModelTests {

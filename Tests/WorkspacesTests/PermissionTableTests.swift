@@ -5,7 +5,7 @@ import Testing
 @testable import Workspaces
 
 @Suite struct PermissionTableTests {
-    /// The roles matrix as the README states it, written out independently of the code.
+    /// The roles matrix as docs/WORKSPACES.md states it, written out independently of the code.
     static let expected: [Permission: Set<Role>] = [
         .readWorkspace: [.owner, .admin, .member],
         .leaveWorkspace: [.owner, .admin, .member],
@@ -59,9 +59,9 @@ import Testing
         #expect(APIKeyScope("nothing:read") == nil)
     }
 
-    @Test func theReadmeShowsTheMatrixTheCodeEnforces() throws {
-        let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/README.md", encoding: .utf8)
-        #expect(readme.contains(RolesMatrix.markdown), "README.md must contain the matrix printed by RolesMatrix.markdown:\n\(RolesMatrix.markdown)")
+    @Test func theDocsShowTheMatrixTheCodeEnforces() throws {
+        let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/docs/WORKSPACES.md", encoding: .utf8)
+        #expect(readme.contains(RolesMatrix.markdown), "docs/WORKSPACES.md must contain the matrix printed by RolesMatrix.markdown:\n\(RolesMatrix.markdown)")
     }
 
     @Test func plansRefuseMissingFeaturesAndPassedLimitsWithA402NamingThem() throws {

@@ -2,7 +2,7 @@
 ///
 /// A user may take an action when their role is at least the action's `minimumRole`. An API key may take it when
 /// the action is open to keys and the key holds the action's scope. Handlers ask `TenantContext.authorize`, never
-/// compare roles themselves. The README's roles matrix is printed from this table, and a test walks all of it.
+/// compare roles themselves. The roles matrix in docs/WORKSPACES.md is printed from this table, and a test walks all of it.
 package enum Permission: String, Sendable, CaseIterable {
     case readWorkspace = "workspace.read"
     case leaveWorkspace = "workspace.leave"

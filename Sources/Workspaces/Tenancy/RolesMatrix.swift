@@ -1,6 +1,6 @@
 import ParleyCore
 
-/// The permission table as the Markdown table the README shows (a test keeps the two equal).
+/// The permission table as the Markdown table docs/WORKSPACES.md shows (a test keeps the two equal).
 enum RolesMatrix {
     static var markdown: String {
         var lines = ["| Action | Owner | Admin | Member | API key scope |", "|---|---|---|---|---|"]
