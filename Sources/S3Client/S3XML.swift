@@ -144,9 +144,11 @@ public enum S3XML {
         }
         var body = Substring(text)
         if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        // The declaration is `<?xml` followed by white space; `<?xml?>` or `<?xmlfoo?>` are instructions.
+        // The declaration is `<?xml`, white space, and attributes up to the first `?>` (no `<` or `>` before it);
+        // anything else that starts with `<?` (`<?xml?>`, `<?xmlfoo?>`, a broken declaration) is an instruction.
         if body.hasPrefix("<?xml"), let next = body.dropFirst(5).first, next == " " || next == "\t" || next == "\n"
-            || next == "\r", let end = body.range(of: "?>") {
+            || next == "\r", let end = body.range(of: "?>"),
+            !body[body.index(after: body.startIndex)..<end.lowerBound].contains(where: { $0 == "<" || $0 == ">" }) {
             body = body[end.upperBound...]
         }
         if body.range(of: "<?") != nil { throw S3XMLError.forbiddenMarkup("processing instruction") }
