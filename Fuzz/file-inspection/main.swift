@@ -5,7 +5,9 @@
 //   forbidden), then checked against a declared MIME type chosen by the input's last byte, as `UploadInspector`
 //   does;
 // - with a permissive policy, whole and in small chunks: the verdict must not depend on the chunking (documented by
-//   `FileInspector`), or the target stops with a fatal error, which libFuzzer reports like a crash.
+//   `FileInspector`), or the target stops with a fatal error, which libFuzzer reports like a crash;
+// - with the same policy, copied halfway: the copy and the original, each given the rest, must agree with the
+//   whole file (an inspector is a value).
 // Expansion limits are smaller than in production so that a bomb costs milliseconds, not seconds.
 
 let limits = ArchiveLimits(maxEntries: 200, maxExpandedBytes: 8 << 20, ratioThreshold: 256 << 10, maxDepth: 2)
@@ -46,6 +48,35 @@ func inspect(_ bytes: UnsafeRawBufferPointer, policy: InspectionPolicy, chunkSiz
     }
 }
 
+/// Feeds the first half, copies the inspector, and finishes the copy and the original with the second half.
+func inspectForked(_ bytes: UnsafeRawBufferPointer, policy: InspectionPolicy) -> (Outcome, Outcome) {
+    let half = bytes.count / 2
+    var original = FileInspector(policy: policy)
+    let head = UnsafeRawBufferPointer(rebasing: bytes[..<half])
+    let rest = UnsafeRawBufferPointer(rebasing: bytes[half...])
+    func finish(_ inspector: inout FileInspector) -> Outcome {
+        do {
+            try inspector.update(rest)
+            let report = try inspector.finish()
+            return .accepted(report.detectedType, report.byteCount)
+        } catch let error as InspectionError {
+            return .refused(error)
+        } catch {
+            fatalError("FileInspector threw a foreign error: \(error)")
+        }
+    }
+    do {
+        try original.update(head)
+    } catch let error as InspectionError {
+        return (.refused(error), .refused(error))
+    } catch {
+        fatalError("FileInspector threw a foreign error: \(error)")
+    }
+    var copy = original
+    let fromCopy = finish(&copy)
+    return (finish(&original), fromCopy)
+}
+
 /// Which of two refusals is reported may depend on the chunking when one of them is the expansion limit.
 func agree(_ first: Outcome, _ second: Outcome) -> Bool {
     if first == second { return true }
@@ -75,6 +106,10 @@ public func fuzzFileInspection(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     let chunked = inspect(bytes, policy: permissive, chunkSize: 1 + selector % 13)
     guard agree(whole, chunked) else {
         fatalError("the verdict depends on the chunking: \(whole) whole, \(chunked) in \(1 + selector % 13)-byte chunks")
+    }
+    let (original, copy) = inspectForked(bytes, policy: permissive)
+    guard agree(whole, original), agree(whole, copy) else {
+        fatalError("copying the inspector halfway changed a verdict: \(whole) whole, \(original) and \(copy) forked")
     }
     return 0
 }

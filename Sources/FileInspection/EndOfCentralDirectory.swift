@@ -45,19 +45,17 @@ struct EndOfCentralDirectory: Equatable, Sendable {
             guard ZipSignature(tail, at: index) == .endOfCentralDirectory,
                   index + recordSize + tail.littleEndian(at: index + 20, size: 2) == tail.count
             else { continue }
-            let entriesOnDisk = tail.littleEndian(at: index + 8, size: 2)
+            let entryCount = tail.littleEndian(at: index + 10, size: 2)
             let record = EndOfCentralDirectory(
-                entryCount: tail.littleEndian(at: index + 10, size: 2),
+                entryCount: entryCount,
                 centralDirectorySize: tail.littleEndian(at: index + 12, size: 4),
                 centralDirectoryOffset: tail.littleEndian(at: index + 16, size: 4),
                 recordOffset: fileSize - tail.count + index,
                 centralDirectoryEnd: fileSize - tail.count + index,
-                isSingleDisk: tail.littleEndian(at: index + 4, size: 4) == 0,
+                isSingleDisk: tail.littleEndian(at: index + 4, size: 4) == 0  // this disk, the central directory's
+                    && tail.littleEndian(at: index + 8, size: 2) == entryCount,  // entries on this disk
                 tailIndex: index
             )
-            if entriesOnDisk != record.entryCount {
-                continue
-            }
             // Both fields are 32-bit values here, so the sum cannot overflow.
             if record.needsZip64
                 || record.centralDirectoryOffset + record.centralDirectorySize <= record.recordOffset {

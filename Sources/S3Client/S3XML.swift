@@ -132,12 +132,26 @@ public enum S3XML {
     /// Refuses what a hostile document could use to expand or fetch content:
     /// markup declarations (`<!DOCTYPE`, `<!ENTITY`, ...), and any encoding
     /// but UTF-8 (a parser could otherwise decode bytes this check cannot see).
+    /// Also refuses processing instructions (`<?target data?>`) other than the
+    /// XML declaration: S3 answers have none, and the XMLParser of
+    /// swift-corelibs-foundation reads a NULL pointer on one without data
+    /// (`<?x?>`), which would take the whole process down.
     static func checkSafe(_ data: Data) throws {
         let bytes = [UInt8](data)
         guard !bytes.contains(0) else { throw S3XMLError.forbiddenMarkup("NUL byte") }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw S3XMLError.forbiddenMarkup("not UTF-8")
         }
+        var body = Substring(text)
+        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
+        // The declaration is `<?xml`, white space, and attributes up to the first `?>` (no `<` or `>` before it);
+        // anything else that starts with `<?` (`<?xml?>`, `<?xmlfoo?>`, a broken declaration) is an instruction.
+        if body.hasPrefix("<?xml"), let next = body.dropFirst(5).first, next == " " || next == "\t" || next == "\n"
+            || next == "\r", let end = body.range(of: "?>"),
+            !body[body.index(after: body.startIndex)..<end.lowerBound].contains(where: { $0 == "<" || $0 == ">" }) {
+            body = body[end.upperBound...]
+        }
+        if body.range(of: "<?") != nil { throw S3XMLError.forbiddenMarkup("processing instruction") }
         var rest = Substring(text)
         while let range = rest.range(of: "<!") {
             let after = rest[range.upperBound...]

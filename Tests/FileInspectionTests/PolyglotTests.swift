@@ -37,6 +37,14 @@ import Testing
         #expect(Self.reason(result)?.contains("ZIP") == true)
     }
 
+    /// Zip readers ignore the "entries on this disk" field, so a mismatch there must not hide the archive.
+    @Test func appendedZipWithOddDiskFields() {
+        var zip = Self.smallZip()
+        zip[zip.count - 22 + 8] &+= 1
+        let result = verdict([UInt8].pseudoRandom(count: 300) + zip)
+        #expect(Self.reason(result)?.contains("ZIP") == true)
+    }
+
     @Test func pdfWithZipAppended() {
         let result = verdict(PDFBuilder.document() + Self.smallZip())
         #expect(Self.reason(result)?.contains("ZIP") == true)

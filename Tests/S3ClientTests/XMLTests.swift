@@ -150,6 +150,24 @@ import Testing
         }
     }
 
+    /// Found by scripts/fuzz (s3-xml): Foundation's XMLParser reads a NULL pointer on a processing instruction
+    /// without data, which crashed the process. Every processing instruction is refused before parsing.
+    @Test(arguments: ["<Error><?x?></Error>", "<?xmlfoo?><Error/>", "<?xml?><Error/>",
+                      "<?xml version=\"1.0\"?><Error><?pi data?><Code>a</Code></Error>",
+                      "\u{FEFF}<?xml version=\"1.0\"?>\n<?x?><Error/>",
+                      // A declaration that never ends must not hide an instruction after it.
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"/><Error><?xml?></Error>"])
+    func processingInstructionsAreRefused(_ xml: String) {
+        #expect(throws: S3XMLError.forbiddenMarkup("processing instruction")) {
+            try S3XML.errorResponse(from: Data(xml.utf8))
+        }
+    }
+
+    @Test func theXMLDeclarationIsNotAnInstruction() throws {
+        let xml = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<Error><Code>NoSuchKey</Code></Error>"
+        #expect(try S3XML.errorResponse(from: Data(xml.utf8)).code == "NoSuchKey")
+    }
+
     @Test func otherHostileInputs() {
         // An undeclared entity is an error, never expanded.
         #expect(throws: S3XMLError.self) {
