@@ -179,6 +179,22 @@ import Vapor
         }
     }
 
+    /// A worker still running when its application shuts down (a test that failed before stopping it, a crash in
+    /// start-up) ends its loops instead of touching a database that is gone, which would take the process down.
+    @Test func aWorkerLeftRunningEndsWhenItsApplicationShutsDown() async throws {
+        var leftRunning: JobWorker?
+        try await withTestApp(variables: Self.fast) { app async throws in
+            let worker = app.makeJobWorker()
+            await worker.start()
+            leftRunning = worker
+        }
+        let worker = try #require(leftRunning)
+        try await Task.sleep(for: .milliseconds(300))  // several poll intervals after the shutdown
+        let started = ContinuousClock.now
+        await worker.stop(grace: .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(2), "its loops had already ended")
+    }
+
     @Test func anIdleWorkerStopsWithoutWaitingOutTheGracePeriod() async throws {
         try await withTestApp(variables: Self.fast) { app async throws in
             let worker = app.makeJobWorker()

@@ -21,7 +21,8 @@ package actor JobWorker {
     }
 
     package nonisolated let id: String
-    private let database: @Sendable () -> any Database
+    /// Throws `JobWorkerError.applicationStopped` once the application is shut down: the loops then end.
+    private let database: @Sendable () throws -> any Database
     private let registry: JobRegistry
     private let configuration: Configuration
     private let clock: AppClock
@@ -31,7 +32,7 @@ package actor JobWorker {
     private var inFlight = 0
     private var loops: Task<Void, Never>?
 
-    package init(database: @escaping @Sendable () -> any Database, registry: JobRegistry, configuration: Configuration,
+    package init(database: @escaping @Sendable () throws -> any Database, registry: JobRegistry, configuration: Configuration,
                  clock: AppClock, random: RandomSource, logger: Logger) {
         self.id = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(random.hexToken(byteCount: 4))"
         self.database = database
@@ -79,7 +80,7 @@ package actor JobWorker {
         // Counted from before the claim, so `stop` never sees a claimed job as not yet running.
         inFlight += 1
         defer { inFlight -= 1 }
-        let db = database()
+        let db = try database()
         let now = clock.now()
         guard let job = try await JobQueue.claim(on: db, workerID: id, now: now, lease: configuration.lease) else { return false }
         await run(job, on: db)
@@ -96,6 +97,8 @@ package actor JobWorker {
         while !stopping && !Task.isCancelled {
             do {
                 if try await runNext() { continue }
+            } catch JobWorkerError.applicationStopped {
+                return
             } catch {
                 logger.error("job claim failed", metadata: ["error": .string(String(describing: error))])
             }
@@ -106,7 +109,9 @@ package actor JobWorker {
     private func scheduleLoop() async {
         while !stopping && !Task.isCancelled {
             do {
-                try await JobSchedule.enqueueDue(registry.schedules, on: database(), now: clock.now())
+                try await JobSchedule.enqueueDue(registry.schedules, on: try database(), now: clock.now())
+            } catch JobWorkerError.applicationStopped {
+                return
             } catch {
                 logger.error("job schedule failed", metadata: ["error": .string(String(describing: error))])
             }
@@ -190,3 +195,7 @@ package actor JobWorker {
         }
     }
 }
+
+/// Why a worker's loops end on their own: its application shut down while they still ran (a worker that was never
+/// stopped must not touch a database that is gone).
+package enum JobWorkerError: Error { case applicationStopped }

@@ -42,7 +42,10 @@ extension Application {
             concurrency: concurrency ?? settings.workerConcurrency,
             pollInterval: .milliseconds(settings.jobPollIntervalMilliseconds),
             lease: TimeInterval(settings.jobLeaseSeconds))
-        return JobWorker(database: { [unowned self] in self.db }, registry: jobs, configuration: configuration,
+        return JobWorker(database: { [weak self] in
+                             guard let self, !self.didShutdown else { throw JobWorkerError.applicationStopped }
+                             return self.db
+                         }, registry: jobs, configuration: configuration,
                          clock: clock, random: random, logger: Logger(label: "parley.jobs"))
     }
 }
