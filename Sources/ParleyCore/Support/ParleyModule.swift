@@ -42,9 +42,14 @@ extension Application {
             concurrency: concurrency ?? settings.workerConcurrency,
             pollInterval: .milliseconds(settings.jobPollIntervalMilliseconds),
             lease: TimeInterval(settings.jobLeaseSeconds))
-        return JobWorker(database: { [weak self] in
-                             guard let self, !self.didShutdown else { throw JobWorkerError.applicationStopped }
-                             return self.db
+        // The database list is taken now: once the application shuts down it has no database left to give (and
+        // `app.db` would trap), and the worker's loops end.
+        let databases = databases
+        let group = eventLoopGroup
+        let logger = logger
+        return JobWorker(database: {
+                             guard let db = databases.database(logger: logger, on: group.any()) else { throw JobWorkerError.applicationStopped }
+                             return db
                          }, registry: jobs, configuration: configuration,
                          clock: clock, random: random, logger: Logger(label: "parley.jobs"))
     }
