@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Why an XML answer was not accepted.
 public enum S3XMLError: Error, Sendable, Equatable {
@@ -27,7 +24,8 @@ public enum S3XMLError: Error, Sendable, Equatable {
 /// declarations; so only the five predefined entities (and numeric
 /// character references) are ever expanded, and nothing external is loaded.
 /// Documents must be UTF-8 and at most `maxDocumentSize` bytes, nested at most
-/// `maxDepth` deep. Namespace prefixes on element names are ignored.
+/// `maxDepth` deep. Namespace prefixes on element names are ignored. The
+/// reader is `XMLReader`, in pure Swift, not Foundation's `XMLParser`.
 public enum S3XML {
     /// The largest document accepted, in bytes.
     public static let maxDocumentSize = 16 << 20
@@ -115,27 +113,15 @@ public enum S3XML {
     static func parse(_ data: Data) throws -> XMLNode {
         guard data.count <= maxDocumentSize else { throw S3XMLError.tooLarge }
         try checkSafe(data)
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        let builder = XMLTreeBuilder()
-        parser.delegate = builder
-        let ok = parser.parse()
-        if let refusal = builder.refusal { throw refusal }
-        guard ok, let root = builder.root else {
-            throw S3XMLError.malformed(parser.parserError.map { "\($0)" } ?? "no root element")
-        }
-        return root
+        return try XMLReader.parse([UInt8](data), maxDepth: maxDepth)
     }
 
     /// Refuses what a hostile document could use to expand or fetch content:
     /// markup declarations (`<!DOCTYPE`, `<!ENTITY`, ...), and any encoding
     /// but UTF-8 (a parser could otherwise decode bytes this check cannot see).
     /// Also refuses processing instructions (`<?target data?>`) other than the
-    /// XML declaration: S3 answers have none, and the XMLParser of
-    /// swift-corelibs-foundation reads a NULL pointer on one without data
-    /// (`<?x?>`), which would take the whole process down.
+    /// XML declaration: S3 answers have none (and Foundation's XMLParser,
+    /// used before `XMLReader`, crashed the process on `<?x?>`).
     static func checkSafe(_ data: Data) throws {
         let bytes = [UInt8](data)
         guard !bytes.contains(0) else { throw S3XMLError.forbiddenMarkup("NUL byte") }
