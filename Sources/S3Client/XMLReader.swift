@@ -180,10 +180,10 @@ struct XMLReader {
     }
 
     private func has(_ literal: StaticString) -> Bool {
-        literal.withUTF8Buffer { has(Array($0)) }
+        literal.withUTF8Buffer { has($0) }
     }
 
-    private func has(_ pattern: [UInt8]) -> Bool {
+    private func has(_ pattern: some Collection<UInt8>) -> Bool {
         bytes.count - position >= pattern.count && bytes[position..<(position + pattern.count)].elementsEqual(pattern)
     }
 
@@ -199,8 +199,15 @@ struct XMLReader {
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
-        guard byte > 0x20, byte != 0x7F else { return false }
-        return !"<>/=\"'&!?;()[]{}`,".utf8.contains(byte)
+        switch byte {
+        case 0...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "="),
+             UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+             UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "`"), UInt8(ascii: ","):
+            false
+        default:
+            true
+        }
     }
 
     private static func isDigitDashOrDot(_ byte: UInt8) -> Bool {
