@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Why an XML answer was not accepted.
 public enum S3XMLError: Error, Sendable, Equatable {
@@ -27,7 +24,8 @@ public enum S3XMLError: Error, Sendable, Equatable {
 /// declarations; so only the five predefined entities (and numeric
 /// character references) are ever expanded, and nothing external is loaded.
 /// Documents must be UTF-8 and at most `maxDocumentSize` bytes, nested at most
-/// `maxDepth` deep. Namespace prefixes on element names are ignored.
+/// `maxDepth` deep. Namespace prefixes on element names are ignored. The
+/// reader is `XMLReader`, in pure Swift, not Foundation's `XMLParser`.
 public enum S3XML {
     /// The largest document accepted, in bytes.
     public static let maxDocumentSize = 16 << 20
@@ -115,50 +113,34 @@ public enum S3XML {
     static func parse(_ data: Data) throws -> XMLNode {
         guard data.count <= maxDocumentSize else { throw S3XMLError.tooLarge }
         try checkSafe(data)
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.shouldReportNamespacePrefixes = false
-        let builder = XMLTreeBuilder()
-        parser.delegate = builder
-        let ok = parser.parse()
-        if let refusal = builder.refusal { throw refusal }
-        guard ok, let root = builder.root else {
-            throw S3XMLError.malformed(parser.parserError.map { "\($0)" } ?? "no root element")
-        }
-        return root
+        return try XMLReader.parse([UInt8](data), maxDepth: maxDepth)
     }
 
     /// Refuses what a hostile document could use to expand or fetch content:
     /// markup declarations (`<!DOCTYPE`, `<!ENTITY`, ...), and any encoding
     /// but UTF-8 (a parser could otherwise decode bytes this check cannot see).
     /// Also refuses processing instructions (`<?target data?>`) other than the
-    /// XML declaration: S3 answers have none, and the XMLParser of
-    /// swift-corelibs-foundation reads a NULL pointer on one without data
-    /// (`<?x?>`), which would take the whole process down.
+    /// XML declaration: S3 answers have none (and Foundation's XMLParser,
+    /// used before `XMLReader`, crashed the process on `<?x?>`).
     static func checkSafe(_ data: Data) throws {
         let bytes = [UInt8](data)
         guard !bytes.contains(0) else { throw S3XMLError.forbiddenMarkup("NUL byte") }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw S3XMLError.forbiddenMarkup("not UTF-8")
         }
-        var body = Substring(text)
-        if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        // The declaration is `<?xml`, white space, and attributes up to the first `?>` (no `<` or `>` before it);
-        // anything else that starts with `<?` (`<?xml?>`, `<?xmlfoo?>`, a broken declaration) is an instruction.
-        if body.hasPrefix("<?xml"), let next = body.dropFirst(5).first, next == " " || next == "\t" || next == "\n"
-            || next == "\r", let end = body.range(of: "?>"),
-            !body[body.index(after: body.startIndex)..<end.lowerBound].contains(where: { $0 == "<" || $0 == ">" }) {
-            body = body[end.upperBound...]
-        }
-        if body.range(of: "<?") != nil { throw S3XMLError.forbiddenMarkup("processing instruction") }
-        var rest = Substring(text)
-        while let range = rest.range(of: "<!") {
-            let after = rest[range.upperBound...]
-            guard after.hasPrefix("--") || after.hasPrefix("[CDATA[") else {
-                throw S3XMLError.forbiddenMarkup(String(after.prefix(16)))
+        // One pass over every `<`, after the XML declaration if there is one.
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var index = xmlDeclarationEnd(bytes, from: start) ?? start
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            let after = bytes[(open + 1)...]
+            if after.first == UInt8(ascii: "?") { throw S3XMLError.forbiddenMarkup("processing instruction") }
+            if after.first == UInt8(ascii: "!") {
+                let declaration = after.dropFirst()
+                guard declaration.starts(with: "--".utf8) || declaration.starts(with: "[CDATA[".utf8) else {
+                    throw S3XMLError.forbiddenMarkup(String(decoding: declaration.prefix(16), as: UTF8.self))
+                }
             }
-            rest = after
+            index = open + 1
         }
         if text.hasPrefix("<?xml") || text.hasPrefix("\u{FEFF}<?xml"),
            let end = text.range(of: "?>") {
@@ -172,5 +154,21 @@ public enum S3XML {
                 }
             }
         }
+    }
+
+    /// Where the XML declaration that starts at `start` ends: `<?xml`, white space, and attributes up to the first
+    /// `?>`, without `<` or `>` before it. Anything else that starts with `<?` (`<?xml?>`, `<?xmlfoo?>`, a broken
+    /// declaration) is a processing instruction.
+    private static func xmlDeclarationEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes[start...].starts(with: "<?xml".utf8), start + 5 < bytes.count,
+              [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start + 5])
+        else { return nil }
+        var index = start + 5
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") || bytes[index] == UInt8(ascii: ">") { return nil }
+            if bytes[index] == UInt8(ascii: "?") && bytes[index + 1] == UInt8(ascii: ">") { return index + 2 }
+            index += 1
+        }
+        return nil
     }
 }

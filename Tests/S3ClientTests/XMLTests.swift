@@ -150,8 +150,8 @@ import Testing
         }
     }
 
-    /// Found by scripts/fuzz (s3-xml): Foundation's XMLParser reads a NULL pointer on a processing instruction
-    /// without data, which crashed the process. Every processing instruction is refused before parsing.
+    /// Found by scripts/fuzz (s3-xml): Foundation's XMLParser, used before `XMLReader`, read a NULL pointer on a
+    /// processing instruction without data, which crashed the process. Every processing instruction is refused.
     @Test(arguments: ["<Error><?x?></Error>", "<?xmlfoo?><Error/>", "<?xml?><Error/>",
                       "<?xml version=\"1.0\"?><Error><?pi data?><Code>a</Code></Error>",
                       "\u{FEFF}<?xml version=\"1.0\"?>\n<?x?><Error/>",
@@ -166,6 +166,26 @@ import Testing
     @Test func theXMLDeclarationIsNotAnInstruction() throws {
         let xml = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<Error><Code>NoSuchKey</Code></Error>"
         #expect(try S3XML.errorResponse(from: Data(xml.utf8)).code == "NoSuchKey")
+    }
+
+    /// What `XMLReader` accepts: the shapes real S3 servers write.
+    @Test func readerAcceptsWhatServersWrite() throws {
+        let xml = "\u{FEFF}<?xml version='1.0' encoding='UTF-8' standalone=\"yes\"?>\r\n<!-- hi -->\n"
+            + "<s3:Error xmlns:s3=\"http://s3.amazonaws.com/doc/2006-03-01/\" a = 'x>y'>"
+            + "<s3:Code >Slow<!-- c -->Down</s3:Code\t><Message>line\r\nbreak\rand &#x1F600;&#233;</Message>"
+            + "<Resource/><RequestId></RequestId ></s3:Error>\n<!-- trailing -->\n"
+        let error = try S3XML.errorResponse(from: Data(xml.utf8))
+        #expect(error == S3ErrorResponse(code: "SlowDown", message: "line\nbreak\nand 😀é", resource: "", requestID: ""))
+    }
+
+    @Test(arguments: [
+        "<Error><Code>x</Code>", "<Error><Code>x</code></Error>", "<Error></Error><Error/>", "<Error>&bogus;</Error>",
+        "<Error>&#0;</Error>", "<Error>&#xD800;</Error>", "<Error>&#99999999999;</Error>", "<Error>&amp</Error>",
+        "<Error>\u{1}</Error>", "<Error a=x/>", "<Error a='<'/>", "<Error a='x'b='y'/>", "<1Error/>", "text",
+        "<Error><![CDATA[open</Error>", "<Error><!-- open</Error>", "<Error", "</Error>", "<Error/>junk",
+    ])
+    func readerRefusesMalformedDocuments(_ xml: String) {
+        #expect(throws: S3XMLError.self) { try S3XML.errorResponse(from: Data(xml.utf8)) }
     }
 
     @Test func otherHostileInputs() {
