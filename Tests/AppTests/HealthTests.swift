@@ -16,7 +16,8 @@ import VaporTesting
 
     @Test(arguments: DatabaseLane.enabled)
     func readinessReportsEachComponent(_ lane: DatabaseLane) async throws {
-        try await withTestApp(lane) { app async throws in
+        // A roomy time-out: the suite runs in parallel on two cores, and this checks the answer, not the speed.
+        try await withTestApp(lane, variables: ["PARLEY_READINESS_TIMEOUT_SECONDS": "30"]) { app async throws in
             try await app.testing().test(.GET, "/readyz") { response async throws in
                 #expect(response.status == .ok, "\(response.body.string)")
                 let report = try response.content.decode(Report.self)

@@ -17,6 +17,7 @@ import Testing
         #expect(settings.trustedProxies.isEmpty)
         #expect(settings.proofOfWorkDifficulty == 18, "every guarded form creates something: 18 bits by default")
         #expect(settings.workspacesPerAccount == 10)
+        #expect(settings.readinessTimeoutSeconds == 3)
     }
 
     @Test func everyProblemIsListedAtOnce() throws {

@@ -15,7 +15,8 @@ package enum HealthController {
     }
 
     @Sendable static func ready(_ request: Request) async throws -> Response {
-        let report = await request.application.readiness.report(request.application)
+        let app = request.application
+        let report = await app.readiness.report(app, timeout: .seconds(app.settings.readinessTimeoutSeconds))
         let response = try await report.encodeResponse(status: report.status == "ok" ? .ok : .serviceUnavailable, for: request)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response

@@ -106,6 +106,8 @@ package struct Settings: Sendable {
     package var jobPollIntervalMilliseconds: Int
     package var jobLeaseSeconds: Int
     package var shutdownGraceSeconds: Int
+    /// How long `/readyz` waits for each check (`PARLEY_READINESS_TIMEOUT_SECONDS`).
+    package var readinessTimeoutSeconds: Int = 3
     package var rateLimitStore: RateLimitStoreKind
     package var rateLimitPolicies: [RateLimitTier: RateLimitPolicy]
     /// Cloudflare Turnstile; nil means the built-in proof of work protects public forms.

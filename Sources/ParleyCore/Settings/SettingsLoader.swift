@@ -59,6 +59,7 @@ package enum SettingsLoader {
         let poll = r.int("PARLEY_JOB_POLL_INTERVAL_MS", default: 1000, range: 10...60_000)
         let lease = r.int("PARLEY_JOB_LEASE_SECONDS", default: 60, range: 5...3600)
         let grace = r.int("PARLEY_SHUTDOWN_GRACE_SECONDS", default: 20, range: 0...600)
+        let readinessTimeout = r.int("PARLEY_READINESS_TIMEOUT_SECONDS", default: 3, range: 1...60)
         let rateLimitStore = r.choice("PARLEY_RATE_LIMIT_STORE", default: Settings.RateLimitStoreKind.memory)
         if rateLimitStore == .postgres, case .sqlite = database {
             r.problem("PARLEY_RATE_LIMIT_STORE=postgres needs PARLEY_DATABASE_URL to point at PostgreSQL")
@@ -88,7 +89,7 @@ package enum SettingsLoader {
             r.problem("PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))")
         }
         guard let publicURL, let database else { return nil }
-        return Settings(
+        var settings = Settings(
             environment: environment, dataDirectory: dataDirectory, publicDirectory: publicDirectory, publicURL: publicURL, host: host, port: port,
             logLevel: logLevel, database: database, autoMigrate: autoMigrate, masterKeyBase64: masterKey,
             proxyTrust: ProxyTrust(proxies: proxies, header: forwardedHeader), maxBodyBytes: maxBody, mailTransport: mailTransport, mailFrom: mailFrom,
@@ -98,6 +99,8 @@ package enum SettingsLoader {
             benchRoutes: benchRoutes, auth: auth, externalProviders: providers, retention: retention, workspacesPerAccount: workspacesPerAccount,
             storage: storage, ai: ai
         )
+        settings.readinessTimeoutSeconds = readinessTimeout
+        return settings
     }
 
     private static func authSettings(_ r: inout SettingReader, environment: Settings.RunEnvironment) -> Settings.AuthSettings {
