@@ -10,6 +10,7 @@ import Vapor
 /// Wires every module into `app` from `settings`: data folder and keys, database, HTTP, mail, modules, commands.
 package func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    app.threadPool = NIOThreadPool(numberOfThreads: blockingThreadCount)
     try configureDatabase(app, settings)
     // One line per migration step is for debugging; `serve` and `migrate` say what they applied.
     app.fluent.migrationLogLevel = .debug
@@ -25,6 +26,13 @@ package func configure(_ app: Application, settings: Settings) async throws {
     }
     registerCommands(app)
 }
+
+/// The application's own pool for blocking work (SQLite statements, password hashing, local files), not NIO's
+/// process-wide one. A SQLite writer waiting for the database lock holds its thread until the lock is free, so
+/// applications sharing a small pool (the test suite, a command next to the server) could each end up with every
+/// thread waiting on a lock whose holder needs a thread to finish. Each application has one SQLite connection per
+/// event loop, so with more threads than connections, the holder always finds a free one.
+let blockingThreadCount = max(4, System.coreCount * 2)
 
 /// SQL is logged at trace level only: its bound values can hold mail bodies and links.
 private func configureDatabase(_ app: Application, _ settings: Settings) throws {
