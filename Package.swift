@@ -269,7 +269,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AppTests",
-            dependencies: ["App", "ParleyTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["App", "Workspaces", "ParleyTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swift6
         ),
         .testTarget(

@@ -15,6 +15,15 @@ package enum AIGatewayModule: ParleyModule {
         ]
     }
 
+    package static let dependencies: [any ParleyModule.Type] = [CoreModule.self, WorkspacesModule.self]
+    package static let tenantTables = [
+        TenantTable("ai_calls", export: .file("ai_calls.json"), purge: .cascades),
+        TenantTable("ai_budget_days", export: .excluded(because: "running counters the metered calls in ai_calls.json add up to"),
+                    purge: .cascades),
+        TenantTable("ai_budget_caps", export: .excluded(because: "an Owner's setting, shown by the AI budget page and API"),
+                    purge: .cascades),
+    ]
+
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         let settings = app.settings
         let chain = ProviderChain(settings: settings.ai, http: providerClient(app), clock: app.clock)

@@ -11,14 +11,19 @@ package enum AccountsModule: ParleyModule {
             CreateAuthSessions(),  // 0008 sessions, refresh tokens, recovery codes
             CreateSigningKeys(),   // 0009 access-token signing keys
             CreateExternalIdentities(),  // 0010 external identities and login round trips
+            AddAccountDeletion(),  // 0015 when an account was deleted by its owner
             HardenSignIn(),        // 0019 atomic sign-in limits, per-client lockouts, token revocation time
         ]
     }
 
+    package static let dependencies: [any ParleyModule.Type] = [CoreModule.self]
+    package static let tenantTables: [TenantTable] = []
+
+    package static func storageReady(_ app: Application, masterKey: MasterKey) throws {
+        app.accounts = AccountsServices(settings: app.settings, masterKey: masterKey, threadPool: app.threadPool)
+    }
+
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
-        app.storageReadyHandlers.append { app in
-            app.accounts = AccountsServices(settings: app.settings, masterKey: app.masterKey!, threadPool: app.threadPool)
-        }
         AuthController.register(routes)
         ExternalLoginController.register(routes)
         AccountPagesController.register(routes)

@@ -6,14 +6,15 @@ import ParleyCore
 import Waitlist
 import Workspaces
 
-/// Every feature module, in layer order (DESIGN.md). Each module's migrations are frozen history: append, never
-/// edit or rename; each name starts with the next free four-digit number.
+/// Every feature module, in layer order (DESIGN.md): each after the modules it names as dependencies, which
+/// `configure` checks. Each module's migrations are frozen history: append, never edit or rename; each name starts
+/// with the next free four-digit number.
 var modules: [any ParleyModule.Type] {
     [
         CoreModule.self,      // 0001–0005, 0022: jobs, audit log, mail outbox, rate limits, spent bot-check nonces, event outbox
         WaitlistModule.self,  // 0006: waitlist entries
-        AccountsModule.self,  // 0007–0010, 0019: users and tokens, sessions, signing keys, external identities, sign-in hardening
-        WorkspacesModule.self,  // 0011–0016, 0020–0021: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, account deletion, demos
+        AccountsModule.self,  // 0007–0010, 0015, 0019: users and tokens, sessions, signing keys, external identities, account deletion, sign-in hardening
+        WorkspacesModule.self,  // 0011–0014, 0016, 0020–0021: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, demos
         FilesModule.self,     // 0017: encrypted files
         AIGatewayModule.self,  // 0018: metered AI calls, daily budgets
     ]

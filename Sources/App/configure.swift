@@ -21,6 +21,8 @@ package func configure(_ app: Application, settings: Settings) async throws {
     } else {
         app.migrations.add(allMigrations)
     }
+    if let misordered = ModuleOrderError(modules) { throw misordered }
+    app.modules = modules
     for module in modules {
         try module.register(in: app, routes: app.routes)
     }

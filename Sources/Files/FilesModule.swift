@@ -12,6 +12,11 @@ package enum FilesModule: ParleyModule {
         ]
     }
 
+    package static let dependencies: [any ParleyModule.Type] = [CoreModule.self, WorkspacesModule.self]
+    package static let tenantTables = [
+        TenantTable("files", export: .file("files.json"), purge: .deleted),
+    ]
+
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         FilesController.register(routes)
         DownloadController.register(routes)

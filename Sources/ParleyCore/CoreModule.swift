@@ -16,6 +16,17 @@ package enum CoreModule: ParleyModule {
         ]
     }
 
+    package static let tenantTables = [
+        TenantTable("audit_events", export: .file("audit_events.json"),
+                    purge: .kept(because: "the audit history is append-only and outlives the workspace for its retention period")),
+        TenantTable("events", export: .excluded(because: "a delivery queue for notifications, already reflected in the data it announces"),
+                    purge: .cascades),
+    ]
+
+    package static let untenantedTables = [
+        UntenantedTable("mail_outbox", because: "a delivery queue the mail job reads outside any workspace; the id only says which workspace a mail concerns, and rows are pruned after 30 days"),
+    ]
+
     package static let pruneJobKind = "jobs.prune"
     package static let rateLimitPruneJobKind = "ratelimit.prune"
 

@@ -10,6 +10,9 @@ package enum WaitlistModule: ParleyModule {
         ]
     }
 
+    package static let dependencies: [any ParleyModule.Type] = [CoreModule.self]
+    package static let tenantTables: [TenantTable] = []
+
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         WaitlistController.register(routes)
         app.openAPI.addSchema("JoinWaitlist", OpenAPI.object(["email": ["type": "string", "format": "email"], "name": ["type": "string", "maxLength": 100],

@@ -12,12 +12,19 @@ package enum WorkspacesModule: ParleyModule {
             CreateAPIKeys(),        // 0012 workspace API keys
             IsolateAuditEvents(),   // 0013 row-level security on the audit log
             CreateAuditRetention(), // 0014 the audit retention cutoff
-            AddAccountDeletion(),   // 0015 users.deleted_at (the accounts table; its own list is closed)
             CreateDemoLookup(),     // 0016 the lookup of expired demo workspaces
             AddDemoPlan(),          // 0020 the demo plan, for demo workspaces
             CreateOwnedWorkspacesLookup(),  // 0021 the count behind the per-person workspace limit
         ]
     }
+
+    package static let dependencies: [any ParleyModule.Type] = [CoreModule.self, AccountsModule.self]
+    package static let tenantTables = [
+        TenantTable("workspaces", column: "id", export: .file("workspace.json"), purge: .deleted),
+        TenantTable("memberships", export: .file("members.json"), purge: .deleted),
+        TenantTable("invitations", export: .file("invitations.json"), purge: .deleted),
+        TenantTable("api_keys", export: .file("api_keys.json"), purge: .deleted),
+    ]
 
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         app.accountActivationHandlers.append { account, db, now in

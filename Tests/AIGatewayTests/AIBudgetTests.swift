@@ -134,8 +134,7 @@ import Vapor
             #expect(lowered.status == .ok && lowered.json["daily_cap_usd"] as? Double == 0.25 && lowered.json["plan_daily_cap_usd"] as? Double == 1.0)
             #expect(try await call(app, .GET, "/api/v1/ai/budget", bearer: admin.token).json["daily_cap_usd"] as? Double == 0.25)
 
-            let (_, context, gateway) = (owner, TenantContext(workspaceID: try await currentWorkspaceID(app, owner), actor: .system,
-                                                              plan: Plan(id: "free", name: "Free", features: [], limits: [.dailyAIBudgetMicroUSD: 1_000_000])),
+            let (_, context, gateway) = (owner, TenantContext.system(in: try await currentWorkspaceID(app, owner), plan: Plan(id: "free", name: "Free", features: [], limits: [.dailyAIBudgetMicroUSD: 1_000_000])),
                                          try #require(app.aiGateway))
             try await provider.script(Array(repeating: ["reply": Self.hundredTokens], count: 3))
             let ask = AIChatRequest(messages: [.init(role: .user, content: "quote")], feature: .assistant, maxTokens: 100)

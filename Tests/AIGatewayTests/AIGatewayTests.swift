@@ -15,7 +15,7 @@ import Vapor
         let owner = try await person(app, "owner@example.com")
         let workspace = try await currentWorkspaceID(app, owner)
         let plan = Plan(id: "free", name: "Free", features: [.assistant], limits: [.dailyAIBudgetMicroUSD: 1_000_000])
-        return (owner, TenantContext(workspaceID: workspace, actor: .system, plan: plan), try #require(app.aiGateway))
+        return (owner, TenantContext.system(in: workspace, plan: plan), try #require(app.aiGateway))
     }
 
     static func calls(_ app: Application, _ context: TenantContext) async throws -> [AICall] {

@@ -37,14 +37,14 @@ func storedObjects(_ app: Application) -> [String] {
 
 /// Moves a workspace to another plan, as an operator's SQL would, inside the workspace's context.
 func setPlanDirectly(_ app: Application, _ workspaceID: UUID, _ plan: String) async throws {
-    try await TenantContext(workspaceID: workspaceID, actor: .system, plan: .unchecked).run(on: app.db) { tenant in
+    try await TenantContext.system(in: workspaceID, plan: .unchecked).run(on: app.db) { tenant in
         try await tenant.sql.raw("UPDATE workspaces SET plan_id = \(bind: plan) WHERE id = \(bind: workspaceID)").run()
     }
 }
 
 /// The audit actions recorded in one workspace, oldest first.
 func workspaceAuditActions(_ app: Application, _ workspaceID: UUID) async throws -> [String] {
-    try await TenantContext(workspaceID: workspaceID, actor: .system, plan: .unchecked).run(on: app.db) { tenant in
+    try await TenantContext.system(in: workspaceID, plan: .unchecked).run(on: app.db) { tenant in
         try await AuditEvent.query(on: tenant.db).filter(\.$workspaceID == workspaceID).sort(\.$occurredAt).all().map(\.action)
     }
 }

@@ -14,7 +14,7 @@ import Vapor
             let start = Date(timeIntervalSince1970: 1_800_000_000)
             let plan = Plan(id: "test", name: "Test", features: [], limits: [:])
             func inWorkspace<T: Sendable>(_ id: UUID, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-                try await TenantContext(workspaceID: id, actor: .system, plan: plan).run(on: app.db) { tenant in try await body(tenant.db) }
+                try await TenantContext.system(in: id, plan: plan).run(on: app.db) { tenant in try await body(tenant.db) }
             }
             for (offset, action, ws) in [(0.0, "member.invited", workspace), (10, "settings.changed", workspace), (20, "member.invited", other)] {
                 let logger = app.logger

@@ -32,7 +32,7 @@ import Vapor
     }
 
     private func publish(_ app: Application, _ workspace: UUID, _ type: String, rollBack: Bool = false) async throws {
-        let context = TenantContext(workspaceID: workspace, actor: .system, plan: .unchecked)
+        let context = TenantContext.system(in: workspace, plan: .unchecked)
         let consumers = app.eventConsumers
         let now = app.clock.now()
         try await context.run(on: app.db) { tenant in
@@ -80,7 +80,7 @@ import Vapor
             try await app.makeJobWorker().drain()
             #expect(inbox.received("webhooks").isEmpty)
             #expect(try await JobRecord.query(on: app.db).filter(\.$kind == EventOutbox.deliveryJobKind).count() == 0)
-            let context = TenantContext(workspaceID: workspace, actor: .system, plan: .unchecked)
+            let context = TenantContext.system(in: workspace, plan: .unchecked)
             #expect(try await context.run(on: app.db) { tenant in try await tenant.query(OutboxEvent.self).count() } == 0)
         }
     }
@@ -94,7 +94,7 @@ import Vapor
             let second = try await currentWorkspaceID(app, try await person(app, "second@example.com"))
             try await publish(app, first, "member.joined")
             let count: @Sendable (UUID) async throws -> Int = { workspace in
-                let context = TenantContext(workspaceID: workspace, actor: .system, plan: .unchecked)
+                let context = TenantContext.system(in: workspace, plan: .unchecked)
                 return try await context.run(on: app.db) { tenant in try await tenant.query(OutboxEvent.self).count() }
             }
             #expect(try await count(first) == 1)

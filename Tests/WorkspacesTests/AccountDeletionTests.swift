@@ -32,7 +32,7 @@ import Vapor
 
             // A member alone in a workspace takes it with them.
             #expect(try await call(app, .DELETE, "/api/v1/auth/account", json: ["current_password": strongPassword], bearer: member.token).status == .noContent)
-            let context = TenantContext(workspaceID: memberOwn, actor: .system, plan: PlanCatalog.free)
+            let context = TenantContext.system(in: memberOwn, plan: PlanCatalog.free)
             let deletedAt = try await context.run(on: app.db) { tenant in try await Workspace.find(memberOwn, on: tenant.db)?.deletedAt }
             #expect(deletedAt != nil)
 

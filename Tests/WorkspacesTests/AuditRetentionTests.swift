@@ -12,7 +12,7 @@ import Vapor
         let now = Date()
         try await withTestApp(lane, variables: authVariables) { app async throws in
             let workspace = UUID()
-            let context = TenantContext(workspaceID: workspace, actor: .system, plan: PlanCatalog.free)
+            let context = TenantContext.system(in: workspace, plan: PlanCatalog.free)
             let logger = app.logger
             for (age, scoped) in [(400.0, true), (400, false), (10, true), (10, false)] {
                 let entry = AuditEntry(action: "test.event", actor: .system, workspaceID: scoped ? workspace : nil, metadata: ["age": String(Int(age))])

@@ -38,7 +38,7 @@ import Vapor
             #expect(try await DemoWorkspaces.expire(lifetimeHours: 24, env) == 0)
             env.now = clock.now.addingTimeInterval(25 * 3600)
             #expect(try await DemoWorkspaces.expire(lifetimeHours: 24, env) == 1)
-            let context = TenantContext(workspaceID: workspaceID, actor: .system, plan: PlanCatalog.free)
+            let context = TenantContext.system(in: workspaceID, plan: PlanCatalog.free)
             #expect(try await context.run(on: app.db) { tenant in try await Workspace.find(workspaceID, on: tenant.db) } == nil)
             #expect(try await User.query(on: app.db).filter(\.$email, .contains(inverse: false, .suffix), "@demo.invalid").count() == 0, "guests erased")
             #expect(try await User.find(real.userID, on: app.db) != nil)

@@ -23,7 +23,7 @@ import Vapor
             let externalWithCode = try await Sessions.start(user: user, method: "oidc+totp", env)
             #expect(try await call(app, .GET, "/api/v1/workspace", bearer: externalWithCode.accessToken).status == .paymentRequired, "a second factor does not change the first")
             #expect(try await call(app, .GET, "/api/v1/workspace", bearer: ada.token).status == .ok, "a password session is not affected")
-            try await TenantContext(workspaceID: workspace, actor: .system, plan: .unchecked).run(on: app.db) { tenant in
+            try await TenantContext.system(in: workspace, plan: .unchecked).run(on: app.db) { tenant in
                 try await tenant.sql.raw("UPDATE workspaces SET plan_id = 'business' WHERE id = \(bind: workspace)").run()
             }
             #expect(try await call(app, .GET, "/api/v1/workspace", bearer: external.accessToken).status == .ok)

@@ -33,7 +33,7 @@ import Testing
         #expect(Set(Self.expected.keys) == Set(Permission.allCases), "a new permission needs its row in the matrix")
         for permission in Permission.allCases {
             for role in Role.allCases {
-                let context = TenantContext(workspaceID: UUID(), actor: .user(id: UUID(), role: role), plan: PlanCatalog.free)
+                let context = TenantContext.member(UUID(), role: role, in: UUID(), plan: PlanCatalog.free)
                 let allowed = (try? context.authorize(permission)) != nil
                 #expect(allowed == Self.expected[permission]!.contains(role), "\(permission.rawValue) for \(role.rawValue)")
             }
@@ -43,17 +43,17 @@ import Testing
     @Test func apiKeysNeedTheScopeAndNeverManageKeysOwnersOrTheWorkspace() throws {
         let everything = Set(APIKeyScope.all)
         for permission in Permission.allCases {
-            let all = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: everything), plan: PlanCatalog.business)
-            let none = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: []), plan: PlanCatalog.business)
+            let all = TenantContext.apiKey(UUID(), scopes: everything, in: UUID(), plan: PlanCatalog.business)
+            let none = TenantContext.apiKey(UUID(), scopes: [], in: UUID(), plan: PlanCatalog.business)
             #expect((try? none.authorize(permission)) == nil, "a key without scopes may not \(permission.rawValue)")
             let personOnly: Set<Permission> = [.leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys, .manageAIBudget,
                                                .manageSecurityPolicy]
             #expect(((try? all.authorize(permission)) != nil) == !personOnly.contains(permission), "\(permission.rawValue)")
         }
-        let reader = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: [APIKeyScope("members:read")!]), plan: PlanCatalog.pro)
+        let reader = TenantContext.apiKey(UUID(), scopes: [APIKeyScope("members:read")!], in: UUID(), plan: PlanCatalog.pro)
         #expect((try? reader.authorize(.readMembers)) != nil)
         #expect(throws: TenancyError.self) { try reader.authorize(.inviteMembers) }
-        let writer = TenantContext(workspaceID: UUID(), actor: .apiKey(id: UUID(), scopes: [APIKeyScope("members:write")!]), plan: PlanCatalog.pro)
+        let writer = TenantContext.apiKey(UUID(), scopes: [APIKeyScope("members:write")!], in: UUID(), plan: PlanCatalog.pro)
         #expect((try? writer.authorize(.readMembers)) != nil, "write implies read")
         #expect(APIKeyScope("members:delete") == nil)
         #expect(APIKeyScope("nothing:read") == nil)

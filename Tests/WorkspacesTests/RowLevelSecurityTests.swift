@@ -20,32 +20,14 @@ import Vapor
             let ownerB = try await person(app, "owner-b@example.com")
             let workspaceA = try await currentWorkspaceID(app, ownerA)
             let workspaceB = try await currentWorkspaceID(app, ownerB)
-            try await setPlan(app, workspaceA, "business")
-            #expect(try await call(app, .POST, "/api/v1/workspace/invitations", json: ["email": "x@example.com"], bearer: ownerA.token).status == .created)
-            #expect(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "k", "scopes": ["audit:read"]], bearer: ownerA.token).status == .created)
-            #expect(try await upload(app, Array("notes".utf8), type: "text/plain", bearer: ownerA.token).status == .created)
-            #expect(try await call(app, .PUT, "/api/v1/ai/budget", json: ["daily_cap_usd": 0.5], bearer: ownerA.token).status == .ok)
-            try await TenantContext(workspaceID: workspaceA, actor: .system, plan: PlanCatalog.free).run(on: app.db) { tenant in
-                // A metered call and a budget day, as the AI gateway writes them.
-                try await tenant.sql.raw("""
-                    INSERT INTO ai_calls (id, workspace_id, day, feature, provider, model, input_tokens, output_tokens, tokens_estimated,
-                                          cost_micro_usd, latency_ms, outcome, created_at)
-                    VALUES (\(bind: UUID()), \(bind: workspaceA), '2026-11-22', 'assistant', 'p', 'm', 1, 1, \(bind: false), 1, 1, 'ok', \(bind: Date()))
-                    """).run()
-                try await tenant.sql.raw("""
-                    INSERT INTO ai_budget_days (id, workspace_id, day, reserved_micro_usd, spent_micro_usd, notified_80, notified_100)
-                    VALUES (\(bind: UUID()), \(bind: workspaceA), '2026-11-22', 0, 1, \(bind: false), \(bind: false))
-                    """).run()
-                // An announced event, as a feature publishes it.
-                try await EventOutbox.publish("member.joined", data: ["user": "x"], in: tenant, consumers: EventConsumers(), now: Date())
-            }
+            try await fillEveryTenantTable(app, owner: ownerA, workspace: workspaceA)
 
             let sql = try app.db.sqlDatabase
             let runtime = try #require(try await sql.raw("SELECT current_user::text AS name").first()?.decode(column: "name", as: String.self))
             #expect(runtime == TestPostgres.runtimeRole, "the tests run as the runtime role")
-            let contextB = TenantContext(workspaceID: workspaceB, actor: .system, plan: PlanCatalog.free)
-            let contextA = TenantContext(workspaceID: workspaceA, actor: .system, plan: PlanCatalog.free)
-            for (table, column) in TenantTables.all {
+            let contextB = TenantContext.system(in: workspaceB, plan: PlanCatalog.free)
+            let contextA = TenantContext.system(in: workspaceA, plan: PlanCatalog.free)
+            for (table, column) in app.tenantTables.map({ ($0.name, $0.column) }) {
                 let inB = try await contextB.run(on: app.db) { tenant in
                     try await tenant.sql.raw("SELECT \(ident: column) AS owner FROM \(ident: table)").all()
                         .map { try $0.decode(column: "owner", as: UUID?.self) }
@@ -80,7 +62,7 @@ import Vapor
             let detail = try await RowLevelSecurityCheck.run(app)
             #expect(detail.contains("held to the policies"))
             let admin = try TestPostgres.administrator(app)
-            let problems = try await RowLevelSecurityCheck.problems(on: admin)
+            let problems = try await RowLevelSecurityCheck.problems(on: admin, tables: app.tenantTables)
             #expect(problems.contains { $0.contains("superuser") })
         }
     }

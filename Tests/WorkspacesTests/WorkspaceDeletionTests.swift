@@ -27,7 +27,7 @@ import Vapor
             #expect(try await WorkspacePurge.run(graceDays: 30, env) == 0, "still inside the grace period")
             env.now = clock.now.addingTimeInterval(31 * 86_400)
             #expect(try await WorkspacePurge.run(graceDays: 30, env) == 1)
-            let context = TenantContext(workspaceID: workspace, actor: .system, plan: PlanCatalog.free)
+            let context = TenantContext.system(in: workspace, plan: PlanCatalog.free)
             let remaining = try await context.run(on: app.db) { tenant in
                 (try await Workspace.find(workspace, on: tenant.db) == nil ? 0 : 1) + (try await tenant.query(Membership.self).count())
                     + (try await tenant.query(Invitation.self).count())

@@ -23,7 +23,7 @@ import VaporTesting
             #expect(try await call(app, .GET, "/api/v1/workspace/export", bearer: admin.token).status == .forbidden, "Owners only")
             #expect(try await upload(app, Array("price list".utf8), type: "text/plain", name: "prices.txt", bearer: owner.token).status == .created)
             let workspace = try await currentWorkspaceID(app, owner)
-            try await TenantContext(workspaceID: workspace, actor: .system, plan: PlanCatalog.pro).run(on: app.db) { tenant in
+            try await TenantContext.system(in: workspace, plan: PlanCatalog.pro).run(on: app.db) { tenant in
                 // A metered call, as the AI gateway records it.
                 try await tenant.sql.raw("""
                     INSERT INTO ai_calls (id, workspace_id, day, feature, provider, model, input_tokens, output_tokens, tokens_estimated,

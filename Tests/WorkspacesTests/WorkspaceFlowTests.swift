@@ -186,7 +186,7 @@ import Vapor
             #expect(try await call(app, .PATCH, "/api/v1/workspace", json: ["require_two_factor": true], bearer: owner.token).errorCode == "enrol_two_factor_first")
             try await join(app, other, invitedBy: owner, as: .member)
             let workspace = try await currentWorkspaceID(app, owner)
-            let context = TenantContext(workspaceID: workspace, actor: .system, plan: PlanCatalog.free)
+            let context = TenantContext.system(in: workspace, plan: PlanCatalog.free)
             try await context.run(on: app.db) { tenant in
                 let row = try await tenant.workspace()
                 row.requireTwoFactor = true
@@ -211,7 +211,7 @@ import Vapor
             #expect(try await call(app, .PATCH, "/api/v1/workspace", json: ["name": "Renamed by admin"], headers: .workspace(workspace), bearer: admin.token).status == .ok)
 
             let key = try #require(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "k", "scopes": ["workspace:write"]], bearer: owner.token).string("secret"))
-            let context = TenantContext(workspaceID: workspace, actor: .system, plan: PlanCatalog.pro)
+            let context = TenantContext.system(in: workspace, plan: PlanCatalog.pro)
             try await context.run(on: app.db) { tenant in
                 let row = try await tenant.workspace()
                 row.requireTwoFactor = true

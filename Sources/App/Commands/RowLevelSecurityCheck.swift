@@ -16,13 +16,13 @@ enum RowLevelSecurityCheck {
         guard case .postgres = app.settings.database, let sql = app.db as? any SQLDatabase else {
             return "not used: SQLite has one tenant per file and no roles"
         }
-        let problems = try await problems(on: sql)
+        let problems = try await problems(on: sql, tables: app.tenantTables)
         guard problems.isEmpty else { throw Failure(description: problems.joined(separator: "; ")) }
-        return "runtime role is held to the policies of \(TenantTables.all.count) tenant tables"
+        return "runtime role is held to the policies of \(app.tenantTables.count) tenant tables"
     }
 
     /// Everything that would let the role connected through `sql` read or write across workspaces.
-    static func problems(on sql: any SQLDatabase) async throws -> [String] {
+    static func problems(on sql: any SQLDatabase, tables: [TenantTable]) async throws -> [String] {
         guard let role = try await sql.raw("""
             SELECT current_user::text AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user
             """).first() else { return ["cannot read the runtime role"] }
@@ -38,7 +38,7 @@ enum RowLevelSecurityCheck {
         if !owned.isEmpty {
             problems.append("the runtime role \(name) owns (or can act as the owner of) \(owned.count) table(s), e.g. \(owned[0]); run migrations as another role with PARLEY_DATABASE_MIGRATION_URL")
         }
-        for (table, _) in TenantTables.all {
+        for table in tables.map(\.name) {
             let row = try await sql.raw("""
                 SELECT relrowsecurity, relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = 'public' AND c.relname = \(bind: table)

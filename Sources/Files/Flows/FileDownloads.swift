@@ -11,7 +11,7 @@ enum FileDownloads {
     static func file(workspaceID: UUID, fileID: UUID, _ env: FilesEnvironment) async throws -> StoredFile {
         let owner = try await FileLookups.fileWorkspace.run(on: env.db, [fileID]).first?.decode(column: "workspace_id", as: UUID.self)
         guard owner == workspaceID else { throw TenancyError.notFound("file") }
-        let context = TenantContext(workspaceID: workspaceID, actor: .system, plan: .unchecked)
+        let context = TenantContext.system(in: workspaceID, plan: .unchecked)
         return try await context.run(on: env.db) { tenant in try await FileLibrary.find(fileID, tenant) }
     }
 

@@ -38,7 +38,7 @@ enum KeyRotation {
             let pending = try await FileLookups.workspacesWithFilesNotUnderKey.run(on: env.db, [target]).map { try $0.decode(column: "workspace_id", as: UUID.self) }
             if pending.isEmpty { break }
             for workspaceID in pending {
-                let context = TenantContext(workspaceID: workspaceID, actor: .system, plan: .unchecked)
+                let context = TenantContext.system(in: workspaceID, plan: .unchecked)
                 while true {
                     let budget = min(batchSize, stopAfter.map { $0 - rewrapped } ?? batchSize)
                     if budget <= 0 { break rotation }

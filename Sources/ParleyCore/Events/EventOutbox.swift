@@ -42,7 +42,7 @@ package enum EventOutbox {
             guard let consumer = consumers.named(delivery.consumer) else {
                 throw JobFailure.permanent("no event consumer named \(delivery.consumer)")
             }
-            let system = TenantContext(workspaceID: delivery.workspaceID, actor: .system, plan: .unchecked)
+            let system = TenantContext.system(in: delivery.workspaceID, plan: .unchecked)
             let row = try await system.run(on: context.db) { tenant in try await tenant.find(OutboxEvent.self, delivery.eventID) }
             guard let row, let id = row.id else { return }
             let event = PublishedEvent(id: id, workspaceID: row.workspaceID, type: row.type, data: row.data, occurredAt: row.occurredAt)
@@ -60,7 +60,7 @@ package enum EventOutbox {
     /// gone dead long before). A delivery that still finds its event gone does nothing.
     package static func prune(before cutoff: Date, on db: any Database) async throws {
         for row in try await workspacesWithEventsBefore.run(on: db, [cutoff]) {
-            let context = TenantContext(workspaceID: try row.decode(column: "id", as: UUID.self), actor: .system, plan: .unchecked)
+            let context = TenantContext.system(in: try row.decode(column: "id", as: UUID.self), plan: .unchecked)
             try await context.run(on: db) { tenant in
                 try await tenant.query(OutboxEvent.self).filter(\.$occurredAt < cutoff).delete()
             }

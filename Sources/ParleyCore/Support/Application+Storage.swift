@@ -7,19 +7,12 @@ extension Application {
     /// put SQLite in WAL mode (readers and the one writer work side by side; the mode is stored in the file).
     /// `configure` does not do this, so `version` writes nothing and `check-config` can report a bad folder.
     package func prepareStorage() async throws {
-        masterKey = try DataDirectory.prepare(settings)
+        let masterKey = try DataDirectory.prepare(settings)
+        self.masterKey = masterKey
         try prepareBlobs()
         if case .sqlite = settings.database, let sql = db as? any SQLDatabase {
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
-        for handler in storageReadyHandlers { try handler(self) }
-    }
-
-    private struct StorageReadyKey: StorageKey { typealias Value = [@Sendable (Application) throws -> Void] }
-
-    /// Work modules do once the master key is loaded (building services that hold keys), in registration order.
-    package var storageReadyHandlers: [@Sendable (Application) throws -> Void] {
-        get { storage[StorageReadyKey.self] ?? [] }
-        set { storage[StorageReadyKey.self] = newValue }
+        for module in modules { try module.storageReady(self, masterKey: masterKey) }
     }
 }

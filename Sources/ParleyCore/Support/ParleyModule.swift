@@ -1,19 +1,63 @@
 import Fluent
 import Vapor
 
-/// What each feature module hands to the composition root: its frozen migrations, and one registration
-/// function that adds its routes, job kinds, schedules, readiness checks and commands to the application.
+/// What each feature module hands to the composition root (`App/Modules.swift`). Requirements without a default
+/// are the ones a new module must think about: its frozen migrations, the tables where it keeps workspace data, and
+/// its registration.
 package protocol ParleyModule {
-    /// This module's migrations, oldest first. Names are frozen once landed.
+    /// This module's migrations. Names are frozen once landed; the application runs them ordered by name.
     static var migrations: [any Migration] { get }
-    /// Adds the module's routes, jobs, schedules, readiness checks and commands.
+    /// The modules whose registration this one uses; `configure` refuses a module list where any comes later.
+    static var dependencies: [any ParleyModule.Type] { get }
+    /// Every table of this module that holds workspace data (`[]` when it keeps none).
+    static var tenantTables: [TenantTable] { get }
+    /// Tables of this module that carry a workspace id but are not workspace data (`[]` by default).
+    static var untenantedTables: [UntenantedTable] { get }
+    /// Adds the module's routes, jobs, schedules, readiness checks, commands and the hooks lower modules offer.
     static func register(in app: Application, routes: any RoutesBuilder) throws
+    /// Builds the services that hold keys, once the data folder and its master key are ready (`prepareStorage`).
+    static func storageReady(_ app: Application, masterKey: MasterKey) throws
+}
+
+extension ParleyModule {
+    package static var dependencies: [any ParleyModule.Type] { [] }
+    package static var untenantedTables: [UntenantedTable] { [] }
+    package static func storageReady(_ app: Application, masterKey: MasterKey) throws {}
+    package static var name: String { String(describing: self) }
+}
+
+/// A module list whose order breaks a module's declared dependency.
+package struct ModuleOrderError: Error, CustomStringConvertible {
+    package var description: String
+
+    /// Nil when every module comes after the modules it depends on.
+    package init?(_ modules: [any ParleyModule.Type]) {
+        var registered: Set<String> = []
+        for module in modules {
+            if let missing = module.dependencies.first(where: { !registered.contains($0.name) }) {
+                description = "\(module.name) depends on \(missing.name), which must be registered before it"
+                return
+            }
+            registered.insert(module.name)
+        }
+        return nil
+    }
 }
 
 extension Application {
     private struct JobRegistryKey: StorageKey { typealias Value = JobRegistry }
     private struct ReadinessKey: StorageKey { typealias Value = Readiness }
     private struct MailTransportKey: StorageKey { typealias Value = MailTransport }
+    private struct ModulesKey: StorageKey { typealias Value = [any ParleyModule.Type] }
+
+    /// The modules this application was configured with, in registration order.
+    package var modules: [any ParleyModule.Type] {
+        get { storage[ModulesKey.self] ?? [] }
+        set { storage[ModulesKey.self] = newValue }
+    }
+
+    /// Every table that holds workspace data, from every module.
+    package var tenantTables: [TenantTable] { modules.flatMap { $0.tenantTables } }
 
     package var jobs: JobRegistry {
         if let registry = storage[JobRegistryKey.self] { return registry }

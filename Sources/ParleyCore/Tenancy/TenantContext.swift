@@ -13,14 +13,32 @@ package struct TenantContext: Sendable {
         case system
     }
 
-    package var workspaceID: UUID
-    package var actor: Actor
-    package var plan: Plan
+    package let workspaceID: UUID
+    package let actor: Actor
+    package let plan: Plan
 
-    package init(workspaceID: UUID, actor: Actor, plan: Plan) {
+    private init(workspaceID: UUID, actor: Actor, plan: Plan) {
         self.workspaceID = workspaceID
         self.actor = actor
         self.plan = plan
+    }
+
+    /// A signed-in member acting in a workspace they belong to, with their membership's role (the request
+    /// middleware, or a flow that has just read the membership).
+    package static func member(_ userID: UUID, role: Role, in workspaceID: UUID, plan: Plan) -> TenantContext {
+        TenantContext(workspaceID: workspaceID, actor: .user(id: userID, role: role), plan: plan)
+    }
+
+    /// A workspace API key that has been checked (hash, expiry, revocation), with its scopes.
+    package static func apiKey(_ keyID: UUID, scopes: Set<APIKeyScope>, in workspaceID: UUID, plan: Plan) -> TenantContext {
+        TenantContext(workspaceID: workspaceID, actor: .apiKey(id: keyID, scopes: scopes), plan: plan)
+    }
+
+    /// Parley itself in one workspace: a job, a command, or a public entry point (a site key, a proposal link, a
+    /// signed download) after its narrow lookup has found the workspace. `plan` is `.unchecked` where nothing
+    /// done inside asks the plan.
+    package static func system(in workspaceID: UUID, plan: Plan) -> TenantContext {
+        TenantContext(workspaceID: workspaceID, actor: .system, plan: plan)
     }
 
     /// The member's role; nil for API keys and the system.

@@ -57,9 +57,7 @@ enum APIKeys {
         }
         let plan = try WorkspaceDirectory.decodePlan(row)
         try plan.require(.apiAccess)
-        let context = TenantContext(workspaceID: try row.decode(column: "workspace_id", as: UUID.self),
-                                    actor: .apiKey(id: id, scopes: APIKeyFormat.scopes(from: try row.decode(column: "scopes", as: String.self))),
-                                    plan: plan)
+        let context = TenantContext.apiKey(id, scopes: APIKeyFormat.scopes(from: try row.decode(column: "scopes", as: String.self)), in: try row.decode(column: "workspace_id", as: UUID.self), plan: plan)
         let lastUsed = try row.decode(column: "last_used_at", as: Date?.self)
         if lastUsed.map({ env.now.timeIntervalSince($0) >= lastUseInterval }) ?? true {
             try await context.run(on: env.db) { tenant in

@@ -8,7 +8,7 @@ import ParleyCore
 enum AccountLeaving {
     static func leaveAll(_ userID: UUID, _ env: WorkspacesEnvironment) async throws {
         for membership in try await WorkspaceDirectory.memberships(of: userID, on: env.db) {
-            let context = TenantContext(workspaceID: membership.workspaceID, actor: .user(id: userID, role: membership.role), plan: membership.plan)
+            let context = TenantContext.member(userID, role: membership.role, in: membership.workspaceID, plan: membership.plan)
             try await context.run(on: env.db) { tenant in
                 try await tenant.lockWorkspace()
                 let others = try await tenant.query(Membership.self).filter(\.$userID != userID).all()

@@ -16,7 +16,7 @@ enum AuditRetention {
         try await sql.raw("UPDATE audit_retention SET cutoff = \(bind: cutoff) WHERE id = 1 AND cutoff < \(bind: cutoff)").run()
         var removed = 0
         for row in try await NarrowLookups.workspacesWithAuditBefore.run(on: env.db, [cutoff]) {
-            let context = TenantContext(workspaceID: try row.decode(column: "id", as: UUID.self), actor: .system, plan: PlanCatalog.free)
+            let context = TenantContext.system(in: try row.decode(column: "id", as: UUID.self), plan: PlanCatalog.free)
             removed += try await context.run(on: env.db) { tenant in
                 try await deleteOlder(than: cutoff, of: tenant.workspaceID, on: tenant.db)
             }

@@ -48,7 +48,7 @@ enum DemoWorkspaces {
         let cutoff = env.now.addingTimeInterval(-TimeInterval(lifetimeHours) * 3600)
         let due = try await NarrowLookups.demoWorkspacesCreatedBefore.run(on: env.db, [cutoff]).map { try $0.decode(column: "id", as: UUID.self) }
         for id in due {
-            let context = TenantContext(workspaceID: id, actor: .system, plan: PlanCatalog.demo)
+            let context = TenantContext.system(in: id, plan: PlanCatalog.demo)
             let people = try await context.run(on: env.db) { tenant in try await tenant.query(Membership.self).all().map(\.userID) }
             try await WorkspacePurge.purge(id, env)
             try await GuestAccounts.erase(people, on: env.db)

@@ -72,7 +72,7 @@ enum Invitations {
         let workspaceID = try row.decode(column: "workspace_id", as: UUID.self)
         let invitationID = try row.decode(column: "id", as: UUID.self)
         let plan = try WorkspaceDirectory.decodePlan(row)
-        let system = TenantContext(workspaceID: workspaceID, actor: .system, plan: plan)
+        let system = TenantContext.system(in: workspaceID, plan: plan)
         return try await system.run(on: env.db) { tenant in
             try await tenant.lockWorkspace()
             guard let invitation = try await tenant.find(Invitation.self, invitationID), invitation.isPending(at: env.now) else {
@@ -86,7 +86,7 @@ enum Invitations {
                 throw WorkspacesError.invitationInvalid
             }
             try await tenant.create(Membership(userID: userID, role: invitation.role, now: env.now))
-            let member = TenantContext(workspaceID: workspaceID, actor: .user(id: userID, role: invitation.role), plan: plan)
+            let member = TenantContext.member(userID, role: invitation.role, in: workspaceID, plan: plan)
             try await env.record("member.joined", by: member.auditActor, in: tenant, target: ("invitation", invitationID.uuidString),
                                  metadata: ["role": invitation.role.rawValue])
             return member

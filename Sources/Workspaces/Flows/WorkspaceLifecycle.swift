@@ -11,7 +11,7 @@ enum WorkspaceLifecycle {
                        _ env: WorkspacesEnvironment) async throws -> TenantContext {
         let id = UUID()
         let plan = try await PlanRow.find(planID, on: env.db)?.plan ?? PlanCatalog.free
-        let context = TenantContext(workspaceID: id, actor: .user(id: ownerID, role: .owner), plan: plan)
+        let context = TenantContext.member(ownerID, role: .owner, in: id, plan: plan)
         try await context.run(on: env.db) { tenant in
             try await Workspace(id: id, name: name, slug: Slug.make(from: name, random: env.random), planID: plan.id, isDemo: isDemo, now: env.now)
                 .create(on: tenant.db)

@@ -14,7 +14,7 @@ enum WorkspacePlans {
         } else {
             throw TenancyError.noWorkspace
         }
-        let context = TenantContext(workspaceID: workspaceID, actor: .system, plan: plan)
+        let context = TenantContext.system(in: workspaceID, plan: plan)
         try await context.run(on: env.db) { tenant in
             let workspace = try await tenant.workspace()
             let previous = workspace.planID

@@ -42,7 +42,7 @@ enum WorkspaceController {
         guard let membership = try await WorkspaceDirectory.memberships(of: userID, on: request.db).first(where: { $0.workspaceID == id }) else {
             throw TenancyError.noWorkspace
         }
-        let context = TenantContext(workspaceID: id, actor: .user(id: userID, role: membership.role), plan: membership.plan)
+        let context = TenantContext.member(userID, role: membership.role, in: id, plan: membership.plan)
         let env = try WorkspacesEnvironment(request)
         try await context.run(on: request.db) { tenant in try await WorkspaceLifecycle.select(tenant, userID: userID, env) }
         return Response(status: .noContent)

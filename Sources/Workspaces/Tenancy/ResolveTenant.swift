@@ -37,7 +37,7 @@ struct ResolveTenant: AsyncMiddleware {
         if !chosen.plan.features.contains(.externalSignIn), try await request.signedInExternally() {
             throw TenancyError.featureNotInPlan(.externalSignIn, plan: chosen.plan.name)
         }
-        return TenantContext(workspaceID: chosen.workspaceID, actor: .user(id: principal.userID, role: chosen.role), plan: chosen.plan)
+        return TenantContext.member(principal.userID, role: chosen.role, in: chosen.workspaceID, plan: chosen.plan)
     }
 }
 

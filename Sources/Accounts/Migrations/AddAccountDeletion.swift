@@ -1,10 +1,8 @@
 import Fluent
 import ParleyCore
 
-/// 0015: when an account was deleted by its owner (purged for good after the grace period). The column belongs to
-/// the Accounts module's `users` table; it is added here because migrations run in one numbered order and the
-/// Accounts list ends before this module's begins. A deleted account has left every workspace already, so the
-/// membership lookup needs no change.
+/// 0015: when an account was deleted by its owner (purged for good after the grace period). A deleted account has
+/// left every workspace already, so the membership lookup needs no change.
 struct AddAccountDeletion: AsyncMigration {
     var name: String { "0015_add_account_deletion" }
 
