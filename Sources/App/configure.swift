@@ -40,7 +40,9 @@ let blockingThreadCount = max(4, System.coreCount * 2)
 private func configureDatabase(_ app: Application, _ settings: Settings) throws {
     switch settings.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        // SQLite has one writer at a time and one connection per event loop, so a burst of writes queues for a
+        // connection: give the queue longer than the default 10 seconds before a request fails.
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let postgres):
         let runtime = try postgresConfiguration(postgres.url, name: "PARLEY_DATABASE_URL", postgres)
         app.databases.use(.postgres(configuration: runtime, maxConnectionsPerEventLoop: postgres.poolSize, sqlLogLevel: .trace), as: .psql)

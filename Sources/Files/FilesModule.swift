@@ -22,6 +22,7 @@ package enum FilesModule: ParleyModule {
         DownloadController.register(routes)
         FilesOpenAPI.describe(app.openAPI)
         app.workspaceExporters.append(FileExport.exporter)
+        app.workspaceAttachmentSources.append(FileExport.attachments(blobs: { [unowned app] in try app.blobs }))
         app.usageMeters.append(UsageMeter(limit: .storageMB) { tenant, _ in
             let bytes = try await FileLibrary.storedBytes(tenant)
             return (bytes + 1024 * 1024 - 1) / (1024 * 1024)

@@ -35,6 +35,8 @@ public struct ZipWriter {
     private var entries: [Entry] = []
     private var names: Set<String> = []
     private var state = State.open
+    /// The file between `beginFile` and `endFile`, with its running checksum.
+    private var open: (entry: Entry, crc: CRC32)?
 
     /// Creates a writer that passes every byte of the archive, in order, to `sink`.
     public init(sink: @escaping (Data) throws -> Void) {
@@ -98,9 +100,23 @@ public struct ZipWriter {
         modified: Date,
         chunks: (_ write: (Data) throws -> Void) throws -> Void
     ) throws {
+        try beginFile(path: path, modified: modified)
+        do {
+            try chunks { chunk in try write(chunk) }
+        } catch {
+            state = .failed
+            throw error
+        }
+        try endFile()
+    }
+
+    /// Starts a file whose contents are then passed to `write(_:)` piece by piece (they may arrive
+    /// asynchronously, between suspension points) and closed with `endFile()`. While it is open,
+    /// no other file can be added and the archive cannot be finished.
+    public mutating func beginFile(path: String, modified: Date) throws {
         let name = try register(path)
         do {
-            var entry = Entry(
+            let entry = Entry(
                 name: name, flags: ZipFlags.utf8Name | ZipFlags.dataDescriptor,
                 modified: DOSDateTime(modified), crc32: 0, size: 0, localHeaderOffset: offset)
             let header = LocalFileHeader(
@@ -111,20 +127,39 @@ public struct ZipWriter {
                 name: name,
                 extra: Data())
             try emit(header.encoded())
+            open = (entry, CRC32())
+        } catch {
+            state = .failed
+            throw error
+        }
+    }
 
-            var crc = CRC32()
-            var size: UInt64 = 0
-            try chunks { chunk in
-                guard !chunk.isEmpty else { return }
-                crc.update(chunk)
-                size += UInt64(chunk.count)
-                try emit(chunk)
-            }
-            entry.crc32 = crc.value
-            entry.size = size
-            let descriptor = DataDescriptor(crc32: crc.value, size: size, zip64: limits.needsZip64(size))
+    /// Appends a piece of the file started with `beginFile`.
+    public mutating func write(_ chunk: Data) throws {
+        try ensureOpen()
+        guard var file = open else { throw ZipWriterError.noOpenFile }
+        guard !chunk.isEmpty else { return }
+        do {
+            file.crc.update(chunk)
+            file.entry.size += UInt64(chunk.count)
+            open = file
+            try emit(chunk)
+        } catch {
+            state = .failed
+            throw error
+        }
+    }
+
+    /// Closes the file started with `beginFile`: its CRC-32 and size follow in a data descriptor.
+    public mutating func endFile() throws {
+        try ensureOpen()
+        guard var file = open else { throw ZipWriterError.noOpenFile }
+        do {
+            file.entry.crc32 = file.crc.value
+            let descriptor = DataDescriptor(crc32: file.entry.crc32, size: file.entry.size, zip64: limits.needsZip64(file.entry.size))
             try emit(descriptor.encoded())
-            entries.append(entry)
+            entries.append(file.entry)
+            open = nil
         } catch {
             state = .failed
             throw error
@@ -134,6 +169,7 @@ public struct ZipWriter {
     /// Writes the central directory and end records. Nothing can be added afterwards.
     public mutating func finish() throws {
         try ensureOpen()
+        guard open == nil else { throw ZipWriterError.fileStillOpen }
         do {
             let directoryOffset = offset
             var buffer = Data()
@@ -179,6 +215,7 @@ public struct ZipWriter {
     /// (such as precomposed and decomposed "é") count as duplicates.
     private mutating func register(_ path: String) throws -> Data {
         try ensureOpen()
+        guard open == nil else { throw ZipWriterError.fileStillOpen }
         let bytes = try EntryName.validatedBytes(path)
         guard names.insert(path).inserted else { throw ZipWriterError.duplicateName(path) }
         return bytes

@@ -20,6 +20,10 @@ public enum ZipWriterError: Error, Equatable, Sendable, CustomStringConvertible 
     case alreadyFinished
     /// An earlier write or content producer threw, so the archive is incomplete.
     case previousWriteFailed
+    /// A file started with `beginFile` has not been closed with `endFile`.
+    case fileStillOpen
+    /// `write` or `endFile` was called with no file started by `beginFile`.
+    case noOpenFile
 
     public var description: String {
         switch self {
@@ -33,6 +37,8 @@ public enum ZipWriterError: Error, Equatable, Sendable, CustomStringConvertible 
         case .nameTooLong(let name): "ZIP entry name exceeds 65535 UTF-8 bytes: \(name.prefix(40))…"
         case .alreadyFinished: "The ZIP archive is already finished"
         case .previousWriteFailed: "An earlier write failed; the ZIP archive is incomplete"
+        case .fileStillOpen: "A ZIP entry is still open: close it with endFile() first"
+        case .noOpenFile: "No ZIP entry is open: start one with beginFile(path:modified:)"
         }
     }
 }

@@ -18,7 +18,7 @@ import Vapor
 
     @Test(arguments: DatabaseLane.enabled)
     func fiftyConcurrentCallsNeverPassTheBudget(_ lane: DatabaseLane) async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         // Fifty calls at once need more than the tests' usual two connections per event loop.
         try await withTestApp(lane, variables: Self.pricey(provider, extra: ["PARLEY_DATABASE_POOL_SIZE": "16"])) { app async throws in
@@ -64,7 +64,7 @@ import Vapor
     /// Two processes (each gateway has its own leases) share one workspace's budget through the database.
     @Test(arguments: DatabaseLane.enabled)
     func twoProcessesNeverPassTheBudgetTogether(_ lane: DatabaseLane) async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         try await withTestApp(lane, variables: Self.pricey(provider, extra: ["PARLEY_DATABASE_POOL_SIZE": "16"])) { app async throws in
             let (_, context, first) = try await AIGatewayTests.setUp(app)
@@ -89,7 +89,7 @@ import Vapor
     /// timed return is `BudgetLeaseTests`').
     @Test(arguments: DatabaseLane.enabled)
     func aLeaseHoldsItsSliceUntilGivenBack(_ lane: DatabaseLane) async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         try await withTestApp(lane, variables: Self.pricey(provider, extra: ["PARLEY_AI_BUDGET_LEASE_IDLE_MS": "60000"])) { app async throws in
             let (_, context, gateway) = try await AIGatewayTests.setUp(app)
@@ -107,7 +107,7 @@ import Vapor
     }
 
     @Test func theOperatorsCapAppliesOnTop() async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         try await withTestApp(.sqlite, variables: Self.pricey(provider, extra: ["PARLEY_AI_OPERATOR_DAILY_CAP_USD": "0.15"])) { app async throws in
             let (_, context, gateway) = try await AIGatewayTests.setUp(app)
@@ -121,7 +121,7 @@ import Vapor
     }
 
     @Test func ownersMayLowerTheBudgetButNeverRaiseIt() async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         let clock = TestClock()
         try await withTestApp(.sqlite, variables: Self.pricey(provider), clock: clock.appClock) { app async throws in
@@ -152,7 +152,7 @@ import Vapor
     /// A prompt the estimate under-counts (three bytes a character, one token a byte at the provider) must be
     /// reserved at what it can really cost, so the call is refused up front instead of spending past the cap.
     @Test func theReservationCoversTheWorstCaseTokenizer() async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         let variables = aiVariables(main: provider, extra: ["PARLEY_AI_MAIN_INPUT_USD_PER_MTOK": "1000", "PARLEY_AI_MAIN_OUTPUT_USD_PER_MTOK": "0",
                                                             "PARLEY_AI_OPERATOR_DAILY_CAP_USD": "0.2"])

@@ -36,7 +36,7 @@ import Vapor
 
     @Test(arguments: DatabaseLane.enabled)
     func aChatIsRedactedMeteredAndRestored(_ lane: DatabaseLane) async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         try await withTestApp(lane, variables: aiVariables(main: provider)) { app async throws in
             let (owner, context, gateway) = try await Self.setUp(app)
@@ -65,7 +65,7 @@ import Vapor
     }
 
     @Test func streamsArriveRestoredAndUnreportedUsageIsEstimated() async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         try await withTestApp(.sqlite, variables: aiVariables(main: provider)) { app async throws in
             let (_, context, gateway) = try await Self.setUp(app)
@@ -86,7 +86,7 @@ import Vapor
     }
 
     @Test func retriesHonourRetryAfterThenFallBack() async throws {
-        let main = try FakeProvider(), backup = try FakeProvider()
+        let main = try await FakeProvider(), backup = try await FakeProvider()
         defer { main.stop(); backup.stop() }
         try await withTestApp(.sqlite, variables: aiVariables(main: main, backup: backup, extra: ["PARLEY_AI_BREAKER_THRESHOLD": "10"])) { app async throws in
             let (_, context, gateway) = try await Self.setUp(app)
@@ -113,7 +113,7 @@ import Vapor
     }
 
     @Test func aFailingProviderIsSkippedWhileItsCircuitIsOpen() async throws {
-        let main = try FakeProvider(), backup = try FakeProvider()
+        let main = try await FakeProvider(), backup = try await FakeProvider()
         defer { main.stop(); backup.stop() }
         let variables = aiVariables(main: main, backup: backup, extra: ["PARLEY_AI_BREAKER_THRESHOLD": "2", "PARLEY_AI_BREAKER_COOLDOWN_SECONDS": "60"])
         let clock = TestClock()
@@ -132,7 +132,7 @@ import Vapor
     }
 
     @Test func aBrokenStreamFailsAndIsMetered() async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         try await withTestApp(.sqlite, variables: aiVariables(main: provider)) { app async throws in
             let (_, context, gateway) = try await Self.setUp(app)
@@ -153,7 +153,7 @@ import Vapor
     }
 
     @Test func aStreamDroppedUnreadIsSettledAsFailed() async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         try await withTestApp(.sqlite, variables: aiVariables(main: provider)) { app async throws in
             let (_, context, gateway) = try await Self.setUp(app)
@@ -179,7 +179,7 @@ import Vapor
     }
 
     @Test func embeddingsAreBatchedOrderedAndMetered() async throws {
-        let provider = try FakeProvider()
+        let provider = try await FakeProvider()
         defer { provider.stop() }
         try await withTestApp(.sqlite, variables: aiVariables(main: provider)) { app async throws in
             let (_, context, gateway) = try await Self.setUp(app)

@@ -9,7 +9,7 @@ import Testing
 final class FakeProvider: @unchecked Sendable {
     let peer: LoopbackPeer
 
-    init(_ arguments: [String] = []) throws { peer = try LoopbackPeer(script: "fake_openai.py", arguments: arguments) }
+    init(_ arguments: [String] = []) async throws { peer = try await LoopbackPeer.start(script: "fake_openai.py", arguments: arguments) }
 
     var baseURL: String { peer.baseURL + "/v1" }
 

@@ -40,7 +40,7 @@ struct ExternalLoginTests {
 
     @Test(arguments: DatabaseLane.enabled)
     func aNewUserSignsInWithTheProvider(_ lane: DatabaseLane) async throws {
-        let provider = try LoopbackPeer(script: "oidc_provider.py", arguments: ["--require-nonce", Self.alice])
+        let provider = try await LoopbackPeer.start(script: "oidc_provider.py", arguments: ["--require-nonce", Self.alice])
         defer { provider.stop() }
         try await withTestApp(lane, variables: Self.variables(provider)) { app async throws in
             let (callback, cookie, authorize) = try await Self.roundTrip(app, sub: "alice-sub")
@@ -72,7 +72,7 @@ struct ExternalLoginTests {
     }
 
     @Test func theStateIsBoundToTheBrowserThatStartedIt() async throws {
-        let provider = try LoopbackPeer(script: "oidc_provider.py", arguments: ["--require-nonce", Self.alice])
+        let provider = try await LoopbackPeer.start(script: "oidc_provider.py", arguments: ["--require-nonce", Self.alice])
         defer { provider.stop() }
         try await withTestApp(variables: Self.variables(provider)) { app async throws in
             let (callback, _, _) = try await Self.roundTrip(app, sub: "alice-sub")
@@ -88,7 +88,7 @@ struct ExternalLoginTests {
 
     @Test(arguments: DatabaseLane.enabled)
     func anExistingAccountIsLinkedOnlyAfterSigningInToIt(_ lane: DatabaseLane) async throws {
-        let provider = try LoopbackPeer(script: "oidc_provider.py", arguments: ["--require-nonce", Self.alice])
+        let provider = try await LoopbackPeer.start(script: "oidc_provider.py", arguments: ["--require-nonce", Self.alice])
         defer { provider.stop() }
         try await withTestApp(lane, variables: Self.variables(provider)) { app async throws in
             try await registerVerified(app, email: "alice@example.com")
@@ -117,7 +117,7 @@ struct ExternalLoginTests {
 
     @Test func anUnverifiedAddressNeverLinksToAnExistingAccount() async throws {
         let mallory = #"{"sub":"mallory","email":"alice@example.com","email_verified":false}"#
-        let provider = try LoopbackPeer(script: "oidc_provider.py", arguments: ["--require-nonce", mallory])
+        let provider = try await LoopbackPeer.start(script: "oidc_provider.py", arguments: ["--require-nonce", mallory])
         defer { provider.stop() }
         try await withTestApp(variables: Self.variables(provider)) { app async throws in
             try await registerVerified(app, email: "alice@example.com")
@@ -133,7 +133,7 @@ struct ExternalLoginTests {
     /// nothing once the address's owner signs up and proves it.
     @Test func anUnverifiedAddressCreatesNoAccount() async throws {
         let mallory = #"{"sub":"mallory","email":"alice@example.com","email_verified":false}"#
-        let provider = try LoopbackPeer(script: "oidc_provider.py", arguments: ["--require-nonce", mallory])
+        let provider = try await LoopbackPeer.start(script: "oidc_provider.py", arguments: ["--require-nonce", mallory])
         defer { provider.stop() }
         try await withTestApp(variables: Self.variables(provider)) { app async throws in
             let (callback, cookie, _) = try await Self.roundTrip(app, sub: "mallory")
@@ -149,7 +149,7 @@ struct ExternalLoginTests {
     }
 
     @Test func anExpiredIDTokenFromTheProviderIsRefused() async throws {
-        let provider = try LoopbackPeer(script: "oidc_provider.py", arguments: ["--require-nonce", "--token-max-age", "-120", Self.alice])
+        let provider = try await LoopbackPeer.start(script: "oidc_provider.py", arguments: ["--require-nonce", "--token-max-age", "-120", Self.alice])
         defer { provider.stop() }
         try await withTestApp(variables: Self.variables(provider)) { app async throws in
             let (callback, cookie, _) = try await Self.roundTrip(app, sub: "alice-sub")

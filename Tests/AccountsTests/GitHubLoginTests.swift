@@ -31,7 +31,7 @@ import Vapor
 
     @Test(arguments: DatabaseLane.enabled)
     func aGitHubUserSignsInWithTheirPrimaryVerifiedAddress(_ lane: DatabaseLane) async throws {
-        let github = try LoopbackPeer(script: "fake_github.py", arguments: ["gh-client", "gh-secret", "4242", "octocat", "Mona@Example.com", "true"])
+        let github = try await LoopbackPeer.start(script: "fake_github.py", arguments: ["gh-client", "gh-secret", "4242", "octocat", "Mona@Example.com", "true"])
         defer { github.stop() }
         try await withTestApp(lane, variables: Self.variables(github)) { app async throws in
             let (callback, cookie) = try await Self.roundTrip(app)
@@ -47,7 +47,7 @@ import Vapor
     }
 
     @Test func aWrongClientSecretIsRefusedByTheProvider() async throws {
-        let github = try LoopbackPeer(script: "fake_github.py", arguments: ["gh-client", "gh-secret", "4242", "octocat", "mona@example.com", "true"])
+        let github = try await LoopbackPeer.start(script: "fake_github.py", arguments: ["gh-client", "gh-secret", "4242", "octocat", "mona@example.com", "true"])
         defer { github.stop() }
         try await withTestApp(variables: Self.variables(github, secret: "wrong")) { app async throws in
             let (callback, cookie) = try await Self.roundTrip(app)
@@ -58,7 +58,7 @@ import Vapor
     }
 
     @Test func anAccountWithoutAVerifiedAddressIsNotCreated() async throws {
-        let github = try LoopbackPeer(script: "fake_github.py", arguments: ["gh-client", "gh-secret", "7", "nobody", "nobody@example.com", "false"])
+        let github = try await LoopbackPeer.start(script: "fake_github.py", arguments: ["gh-client", "gh-secret", "7", "nobody", "nobody@example.com", "false"])
         defer { github.stop() }
         try await withTestApp(variables: Self.variables(github)) { app async throws in
             let (callback, cookie) = try await Self.roundTrip(app)

@@ -55,7 +55,7 @@ import Vapor
             let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".eml") }
             #expect(files.count == 1)
             let raw = try String(contentsOfFile: directory + "/" + files[0], encoding: .utf8)
-            let mail = try PythonEmailParser.parse(raw)
+            let mail = try await PythonEmailParser.parse(raw)
             #expect(mail.subject == "Confirm your email address for Parley" && mail.to.contains("ada@example.com"))
             #expect(mail.defects.isEmpty)
             let token = String(try #require(mail.text.firstMatch(of: /verify-email#token=([0-9a-f]{64})/)).1)

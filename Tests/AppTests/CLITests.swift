@@ -26,18 +26,18 @@ struct CLITests {
         return env
     }
 
-    func run(_ arguments: String..., variables: [String: String] = [:], input: String? = nil) throws -> ChildProcess.Result {
-        try ChildProcess.run(parley, arguments, environment: environment(variables), currentDirectory: workDirectory, input: input)
+    func run(_ arguments: String..., variables: [String: String] = [:], input: String? = nil) async throws -> ChildProcess.Result {
+        try await ChildProcess.run(parley, arguments, environment: environment(variables), currentDirectory: workDirectory, input: input)
     }
 
-    @Test func versionPrintsTheRelease() throws {
-        let result = try run("version")
+    @Test func versionPrintsTheRelease() async throws {
+        let result = try await run("version")
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("parley "))
         #expect(!FileManager.default.fileExists(atPath: workDirectory + "/data"), "version touches no data")
     }
 
-    @Test func serveStartsOnAFreshMachineAndStopsOnSIGTERM() throws {
+    @Test func serveStartsOnAFreshMachineAndStopsOnSIGTERM() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: parley)
         process.arguments = ["serve", "--port", "0"]
@@ -48,13 +48,16 @@ struct CLITests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        var printed = ""
-        let deadline = Date() + 30
         // The address, then (no account exists yet) the one-time setup link.
-        while !printed.contains("#token="), Date() < deadline {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            printed += String(decoding: chunk, as: UTF8.self)
+        let printed = try await onOwnThread {
+            var printed = ""
+            let deadline = Date() + 30
+            while !printed.contains("#token="), Date() < deadline {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                printed += String(decoding: chunk, as: UTF8.self)
+            }
+            return printed
         }
         let match = try #require(printed.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/), "printed: \(printed)")
         let port = String(match.1)
@@ -63,26 +66,26 @@ struct CLITests {
         #expect(printed.contains("Mail:     written as .eml files to ") && printed.contains("/data/mail"))
         #expect(!printed.contains("[Migrator]"), "a first start prints a short welcome, not a line per migration")
         #expect(printed.firstMatch(of: /\/setup#token=[0-9a-f]{64}/) != nil)
-        let health = try ChildProcess.run("/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/readyz"])
+        let health = try await ChildProcess.run("/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/readyz"])
         #expect(health.stdout == "200")
         let data = workDirectory + "/data"
         #expect(mode(data) == 0o700)
         #expect(mode(data + "/master.key") == 0o600)
         #expect(FileManager.default.fileExists(atPath: data + "/parley.sqlite"))
         process.terminate()  // SIGTERM
-        process.waitUntilExit()
+        try await onOwnThread { process.waitUntilExit() }
         #expect(process.terminationStatus == 0)
     }
 
-    @Test func serveRefusesALooseDataFolder() throws {
+    @Test func serveRefusesALooseDataFolder() async throws {
         try FileManager.default.createDirectory(atPath: workDirectory + "/data", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        let result = try run("serve", "--port", "0")
+        let result = try await run("serve", "--port", "0")
         #expect(result.status != 0)
         #expect(result.stderr.contains("chmod 700"))
     }
 
-    @Test func invalidSettingsAreAllListedBeforeAnythingStarts() throws {
-        let result = try run("check-config", variables: ["PARLEY_PORT": "http", "PARLEY_DATABASE_URL": "mysql://db", "PARLEY_LOG_LEVEL": "loud"])
+    @Test func invalidSettingsAreAllListedBeforeAnythingStarts() async throws {
+        let result = try await run("check-config", variables: ["PARLEY_PORT": "http", "PARLEY_DATABASE_URL": "mysql://db", "PARLEY_LOG_LEVEL": "loud"])
         #expect(result.status == 78)
         for key in ["PARLEY_PORT", "PARLEY_DATABASE_URL", "PARLEY_LOG_LEVEL"] {
             #expect(result.stderr.contains(key))
@@ -90,103 +93,103 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: workDirectory + "/data"), "nothing is created with a bad configuration")
     }
 
-    @Test func dotEnvFileIsReadAndTheEnvironmentWins() throws {
+    @Test func dotEnvFileIsReadAndTheEnvironmentWins() async throws {
         try "PARLEY_LOG_LEVEL=chatty\nPARLEY_PORT=9999\n".write(toFile: workDirectory + "/.env", atomically: true, encoding: .utf8)
-        let fromFile = try run("check-config")
+        let fromFile = try await run("check-config")
         #expect(fromFile.status == 78)
         #expect(fromFile.stderr.contains("PARLEY_LOG_LEVEL"))
-        let overridden = try run("check-config", variables: ["PARLEY_LOG_LEVEL": "warning"])
+        let overridden = try await run("check-config", variables: ["PARLEY_LOG_LEVEL": "warning"])
         #expect(overridden.status == 0, "\(overridden.stderr)")
     }
 
-    @Test func checkConfigPassesOnTheEmbeddedDefault() throws {
-        let result = try run("check-config")
+    @Test func checkConfigPassesOnTheEmbeddedDefault() async throws {
+        let result = try await run("check-config")
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("ok    database"))
         #expect(result.stdout.contains("ok    row-level security"))
         #expect(result.stdout.contains("ok    mail"))
     }
 
-    @Test func setPlanNamesWhatItCannotFind() throws {
-        #expect(try run("migrate").status == 0)
-        let unknownPlan = try run("workspaces", "set-plan", "--workspace", "acme", "--plan", "platinum")
+    @Test func setPlanNamesWhatItCannotFind() async throws {
+        #expect(try await run("migrate").status == 0)
+        let unknownPlan = try await run("workspaces", "set-plan", "--workspace", "acme", "--plan", "platinum")
         #expect(unknownPlan.status != 0)
         #expect((unknownPlan.stdout + unknownPlan.stderr).contains("There is no plan 'platinum'"))
-        let unknownWorkspace = try run("workspaces", "set-plan", "--workspace", "no-such-shop", "--plan", "pro")
+        let unknownWorkspace = try await run("workspaces", "set-plan", "--workspace", "no-such-shop", "--plan", "pro")
         #expect(unknownWorkspace.status != 0)
         #expect((unknownWorkspace.stdout + unknownWorkspace.stderr).contains("No such workspace"))
     }
 
-    @Test func checkConfigFailsWhenTheDatabaseDoesNotAnswer() throws {
-        let result = try run("check-config", variables: ["PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:1/parley", "PARLEY_DATABASE_TLS": "disable"])
+    @Test func checkConfigFailsWhenTheDatabaseDoesNotAnswer() async throws {
+        let result = try await run("check-config", variables: ["PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:1/parley", "PARLEY_DATABASE_TLS": "disable"])
         #expect(result.status != 0)
         #expect(result.stdout.contains("FAIL  database"))
         #expect(result.stdout.contains("ok    mail"), "every check runs even after one fails")
     }
 
-    @Test func migrateAppliesRevertsAndReapplies() throws {
-        let first = try run("migrate")
+    @Test func migrateAppliesRevertsAndReapplies() async throws {
+        let first = try await run("migrate")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Applied: 0001_create_jobs, 0002_create_audit_events, 0003_create_mail_outbox"))
-        #expect(try run("migrate").stdout.contains("up to date"))
-        let revert = try run("migrate", "--revert", "--yes")
+        #expect(try await run("migrate").stdout.contains("up to date"))
+        let revert = try await run("migrate", "--revert", "--yes")
         #expect(revert.stdout.contains("Reverted \(allMigrations.count) migration(s)"), "every module's migrations")
         #expect(allMigrations.count >= 20)
-        #expect(try run("migrate").stdout.contains("Applied:"))
+        #expect(try await run("migrate").stdout.contains("Applied:"))
     }
 
-    @Test func jobsCommandsListRetryAndCancel() throws {
-        #expect(try run("migrate").status == 0)
-        #expect(try run("jobs", "list").stdout.contains("No jobs."))
-        let unknown = try run("jobs", "retry", "not-a-uuid")
+    @Test func jobsCommandsListRetryAndCancel() async throws {
+        #expect(try await run("migrate").status == 0)
+        #expect(try await run("jobs", "list").stdout.contains("No jobs."))
+        let unknown = try await run("jobs", "retry", "not-a-uuid")
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("is not a job id"))
-        let missing = try run("jobs", "cancel", UUID().uuidString)
+        let missing = try await run("jobs", "cancel", UUID().uuidString)
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("No job with id"))
     }
 
-    @Test func mailTestWritesAnEmlFile() throws {
-        let result = try run("mail", "test", "--to", "ops@example.com")
+    @Test func mailTestWritesAnEmlFile() async throws {
+        let result = try await run("mail", "test", "--to", "ops@example.com")
         #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: workDirectory + "/data/mail")
         #expect(files.count == 1)
         #expect(files.first?.hasSuffix(".eml") == true)
     }
 
-    @Test func waitlistExportAndInviteRunAsOperatorsUseThem() throws {
-        #expect(try run("migrate").status == 0)
-        let export = try run("waitlist", "export", "--csv")
+    @Test func waitlistExportAndInviteRunAsOperatorsUseThem() async throws {
+        #expect(try await run("migrate").status == 0)
+        let export = try await run("waitlist", "export", "--csv")
         #expect(export.status == 0, "\(export.stderr)")
         #expect(export.stdout.hasPrefix("email,name,company,consented_at,confirmed_at,invited_at,created_at"))
-        let noFormat = try run("waitlist", "export")
+        let noFormat = try await run("waitlist", "export")
         #expect(noFormat.status != 0)
         #expect(noFormat.stderr.contains("--csv"))
-        let unknown = try run("waitlist", "invite", "--email", "nobody@example.com")
+        let unknown = try await run("waitlist", "invite", "--email", "nobody@example.com")
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("not a confirmed, uninvited waitlist entry"))
-        #expect(try run("waitlist", "invite", "--all").stdout.contains("Invited 0 waitlist entries"))
+        #expect(try await run("waitlist", "invite", "--all").stdout.contains("Invited 0 waitlist entries"))
     }
 
-    @Test func usersCreateAdminReadsThePasswordFromStandardInput() throws {
-        let created = try run("users", "create-admin", "--email", "Owner@Example.com", input: "a long enough passphrase\n")
+    @Test func usersCreateAdminReadsThePasswordFromStandardInput() async throws {
+        let created = try await run("users", "create-admin", "--email", "Owner@Example.com", input: "a long enough passphrase\n")
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("Created owner owner@example.com"))
         #expect(!created.stdout.contains("passphrase") && !created.stderr.contains("passphrase"))
-        let again = try run("users", "create-admin", "--email", "owner@example.com", input: "a long enough passphrase\n")
+        let again = try await run("users", "create-admin", "--email", "owner@example.com", input: "a long enough passphrase\n")
         #expect(again.status != 0)
         #expect(again.stderr.contains("already has an account"))
-        let weak = try run("users", "create-admin", "--email", "second@example.com", input: "short\n")
+        let weak = try await run("users", "create-admin", "--email", "second@example.com", input: "short\n")
         #expect(weak.status != 0)
         #expect(weak.stderr.contains("12 to 128 characters"))
     }
 
-    @Test func keysRotateJWTStartsANewSigningKey() throws {
-        #expect(try run("migrate").status == 0)
-        let first = try run("keys", "rotate-jwt")
+    @Test func keysRotateJWTStartsANewSigningKey() async throws {
+        #expect(try await run("migrate").status == 0)
+        let first = try await run("keys", "rotate-jwt")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("New signing key") && first.stdout.contains("Retired: none"))
-        let second = try run("keys", "rotate-jwt")
+        let second = try await run("keys", "rotate-jwt")
         let firstKey = try #require(first.stdout.firstMatch(of: /New signing key ([A-Za-z0-9_-]+)\./)).1
         #expect(second.stdout.contains("Retired: \(firstKey)"))
     }

@@ -36,7 +36,7 @@ import VaporTesting
             try await app.testing().test(.GET, "/api/openapi.json") { response async throws in body = response.body.string }
             let file = try TestEnvironment.makeTemporaryDirectory() + "/openapi.json"
             try body.write(toFile: file, atomically: true, encoding: .utf8)
-            let check = try ChildProcess.run("/usr/bin/env", ["python3", "-c", "import sys, json; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')", file])
+            let check = try await ChildProcess.run("/usr/bin/env", ["python3", "-c", "import sys, json; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')", file])
             #expect(check.status == 0, "\(check.stderr)")
             #expect(check.stdout.contains("valid"))
         }

@@ -24,7 +24,7 @@ func withBackend(_ lane: BackendLane, bucket: String = "parley-test", partSize: 
         defer { try? FileManager.default.removeItem(atPath: root) }
         try await body(LocalBlobBackend(root: root))
     case .s3:
-        let server = try LoopbackPeer(script: "s3_server.py", arguments: ["parley-test"])
+        let server = try await LoopbackPeer.start(script: "s3_server.py", arguments: ["parley-test"])
         defer { server.stop() }
         try await body(s3Backend(port: server.port, bucket: bucket, partSize: partSize))
     }
@@ -100,7 +100,7 @@ struct Interrupted: Error {}
 
     @Test func s3RefusesAMissingBucketAndReportsMissingObjects() async throws {
         guard BackendLane.enabled.contains(.s3) else { return }
-        let server = try LoopbackPeer(script: "s3_server.py", arguments: ["parley-test"])
+        let server = try await LoopbackPeer.start(script: "s3_server.py", arguments: ["parley-test"])
         defer { server.stop() }
         await #expect(throws: BlobStoreError.self) { try await s3Backend(port: server.port, bucket: "no-such-bucket").check() }
         let missing = BlobKey.random()

@@ -15,7 +15,7 @@ struct S3StorageTests {
     }
 
     @Test func filesGoToTheBucketEncryptedAndComeBack() async throws {
-        let server = try LoopbackPeer(script: "s3_server.py", arguments: ["parley-files"])
+        let server = try await LoopbackPeer.start(script: "s3_server.py", arguments: ["parley-files"])
         defer { server.stop() }
         try await withTestApp(.sqlite, variables: Self.variables(port: server.port, bucket: "parley-files")) { app async throws in
             let owner = try await person(app, "owner@example.com")
@@ -37,7 +37,7 @@ struct S3StorageTests {
     }
 
     @Test func readinessFailsWithoutTheBucket() async throws {
-        let server = try LoopbackPeer(script: "s3_server.py", arguments: ["parley-files"])
+        let server = try await LoopbackPeer.start(script: "s3_server.py", arguments: ["parley-files"])
         defer { server.stop() }
         try await withTestApp(.sqlite, variables: Self.variables(port: server.port, bucket: "missing-bucket")) { app async throws in
             let ready = try await call(app, .GET, "/readyz")

@@ -58,14 +58,14 @@ import Vapor
     }
 
     @Test(.enabled(if: TestEnvironment.requireAll || TestEnvironment.hasNode, "needs node to run the browser script"))
-    func theBrowserScriptsSolutionVerifies() throws {
+    func theBrowserScriptsSolutionVerifies() async throws {
         let issued = Self.work.issue(now: Self.now, random: .system)
         let script = """
         globalThis.crypto ??= require('crypto').webcrypto;
         require(process.argv[1]);
         globalThis.ParleyBotCheck.solve(process.argv[2], Number(process.argv[3])).then(s => process.stdout.write(s));
         """
-        let result = try ChildProcess.run("/usr/bin/env", ["node", "-e", script, TestEnvironment.repositoryRoot + "/Public/assets/bot-check.js", issued.nonce, "10"])
+        let result = try await ChildProcess.run("/usr/bin/env", ["node", "-e", script, TestEnvironment.repositoryRoot + "/Public/assets/bot-check.js", issued.nonce, "10"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.work.verify(nonce: issued.nonce, solution: result.stdout, now: Self.now) == issued.expiresAt)
     }

@@ -39,7 +39,7 @@ import Vapor
             let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
             #expect(mode == 0o600)
             let raw = try String(contentsOfFile: path, encoding: .utf8)
-            let parsed = try PythonEmailParser.parse(raw)
+            let parsed = try await PythonEmailParser.parse(raw)
             #expect(parsed.defects.isEmpty)
             #expect(parsed.subject == "Confirm your email — Parley")
             #expect(parsed.to == "Ada Lovelace <ada@example.com>")
@@ -64,7 +64,7 @@ import Vapor
 
     @Test(.enabled(if: TestEnvironment.smtpPeerEnabled, "needs python3 with aiosmtpd"), arguments: DatabaseLane.enabled)
     func smtpTransportDeliversThroughARealServer(_ lane: DatabaseLane) async throws {
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink()
         defer { sink.stop() }
         try await withTestApp(lane) { app async throws in
             app.mailTransport = .smtp(SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30), group: app.eventLoopGroup)
@@ -75,13 +75,13 @@ import Vapor
             #expect(received.count == 1)
             #expect(received.first?.recipients == ["ada@example.com"])
             #expect(received.first?.mailFrom == "parley@localhost")
-            #expect(try PythonEmailParser.parse(received[0].raw).subject == "Confirm your email — Parley")
+            #expect(try await PythonEmailParser.parse(received[0].raw).subject == "Confirm your email — Parley")
         }
     }
 
     @Test(.enabled(if: TestEnvironment.smtpPeerEnabled, "needs python3 with aiosmtpd"), arguments: DatabaseLane.enabled)
     func aPermanentRefusalFailsTheMessageWithoutRetrying(_ lane: DatabaseLane) async throws {
-        let sink = try SMTPSink(auth: "parley:secret", requireAuth: true)
+        let sink = try await SMTPSink(auth: "parley:secret", requireAuth: true)
         defer { sink.stop() }
         try await withTestApp(lane) { app async throws in
             app.mailTransport = .smtp(SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30), group: app.eventLoopGroup)

@@ -21,9 +21,9 @@ struct SegnoComparisonTests {
 
     /// The smallest version that fits and the mask with the lowest penalty, at every level.
     @Test(arguments: samples)
-    func automaticVersionAndMaskMatch(_ sample: Sample) throws {
+    func automaticVersionAndMaskMatch(_ sample: Sample) async throws {
         let levels = QRCode.ErrorCorrection.allCases
-        let references = try SegnoReference.symbols(levels.map { .init(bytes: sample.bytes, level: $0) })
+        let references = try await SegnoReference.symbols(levels.map { .init(bytes: sample.bytes, level: $0) })
         for (level, reference) in zip(levels, references) {
             let code = try QRCode(encoding: sample.bytes, errorCorrection: level)
             compare(code.referenceSymbol, reference, "\(level)")
@@ -31,12 +31,12 @@ struct SegnoComparisonTests {
     }
 
     /// Each of the eight masks, forced, at every level.
-    @Test func everyForcedMaskMatches() throws {
+    @Test func everyForcedMaskMatches() async throws {
         let bytes = Self.samples[1].bytes
         let requests: [SegnoReference.Request] = QRCode.ErrorCorrection.allCases.flatMap { level in
             (0...7).map { SegnoReference.Request(bytes: bytes, level: level, mask: $0) }
         }
-        for (request, reference) in zip(requests, try SegnoReference.symbols(requests)) {
+        for (request, reference) in zip(requests, try await SegnoReference.symbols(requests)) {
             let code = try QRCode(encoding: bytes, errorCorrection: request.level, mask: request.mask)
             compare(code.referenceSymbol, reference, "\(request.level) mask \(request.mask!)")
         }
@@ -45,7 +45,7 @@ struct SegnoComparisonTests {
     /// Every version 1–40 at every level, each filled to capacity with pseudo-random bytes:
     /// capacities, block structure, alignment patterns, version information and remainder
     /// bits. The mask is forced (cycling through all eight) to keep segno fast.
-    @Test func everyVersionMatchesAtFullCapacity() throws {
+    @Test func everyVersionMatchesAtFullCapacity() async throws {
         let levels = QRCode.ErrorCorrection.allCases
         let requests: [SegnoReference.Request] = (1...40).flatMap { version in
             levels.enumerated().map { index, level in
@@ -54,7 +54,7 @@ struct SegnoComparisonTests {
                                               level: level, mask: (version + index) % 8)
             }
         }
-        let references = try SegnoReference.symbols(requests)
+        let references = try await SegnoReference.symbols(requests)
         for (index, (request, reference)) in zip(requests, references).enumerated() {
             let code = try QRCode(encoding: request.bytes, errorCorrection: request.level, mask: request.mask)
             #expect(code.version == index / 4 + 1)
@@ -66,11 +66,11 @@ struct SegnoComparisonTests {
     /// counts, so it misses a second pattern sharing that one's last dark module; every
     /// occurrence is counted here. For this input that changes the best mask (segno picks 0),
     /// so the symbol is compared with segno's mask forced to ours.
-    @Test func findersSharingAModuleCountTwiceWithTheMaskForced() throws {
+    @Test func findersSharingAModuleCountTwiceWithTheMaskForced() async throws {
         let bytes: [UInt8] = [0x0D, 0x42, 0xEF, 0xF9, 0x24, 0x67, 0x88, 0x82, 0x10, 0xF4, 0x75, 0x01]
         let code = try QRCode(encoding: bytes, errorCorrection: .high)
         #expect(code.mask == 3)
-        let reference = try SegnoReference.symbols([.init(bytes: bytes, level: .high, mask: code.mask)])
+        let reference = try await SegnoReference.symbols([.init(bytes: bytes, level: .high, mask: code.mask)])
         compare(code.referenceSymbol, reference[0], "2-H")
     }
 

@@ -15,7 +15,7 @@ struct SMTPClientTests {
     }
 
     @Test func deliversOverPlainConnection() async throws {
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink()
         defer { sink.stop() }
         try await SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30)).send(try Self.message())
         let received = try sink.received()
@@ -23,15 +23,15 @@ struct SMTPClientTests {
         #expect(received[0].mailFrom == "parley@example.com")
         #expect(received[0].recipients == ["client@example.org"])
         #expect(received[0].tls == false)
-        let parsed = try PythonEmailParser.parse(received[0].raw)
+        let parsed = try await PythonEmailParser.parse(received[0].raw)
         #expect(parsed.defects.isEmpty)
         #expect(parsed.subject == "Your proposal — ready to sign")
         #expect(parsed.text == "Hello,\n.this line starts with a dot\nGrüße\n")
     }
 
     @Test func upgradesWithSTARTTLSAndAuthenticates() async throws {
-        let certificates = try TestCertificates.make()
-        let sink = try SMTPSink(tls: "starttls", certificates: certificates, auth: "parley:correct horse", requireAuth: true)
+        let certificates = try await TestCertificates.make()
+        let sink = try await SMTPSink(tls: "starttls", certificates: certificates, auth: "parley:correct horse", requireAuth: true)
         defer { sink.stop() }
         let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .startTLS,
                                                      credentials: ("parley", "correct horse"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
@@ -45,8 +45,8 @@ struct SMTPClientTests {
     }
 
     @Test func speaksImplicitTLS() async throws {
-        let certificates = try TestCertificates.make()
-        let sink = try SMTPSink(tls: "implicit", certificates: certificates, auth: "parley:pw", requireAuth: true)
+        let certificates = try await TestCertificates.make()
+        let sink = try await SMTPSink(tls: "implicit", certificates: certificates, auth: "parley:pw", requireAuth: true)
         defer { sink.stop() }
         let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .implicitTLS,
                                                      credentials: ("parley", "pw"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
@@ -55,8 +55,8 @@ struct SMTPClientTests {
     }
 
     @Test func wrongPasswordIsAPermanentAuthenticationFailure() async throws {
-        let certificates = try TestCertificates.make()
-        let sink = try SMTPSink(tls: "starttls", certificates: certificates, auth: "parley:right", requireAuth: true)
+        let certificates = try await TestCertificates.make()
+        let sink = try await SMTPSink(tls: "starttls", certificates: certificates, auth: "parley:right", requireAuth: true)
         defer { sink.stop() }
         let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .startTLS,
                                                      credentials: ("parley", "wrong"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
@@ -69,7 +69,7 @@ struct SMTPClientTests {
     }
 
     @Test func refusesToContinueWithoutOfferedSTARTTLS() async throws {
-        let sink = try SMTPSink()
+        let sink = try await SMTPSink()
         defer { sink.stop() }
         let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .startTLS, timeoutSeconds: 30))
         await #expect(throws: SMTPError.startTLSUnavailable) { try await client.send(try Self.message()) }
@@ -77,7 +77,7 @@ struct SMTPClientTests {
     }
 
     @Test func refusesToSendCredentialsInPlainText() async throws {
-        let sink = try SMTPSink(auth: "parley:pw")
+        let sink = try await SMTPSink(auth: "parley:pw")
         defer { sink.stop() }
         let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, credentials: ("parley", "pw"), timeoutSeconds: 30))
         await #expect(throws: SMTPError.insecureAuthenticationRefused) { try await client.send(try Self.message()) }
@@ -88,8 +88,8 @@ struct SMTPClientTests {
     }
 
     @Test func untrustedCertificateIsRejected() async throws {
-        let certificates = try TestCertificates.make()
-        let sink = try SMTPSink(tls: "implicit", certificates: certificates)
+        let certificates = try await TestCertificates.make()
+        let sink = try await SMTPSink(tls: "implicit", certificates: certificates)
         defer { sink.stop() }
         let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .implicitTLS, timeoutSeconds: 30))
         let error = try await #require(throws: SMTPError.self) { try await client.send(try Self.message()) }

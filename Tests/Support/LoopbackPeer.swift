@@ -10,7 +10,12 @@ package final class LoopbackPeer: @unchecked Sendable {
     /// then, and a number closed late can already belong to another test's pipe.
     private let out: Pipe
 
-    package init(script: String, arguments: [String] = []) throws {
+    /// Starts the peer and waits for its `READY` line on a thread of its own (see `ChildProcess.run`).
+    package static func start(script: String, arguments: [String] = []) async throws -> LoopbackPeer {
+        try await onOwnThread { try LoopbackPeer(script: script, arguments: arguments) }
+    }
+
+    private init(script: String, arguments: [String]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", TestEnvironment.toolsDirectory + "/" + script] + arguments

@@ -16,13 +16,13 @@ package final class SMTPSink: @unchecked Sendable {
     package var port: Int { peer.port }
 
     /// Starts the sink; `tls` is none, starttls or implicit.
-    package init(tls: String = "none", certificates: TestCertificates? = nil, auth: String? = nil, requireAuth: Bool = false) throws {
+    package init(tls: String = "none", certificates: TestCertificates? = nil, auth: String? = nil, requireAuth: Bool = false) async throws {
         directory = try TestEnvironment.makeTemporaryDirectory("parley-smtp")
         var arguments = ["--out", directory, "--tls", tls]
         if let certificates { arguments += ["--cert", certificates.serverCertificate, "--key", certificates.serverKey] }
         if let auth { arguments += ["--auth", auth] }
         if requireAuth { arguments.append("--require-auth") }
-        peer = try LoopbackPeer(script: "smtp_sink.py", arguments: arguments)
+        peer = try await LoopbackPeer.start(script: "smtp_sink.py", arguments: arguments)
     }
 
     /// The messages accepted so far, in order.
@@ -49,9 +49,9 @@ package struct TestCertificates: Sendable {
     package var serverCertificate: String { directory + "/server.pem" }
     package var serverKey: String { directory + "/server.key" }
 
-    package static func make() throws -> TestCertificates {
+    package static func make() async throws -> TestCertificates {
         let directory = try TestEnvironment.makeTemporaryDirectory("parley-certs")
-        let result = try ChildProcess.run("/usr/bin/env", ["python3", TestEnvironment.toolsDirectory + "/make_test_cert.py", directory])
+        let result = try await ChildProcess.run("/usr/bin/env", ["python3", TestEnvironment.toolsDirectory + "/make_test_cert.py", directory])
         guard result.status == 0 else { throw PeerError(description: "make_test_cert.py failed: \(result.stderr)") }
         return TestCertificates(directory: directory)
     }
@@ -68,7 +68,7 @@ package enum PythonEmailParser {
         package let defects: [String]
     }
 
-    package static func parse(_ raw: String) throws -> Parsed {
+    package static func parse(_ raw: String) async throws -> Parsed {
         let directory = try TestEnvironment.makeTemporaryDirectory("parley-eml")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/message.eml"
@@ -83,7 +83,7 @@ package enum PythonEmailParser {
         print(json.dumps({'subject': str(m['subject']), 'from': str(m['from']), 'to': str(m['to']),
             'text': crlf(text.get_content()) if text else '', 'html': crlf(html.get_content()) if html else None, 'defects': defects}))
         """
-        let result = try ChildProcess.run("/usr/bin/env", ["python3", "-c", script, path])
+        let result = try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script, path])
         guard result.status == 0 else { throw PeerError(description: "python email parser failed: \(result.stderr)") }
         return try JSONDecoder().decode(Parsed.self, from: Data(result.stdout.utf8))
     }

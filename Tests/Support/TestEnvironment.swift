@@ -26,14 +26,14 @@ package enum TestEnvironment {
 
     /// Whether a Python module can be imported by `python3`.
     package static func pythonHas(_ modules: String...) -> Bool {
-        (try? ChildProcess.run("/usr/bin/env", ["python3", "-c", "import " + modules.joined(separator: ", ")]).status) == 0
+        (try? ChildProcess.runBlocking("/usr/bin/env", ["python3", "-c", "import " + modules.joined(separator: ", ")]).status) == 0
     }
 
     /// Tests needing a peer run when it is present, or always under `requireAll` (so a missing one fails).
     package static var smtpPeerEnabled: Bool { requireAll || pythonHas("aiosmtpd", "cryptography") }
     package static var oidcProviderEnabled: Bool { requireAll || pythonHas("oidc_provider_mock") }
     package static var hasNode: Bool {
-        (try? ChildProcess.run("/usr/bin/env", ["node", "--version"]).status) == 0
+        (try? ChildProcess.runBlocking("/usr/bin/env", ["node", "--version"]).status) == 0
     }
     package static var cliEnabled: Bool { requireAll || binDirectory != nil }
 

@@ -32,16 +32,7 @@ import VaporTesting
                     """).run()
             }
 
-            var archive = Data()
-            var headers: HTTPHeaders = [:]
-            headers.bearerAuthorization = BearerAuthorization(token: owner.token)
-            try await app.testing().test(.GET, "/api/v1/workspace/export", headers: headers) { response async throws in
-                #expect(response.status == .ok)
-                #expect(response.headers.contentType?.description == "application/zip")
-                #expect(response.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename=\"parley-") == true)
-                archive = Data(buffer: response.body)
-            }
-            #expect(!archive.isEmpty)
+            let archive = try await exportArchive(app, owner)
             let path = try TestEnvironment.makeTemporaryDirectory() + "/export.zip"
             try archive.write(to: URL(fileURLWithPath: path))
             // Python's zipfile, an independent reader, checks the archive and prints what it holds.
@@ -57,7 +48,7 @@ import VaporTesting
                                   "ai_calls": json.loads(z.read("ai_calls.json")),
                                   "all": b"".join(z.read(n) for n in z.namelist()).decode()}))
                 """
-            let result = try ChildProcess.run("/usr/bin/env", ["python3", "-c", script, path])
+            let result = try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script, path])
             #expect(result.status == 0, "\(result.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             #expect(report["names"] as? [String] == ["README.txt", "ai_calls.json", "api_keys.json", "audit_events.json", "files.json", "invitations.json",
@@ -73,5 +64,51 @@ import VaporTesting
             #expect(!everything.contains("token_hash"))
             #expect(!everything.contains("blob_key") && !everything.contains("wrapped_key"), "no storage record")
         }
+    }
+
+    @Test(arguments: DatabaseLane.enabled)
+    func theStoredFilesThemselvesComeAlongOnRequest(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane, variables: authVariables) { app async throws in
+            let owner = try await person(app, "owner@example.com")
+            try await setPlan(app, try await currentWorkspaceID(app, owner), "pro")
+            // Larger than one storage segment and one streamed chunk, so the archive is written across many writes.
+            let big = Array((0..<20_000).map { "line \($0): \($0 &* 7919 % 10_007)\n" }.joined().utf8)
+            let bigID = try #require(try await upload(app, big, type: "text/plain", name: "notes.txt", bearer: owner.token).string("id"))
+            let smallID = try #require(try await upload(app, Array("price list".utf8), type: "text/plain", name: "prices.txt", bearer: owner.token).string("id"))
+
+            let refused = try await call(app, .GET, "/api/v1/workspace/export?files=everything", bearer: owner.token)
+            #expect(refused.status == .badRequest && refused.text.contains("files"))
+
+            let path = try TestEnvironment.makeTemporaryDirectory() + "/export.zip"
+            try await exportArchive(app, owner, query: "?files=include").write(to: URL(fileURLWithPath: path))
+            let script = """
+                import hashlib, json, sys, zipfile
+                z = zipfile.ZipFile(sys.argv[1])
+                assert z.testzip() is None
+                print(json.dumps({n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist() if n.startswith("files/")}))
+                """
+            let result = try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script, path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let stored = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String])
+            #expect(stored == ["files/\(bigID)/notes.txt": sha256Hex(big), "files/\(smallID)/prices.txt": sha256Hex(Array("price list".utf8))])
+        }
+    }
+
+    private func exportArchive(_ app: Application, _ owner: Person, query: String = "") async throws -> Data {
+        var archive = Data()
+        var headers: HTTPHeaders = [:]
+        headers.bearerAuthorization = BearerAuthorization(token: owner.token)
+        try await app.testing().test(.GET, "/api/v1/workspace/export" + query, headers: headers) { response async throws in
+            #expect(response.status == .ok)
+            #expect(response.headers.contentType?.description == "application/zip")
+            #expect(response.headers.first(name: .contentDisposition)?.hasPrefix("attachment; filename=\"parley-") == true)
+            archive = Data(buffer: response.body)
+        }
+        #expect(!archive.isEmpty)
+        return archive
+    }
+
+    private func sha256Hex(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 }

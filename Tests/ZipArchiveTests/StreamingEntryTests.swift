@@ -23,6 +23,35 @@ import Testing
         #expect(report.entries.allSatisfy { $0.dateTime == sampleDateTime })
     }
 
+    @Test func aFileWrittenPieceByPieceMatchesTheChunkedForm() throws {
+        let chunks = [Data("first ".utf8), sampleBytes(70_000, seed: 5), Data("last".utf8)]
+        let chunked = try buildArchive { writer in
+            try writer.addFile(path: "a.bin", modified: sampleDate) { write in for chunk in chunks { try write(chunk) } }
+            try writer.addFile(path: "b.txt", data: Data("b".utf8), modified: sampleDate)
+        }
+        let pieceByPiece = try buildArchive { writer in
+            try writer.beginFile(path: "a.bin", modified: sampleDate)
+            for chunk in chunks { try writer.write(chunk) }
+            try writer.endFile()
+            try writer.addFile(path: "b.txt", data: Data("b".utf8), modified: sampleDate)
+        }
+        #expect(pieceByPiece == chunked)
+        let report = try PythonZipReader.read(pieceByPiece)
+        #expect(report.firstBadEntry == nil)
+        #expect(report.entries.first?.contents == chunks.reduce(Data(), +))
+    }
+
+    @Test func anOpenFileMustBeClosedBeforeAnythingElse() throws {
+        var writer = ZipWriter { _ in }
+        #expect(throws: ZipWriterError.noOpenFile) { try writer.write(Data("x".utf8)) }
+        #expect(throws: ZipWriterError.noOpenFile) { try writer.endFile() }
+        try writer.beginFile(path: "a.txt", modified: sampleDate)
+        #expect(throws: ZipWriterError.fileStillOpen) { try writer.addFile(path: "b.txt", data: Data(), modified: sampleDate) }
+        #expect(throws: ZipWriterError.fileStillOpen) { try writer.finish() }
+        try writer.endFile()
+        try writer.finish()
+    }
+
     @Test func dataDescriptorFollowsTheData() throws {
         let contents = Data("streamed contents".utf8)
         let archive = try buildArchive { writer in

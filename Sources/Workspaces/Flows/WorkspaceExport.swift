@@ -23,27 +23,85 @@ package struct WorkspaceExporter: Sendable {
     }
 }
 
-/// `GET /api/v1/workspace/export`: everything the workspace holds, as a ZIP of JSON files. Secrets stay out: no
-/// token or key hashes, no password material.
+/// A stored file that an export can carry whole (`?files=include`): where it goes in the archive, and how to read
+/// it. It is listed inside the workspace's context and read while the archive streams, after that has ended.
+package struct ExportAttachment: Sendable {
+    package var path: String
+    package var modified: Date
+    package var open: @Sendable () async throws -> AsyncThrowingStream<ByteBuffer, any Error>
+
+    package init(path: String, modified: Date, open: @escaping @Sendable () async throws -> AsyncThrowingStream<ByteBuffer, any Error>) {
+        self.path = path
+        self.modified = modified
+        self.open = open
+    }
+}
+
+/// A module's stored files for an export that includes them.
+package typealias ExportAttachmentSource = @Sendable (TenantDatabase) async throws -> [ExportAttachment]
+
+/// `GET /api/v1/workspace/export`: everything the workspace holds, as a ZIP of JSON files, and on request the
+/// stored files themselves. Secrets stay out: no token or key hashes, no password material.
 enum WorkspaceExport {
-    static func archive(_ exporters: [WorkspaceExporter], _ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws -> Data {
-        final class Buffer: @unchecked Sendable { var data = Data() }
-        let buffer = Buffer()
-        var writer = ZipWriter { buffer.data.append($0) }
-        try writer.addFile(path: "README.txt", data: Data(readme.utf8), modified: env.now)
-        for exporter in exporters {
-            try writer.addFile(path: exporter.fileName, data: try await exporter.export(tenant), modified: env.now)
-        }
-        try writer.finish()
-        try await env.record("workspace.exported", by: tenant.context.auditActor, in: tenant, target: ("workspace", tenant.workspaceID.uuidString),
-                             metadata: ["files": String(exporters.count + 1), "bytes": String(buffer.data.count)])
-        return buffer.data
+    /// What one export holds, gathered inside the workspace's context.
+    struct Contents: Sendable {
+        var records: [(name: String, data: Data)]
+        var attachments: [ExportAttachment]
+        var slug: String
     }
 
-    static let readme = """
-        This archive holds a Parley workspace's data as JSON, one file per kind of record, times in ISO 8601 (UTC).
-        Secrets are not included: invitation tokens, API key secrets and their hashes never leave Parley.
-        """
+    static func gather(_ exporters: [WorkspaceExporter], attachments sources: [ExportAttachmentSource], _ tenant: TenantDatabase,
+                       _ env: WorkspacesEnvironment) async throws -> Contents {
+        var records = [(name: "README.txt", data: Data(readme(withFiles: !sources.isEmpty).utf8))]
+        for exporter in exporters { records.append((exporter.fileName, try await exporter.export(tenant))) }
+        var attachments: [ExportAttachment] = []
+        for source in sources { attachments += try await source(tenant) }
+        try await env.record("workspace.exported", by: tenant.context.auditActor, in: tenant, target: ("workspace", tenant.workspaceID.uuidString),
+                             metadata: ["files": String(records.count), "stored_files": String(attachments.count)])
+        return Contents(records: records, attachments: attachments, slug: try await tenant.workspace().slug)
+    }
+
+    /// Writes the archive to `writer` as it is made: the records, then each stored file, decrypted as it streams,
+    /// so an export of any size takes little memory.
+    static func stream(_ contents: Contents, modified: Date, to writer: any AsyncBodyStreamWriter) async throws {
+        let pending = PendingBytes()
+        var zip = ZipWriter { pending.data.append($0) }
+        for record in contents.records { try zip.addFile(path: record.name, data: record.data, modified: modified) }
+        try await pending.flush(to: writer)
+        for attachment in contents.attachments {
+            try zip.beginFile(path: attachment.path, modified: attachment.modified)
+            for try await chunk in try await attachment.open() {
+                try zip.write(Data(buffer: chunk))
+                try await pending.flush(to: writer)
+            }
+            try zip.endFile()
+        }
+        try zip.finish()
+        try await pending.flush(to: writer)
+    }
+
+    /// The archive bytes the ZIP writer has produced and the response has not taken yet.
+    private final class PendingBytes: @unchecked Sendable {
+        var data = Data()
+
+        func flush(to writer: any AsyncBodyStreamWriter) async throws {
+            guard !data.isEmpty else { return }
+            let buffer = ByteBuffer(data: data)
+            data.removeAll(keepingCapacity: true)
+            try await writer.writeBuffer(buffer)
+        }
+    }
+
+    static func readme(withFiles: Bool) -> String {
+        let files = withFiles
+            ? "The stored files themselves are in files/, one folder per file id (files.json describes each)."
+            : "Stored files are described in files.json; ask for the export with ?files=include to have them in it too."
+        return """
+            This archive holds a Parley workspace's data as JSON, one file per kind of record, times in ISO 8601 (UTC).
+            \(files)
+            Secrets are not included: invitation tokens, API key secrets and their hashes never leave Parley.
+            """
+    }
 
     /// The exporters of this module: the workspace, members, invitations, API keys and the audit log.
     static let exporters: [WorkspaceExporter] = [
@@ -97,5 +155,14 @@ extension Application {
     package var workspaceExporters: [WorkspaceExporter] {
         get { storage[ExportersKey.self] ?? [] }
         set { storage[ExportersKey.self] = newValue }
+    }
+
+    private struct AttachmentSourcesKey: StorageKey { typealias Value = [ExportAttachmentSource] }
+
+    /// The stored files of an export that includes them; each module that stores files outside the database adds
+    /// its own.
+    package var workspaceAttachmentSources: [ExportAttachmentSource] {
+        get { storage[AttachmentSourcesKey.self] ?? [] }
+        set { storage[AttachmentSourcesKey.self] = newValue }
     }
 }

@@ -94,14 +94,26 @@ enum WorkspaceController {
 
     @Sendable static func export(_ request: Request) async throws -> Response {
         let context = try request.tenant(.exportWorkspace)
+        let includeFiles = try WorkspaceRequests.includeFiles(request.query[String.self, at: "files"])
         let exporters = request.application.workspaceExporters
+        let sources = includeFiles ? request.application.workspaceAttachmentSources : []
         let env = try WorkspacesEnvironment(request)
-        let (archive, slug) = try await context.run(on: request.db) { tenant in
-            (try await WorkspaceExport.archive(exporters, tenant, env), try await tenant.workspace().slug)
+        let contents = try await context.run(on: request.db) { tenant in
+            try await WorkspaceExport.gather(exporters, attachments: sources, tenant, env)
         }
         let day = ISO8601DateFormatter.string(from: env.now, timeZone: .gmt, formatOptions: [.withFullDate])
         var headers: HTTPHeaders = ["Content-Type": "application/zip", "Cache-Control": "no-store"]
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"parley-\(slug)-\(day).zip\"")
-        return Response(status: .ok, headers: headers, body: .init(data: archive))
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"parley-\(contents.slug)-\(day).zip\"")
+        let logger = request.logger
+        let body = Response.Body(managedAsyncStream: { writer in
+            do {
+                try await WorkspaceExport.stream(contents, modified: env.now, to: writer)
+            } catch {
+                // The headers are sent: the connection is cut, and the failure logged.
+                logger.error("a workspace export failed while streaming", metadata: ["error": "\(error)"])
+                throw error
+            }
+        })
+        return Response(status: .ok, headers: headers, body: body)
     }
 }

@@ -5,6 +5,15 @@ import Vapor
 
 /// The bodies and queries of the workspace API, each with its checks; every problem names its field.
 enum WorkspaceRequests {
+    /// The export's `files` query parameter: `include` adds the stored files themselves; absent leaves them out.
+    static func includeFiles(_ value: String?) throws -> Bool {
+        switch value {
+        case nil: return false
+        case "include": return true
+        default: throw CoreError.invalidField(name: "files", reason: "must be include, or left out")
+        }
+    }
+
     struct CreateWorkspace: Content {
         var name: String
         func validated() throws -> String { try WorkspaceRequests.name(name) }
