@@ -81,8 +81,8 @@ import Testing
 
     @Test func withAGraceTheLeaseStaysForTheNextBurstThenGoesBack() async throws {
         let ledger = Ledger(cap: 100_000)
-        let clock = ManualLeaseClock()
-        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .seconds(5), clock: clock.leaseClock)
+        let clock = ManualWaitClock()
+        let lease = BudgetLease(exhausted: Exhausted(), idleGrace: .seconds(5), clock: clock.waitClock)
         _ = try await Self.take(lease, ledger)
         #expect(lease.finish(100) == 0, "kept for the grace, not folded into the settlement")
         await ledger.release(100)  // the call's own settlement
@@ -144,44 +144,5 @@ import Testing
         }
         #expect(causes.count == 5 && causes.allSatisfy { $0 is DatabaseDown })
         #expect(await ledger.reserved == 0)
-    }
-}
-
-/// A lease clock that moves only when a test moves it; sleepers wake once their time has come.
-final class ManualLeaseClock: Sendable {
-    private struct Sleeper { var deadline: Duration; var wake: CheckedContinuation<Void, any Error> }
-    private let state = NIOLockedValueBox<(now: Duration, sleepers: [UUID: Sleeper])>((.zero, [:]))
-
-    var leaseClock: LeaseClock {
-        LeaseClock(now: { self.state.withLockedValue { $0.now } }, sleep: { try await self.sleep($0) })
-    }
-
-    /// Waits (in real time, briefly) until `count` tasks sleep on this clock.
-    func waitForSleepers(_ count: Int) async throws {
-        for _ in 0..<500 where state.withLockedValue({ $0.sleepers.count }) < count {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-    }
-
-    func advance(by duration: Duration) {
-        let due = state.withLockedValue { state -> [Sleeper] in
-            state.now += duration
-            let due = state.sleepers.filter { $0.value.deadline <= state.now }
-            for id in due.keys { state.sleepers[id] = nil }
-            return Array(due.values)
-        }
-        for sleeper in due { sleeper.wake.resume() }
-    }
-
-    private func sleep(_ duration: Duration) async throws {
-        let id = UUID()
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (wake: CheckedContinuation<Void, any Error>) in
-                guard !Task.isCancelled else { return wake.resume(throwing: CancellationError()) }
-                state.withLockedValue { $0.sleepers[id] = Sleeper(deadline: $0.now + duration, wake: wake) }
-            }
-        } onCancel: {
-            state.withLockedValue { $0.sleepers.removeValue(forKey: id) }?.wake.resume(throwing: CancellationError())
-        }
     }
 }

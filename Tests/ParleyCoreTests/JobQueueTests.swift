@@ -250,19 +250,30 @@ import Vapor
 
     @Test(arguments: DatabaseLane.enabled)
     func heartbeatKeepsALongJobFromBeingTakenOver(_ lane: DatabaseLane) async throws {
-        try await withTestApp(lane) { app async throws in
-            app.jobs.register("slow", JobDefinition { _ in try await Task.sleep(for: .milliseconds(3500)) })
-            let id = try await JobQueue.enqueue(JobRequest(kind: "slow"), on: app.db, now: Date())
+        let clock = TestClock()
+        let waiting = ManualWaitClock()
+        try await withTestApp(lane, clock: clock.appClock) { app async throws in
+            let (finish, finishSignal) = AsyncStream<Void>.makeStream()
+            app.jobs.register("slow", JobDefinition { _ in for await _ in finish { break } })
+            let id = try await JobQueue.enqueue(JobRequest(kind: "slow"), on: app.db, now: clock.now)
             let worker = JobWorker(database: { app.db }, registry: app.jobs,
-                                   configuration: .init(concurrency: 1, pollInterval: .milliseconds(20), lease: 2),
-                                   clock: .system, random: .system, logger: app.logger)
+                                   configuration: .init(concurrency: 1, pollInterval: .milliseconds(20), lease: 60),
+                                   clock: clock.appClock, waiting: waiting.waitClock, random: .system, logger: app.logger)
             async let ran = worker.runNext()
-            try await Task.sleep(for: .milliseconds(2600))
-            // Past the first 2 s lease: only the heartbeat (every third of the lease) keeps the job from another
-            // worker. The margins leave room for a loaded machine running the whole suite in parallel.
-            #expect(try await JobQueue.claim(on: app.db, workerID: "other", now: Date(), lease: 60) == nil)
+            try await waiting.waitForSleepers(1)  // the job runs and its heartbeat waits a third of the lease
+
+            clock.advance(by: 50)
+            #expect(try await JobQueue.claim(on: app.db, workerID: "other", now: clock.now, lease: 60) == nil, "inside the first lease")
+            waiting.advance(by: .seconds(20))  // the heartbeat renews: the lease now ends at 50 + 60 s
+            try await waiting.waitForSleepers(1)
+            clock.advance(by: 40)  // 90 s: past the first lease, inside the renewed one
+            #expect(try await JobQueue.claim(on: app.db, workerID: "other", now: clock.now, lease: 60) == nil, "the heartbeat kept it")
+            clock.advance(by: 30)  // 120 s: past the renewed lease, with no heartbeat since
+            let taken = try await JobQueue.claim(on: app.db, workerID: "other", now: clock.now, lease: 60)
+            #expect(taken?.id == id, "without a heartbeat, another worker takes a job whose lease ran out")
+
+            finishSignal.yield()
             #expect(try await ran)
-            #expect(try await JobRecord.find(id, on: app.db)?.state == .succeeded)
         }
     }
 

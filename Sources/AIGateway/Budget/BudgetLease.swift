@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 import NIOConcurrencyHelpers
 
 /// One process's slice of one day's budget (a workspace's, or the operator's): reserved in the database with the
@@ -69,10 +70,10 @@ final class BudgetLease: Sendable {
 
     private let exhausted: any Error
     private let idleGrace: Duration
-    private let clock: LeaseClock
+    private let clock: WaitClock
     private let state: NIOLockedValueBox<State>
 
-    init(exhausted: any Error, idleGrace: Duration, clock: LeaseClock = .continuous) {
+    init(exhausted: any Error, idleGrace: Duration, clock: WaitClock = .continuous) {
         self.exhausted = exhausted
         self.idleGrace = idleGrace
         self.clock = clock

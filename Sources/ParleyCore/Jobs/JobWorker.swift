@@ -26,6 +26,8 @@ package actor JobWorker {
     private let registry: JobRegistry
     private let configuration: Configuration
     private let clock: AppClock
+    /// Paces the lease heartbeat.
+    private let waiting: WaitClock
     private let random: RandomSource
     private let logger: Logger
     private var stopping = false
@@ -33,12 +35,13 @@ package actor JobWorker {
     private var loops: Task<Void, Never>?
 
     package init(database: @escaping @Sendable () throws -> any Database, registry: JobRegistry, configuration: Configuration,
-                 clock: AppClock, random: RandomSource, logger: Logger) {
+                 clock: AppClock, waiting: WaitClock = .continuous, random: RandomSource, logger: Logger) {
         self.id = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(random.hexToken(byteCount: 4))"
         self.database = database
         self.registry = registry
         self.configuration = configuration
         self.clock = clock
+        self.waiting = waiting
         self.random = random
         self.logger = logger
     }
@@ -181,8 +184,9 @@ package actor JobWorker {
         let lease = configuration.lease
         let workerID = id
         let clock = clock
+        let waiting = waiting
         return Task {
-            while (try? await Task.sleep(for: .seconds(lease / 3))) != nil {
+            while (try? await waiting.sleep(.seconds(lease / 3))) != nil {
                 do {
                     if try await !JobQueue.extendLease(of: jobID, workerID: workerID, until: clock.now().addingTimeInterval(lease), on: db) {
                         log.error("job lease lost to another worker")
