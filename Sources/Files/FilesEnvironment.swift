@@ -34,6 +34,6 @@ struct FilesEnvironment: Sendable {
     func record(_ action: String, by actor: AuditActor, in tenant: TenantDatabase, file: StoredFile, metadata: [String: String] = [:]) async throws {
         let entry = AuditEntry(action: action, actor: actor, workspaceID: tenant.workspaceID, target: ("file", file.id?.uuidString ?? ""),
                                ip: ip, userAgent: userAgent, requestID: requestID, metadata: metadata)
-        try await AuditLog.record(entry, on: tenant.db, logger: logger, now: now)
+        try await tenant.record(entry, logger: logger, now: now)
     }
 }

@@ -41,11 +41,12 @@ struct WorkspacesEnvironment: Sendable {
                 metadata: [String: String] = [:]) async throws {
         let entry = AuditEntry(action: action, actor: actor, workspaceID: tenant.workspaceID, target: target, ip: ip,
                                userAgent: userAgent, requestID: requestID, metadata: metadata)
-        try await AuditLog.record(entry, on: tenant.db, logger: logger, now: now)
+        try await tenant.record(entry, logger: logger, now: now)
     }
 
-    func mail(_ template: MailTemplate, to address: String, on db: any Database) async throws {
-        try await Mailer.enqueue(template, to: try EmailAddress(address, name: nil), from: mailFrom, on: db, now: now,
-                                 messageIDDomain: publicURL.host ?? "localhost")
+    /// Queues a mail in `tenant`'s transaction, so it is sent only if the change commits.
+    func mail(_ template: MailTemplate, to address: String, in tenant: TenantDatabase) async throws {
+        try await tenant.enqueueMail(template, to: try EmailAddress(address, name: nil), from: mailFrom, now: now,
+                                     messageIDDomain: publicURL.host ?? "localhost")
     }
 }

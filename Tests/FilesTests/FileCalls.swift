@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 import NIOCore
-import ParleyCore
+@testable import ParleyCore
 import ParleyTestSupport
 import Testing
 import Vapor

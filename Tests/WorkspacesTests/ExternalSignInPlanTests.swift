@@ -1,7 +1,7 @@
 @testable import Accounts
 import Fluent
 import Foundation
-import ParleyCore
+@testable import ParleyCore
 import ParleyTestSupport
 import Testing
 import Vapor

@@ -1,6 +1,6 @@
 import Fluent
 import Foundation
-import ParleyCore
+@testable import ParleyCore
 import ParleyTestSupport
 import Testing
 import Vapor

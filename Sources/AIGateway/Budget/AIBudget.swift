@@ -26,7 +26,7 @@ enum AIBudget {
     /// The workspace's cap today: its plan's daily AI budget, or the lower one an Owner set.
     static func cap(_ tenant: TenantDatabase) async throws -> (cap: Int, planCap: Int, ownerCap: Int?) {
         let planCap = tenant.context.plan.limit(.dailyAIBudgetMicroUSD)
-        let ownerCap = try await tenant.sql.raw("SELECT daily_cap_micro_usd AS cap FROM ai_budget_caps WHERE workspace_id = \(bind: tenant.workspaceID)")
+        let ownerCap = try await tenant.raw("SELECT daily_cap_micro_usd AS cap FROM ai_budget_caps WHERE \(scope: "ai_budget_caps")")
             .first()?.decode(column: "cap", as: Int.self)
         return (min(planCap, ownerCap ?? planCap), planCap, ownerCap)
     }
@@ -71,12 +71,11 @@ enum AIBudget {
         return try await context.run(on: db) { tenant in
             try await releaseWorkspace(released, spending: cost, day: reservation.day, tenant)
             guard cost > 0 else { return [] }
-            let sql = try tenant.sql
             var crossed: [Int] = []
             for (percent, column) in [(80, "notified_80"), (100, "notified_100")] {
-                let flagged = try await sql.raw("""
+                let flagged = try await tenant.raw("""
                     UPDATE ai_budget_days SET \(ident: column) = \(bind: true)
-                    WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: reservation.day) AND \(ident: column) = \(bind: false)
+                    WHERE \(scope: "ai_budget_days") AND day = \(bind: reservation.day) AND \(ident: column) = \(bind: false)
                       AND spent_micro_usd * 100 >= \(bind: reservation.cap) * \(bind: percent)
                     RETURNING id
                     """).first()
@@ -90,16 +89,15 @@ enum AIBudget {
     private static func grantWorkspace(_ asks: [Int], day: String, context: TenantContext, db: any Database) async throws -> BudgetLease.Grant {
         try await context.run(on: db) { tenant in
             let cap = try await cap(tenant).cap
-            let sql = try tenant.sql
-            try await sql.raw("""
+            try await tenant.raw("""
                 INSERT INTO ai_budget_days (id, workspace_id, day, reserved_micro_usd, spent_micro_usd, notified_80, notified_100)
-                VALUES (\(bind: UUID()), \(bind: tenant.workspaceID), \(bind: day), 0, 0, \(bind: false), \(bind: false))
+                VALUES (\(bind: UUID()), \(.thisWorkspace), \(bind: day), 0, 0, \(bind: false), \(bind: false))
                 ON CONFLICT (workspace_id, day) DO NOTHING
                 """).run()
             for ask in asks {
-                let held = try await sql.raw("""
+                let held = try await tenant.raw("""
                     UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd + \(bind: ask)
-                    WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: day)
+                    WHERE \(scope: "ai_budget_days") AND day = \(bind: day)
                       AND spent_micro_usd + reserved_micro_usd + \(bind: ask) <= \(bind: cap)
                     RETURNING id
                     """).first()
@@ -131,9 +129,9 @@ enum AIBudget {
 
     /// Gives `amount` of the workspace's reservation back, counting `cost` of it as spent.
     private static func releaseWorkspace(_ amount: Int, spending cost: Int = 0, day: String, _ tenant: TenantDatabase) async throws {
-        try await tenant.sql.raw("""
+        try await tenant.raw("""
             UPDATE ai_budget_days SET reserved_micro_usd = reserved_micro_usd - \(bind: amount), spent_micro_usd = spent_micro_usd + \(bind: cost)
-            WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: day)
+            WHERE \(scope: "ai_budget_days") AND day = \(bind: day)
             """).run()
     }
 

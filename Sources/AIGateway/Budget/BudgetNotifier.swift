@@ -20,13 +20,13 @@ struct BudgetNotifier: Sendable {
                 "Owners can see usage by day and feature, and change the daily cap within the plan's limit, in the workspace settings.",
             ])
         try await context.run(on: db) { tenant in
-            let owners = try await tenant.sql.raw("""
+            let owners = try await tenant.raw("""
                 SELECT u.email AS email FROM memberships m JOIN users u ON u.id = m.user_id
-                WHERE m.workspace_id = \(bind: tenant.workspaceID) AND m.role = 'owner' AND u.deleted_at IS NULL
+                WHERE \(scope: "m") AND m.role = 'owner' AND u.deleted_at IS NULL
                 """).all().map { try $0.decode(column: "email", as: String.self) }
             for owner in owners {
-                try await Mailer.enqueue(template, to: try EmailAddress(owner, name: nil), from: mailFrom, workspaceID: tenant.workspaceID,
-                                         on: tenant.db, now: now, messageIDDomain: publicURL.host ?? "localhost")
+                try await tenant.enqueueMail(template, to: try EmailAddress(owner, name: nil), from: mailFrom, now: now,
+                                             messageIDDomain: publicURL.host ?? "localhost")
             }
         }
     }

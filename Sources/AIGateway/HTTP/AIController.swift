@@ -36,7 +36,7 @@ enum AIController {
             let entry = AuditEntry(action: "ai.budget_changed", actor: context.auditActor, workspaceID: tenant.workspaceID,
                                    ip: request.clientIP, requestID: request.requestID,
                                    metadata: ["daily_cap_micro_usd": cap.map(String.init) ?? "plan"])
-            try await AuditLog.record(entry, on: tenant.db, logger: request.logger, now: now)
+            try await tenant.record(entry, logger: request.logger, now: now)
         }
         return try await AIResponses.Budget.current(context, request)
     }

@@ -16,12 +16,12 @@ enum AIUsage {
     }
 
     static func byDay(since day: String, _ tenant: TenantDatabase) async throws -> [Row] {
-        let rows = try await tenant.sql.raw("""
+        let rows = try await tenant.raw("""
             SELECT day, feature, COUNT(*) AS calls,
                    CAST(SUM(CASE WHEN outcome = 'ok' THEN 0 ELSE 1 END) AS BIGINT) AS failed,
                    CAST(SUM(input_tokens) AS BIGINT) AS input_tokens, CAST(SUM(output_tokens) AS BIGINT) AS output_tokens,
                    CAST(SUM(cost_micro_usd) AS BIGINT) AS cost
-            FROM ai_calls WHERE workspace_id = \(bind: tenant.workspaceID) AND day >= \(bind: day)
+            FROM ai_calls WHERE \(scope: "ai_calls") AND day >= \(bind: day)
             GROUP BY day, feature ORDER BY day DESC, feature
             """).all()
         return try rows.map { row in
@@ -34,9 +34,9 @@ enum AIUsage {
 
     /// Today's counters: spent and held by running calls.
     static func today(_ day: String, _ tenant: TenantDatabase) async throws -> (spent: Int, reserved: Int) {
-        let row = try await tenant.sql.raw("""
+        let row = try await tenant.raw("""
             SELECT spent_micro_usd AS spent, reserved_micro_usd AS reserved FROM ai_budget_days
-            WHERE workspace_id = \(bind: tenant.workspaceID) AND day = \(bind: day)
+            WHERE \(scope: "ai_budget_days") AND day = \(bind: day)
             """).first()
         return (try row?.decode(column: "spent", as: Int.self) ?? 0, try row?.decode(column: "reserved", as: Int.self) ?? 0)
     }

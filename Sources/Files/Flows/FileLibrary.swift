@@ -32,7 +32,7 @@ enum FileLibrary {
     /// Bytes of every file the workspace holds.
     static func storedBytes(_ tenant: TenantDatabase) async throws -> Int {
         // Cast, because PostgreSQL sums a bigint column as numeric.
-        let row = try await tenant.sql.raw("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM files WHERE workspace_id = \(bind: tenant.workspaceID)").first()
+        let row = try await tenant.raw("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM files WHERE \(scope: "files")").first()
         return try row?.decode(column: "total", as: Int.self) ?? 0
     }
 

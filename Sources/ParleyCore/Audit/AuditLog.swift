@@ -41,6 +41,30 @@ package enum AuditLog {
         return try await builder.all()
     }
 
+    /// The events of `tenant`'s workspace matching the query, newest first.
+    package static func events(_ query: AuditQuery, in tenant: TenantDatabase) async throws -> [AuditEvent] {
+        var scoped = query
+        scoped.workspaceID = tenant.workspaceID
+        return try await events(scoped, on: tenant.db)
+    }
+
+    /// Every event of `tenant`'s workspace, oldest first (the workspace export).
+    package static func allEvents(in tenant: TenantDatabase) async throws -> [AuditEvent] {
+        try await AuditEvent.query(on: tenant.db).filter(\.$workspaceID == tenant.workspaceID).sort(\.$occurredAt).all()
+    }
+
+    /// Deletes the events of `tenant`'s workspace older than `cutoff`; returns how many (audit retention, the
+    /// only path past the append-only triggers).
+    package static func deleteOlder(than cutoff: Date, in tenant: TenantDatabase) async throws -> Int {
+        try await tenant.raw("DELETE FROM audit_events WHERE occurred_at < \(bind: cutoff) AND \(scope: "audit_events") RETURNING id").all().count
+    }
+
+    /// Deletes the events of no workspace older than `cutoff`; returns how many. The filter is written out, not
+    /// left to the policies: SQLite has none, and the statement must mean the same there.
+    package static func deleteOlderOutsideWorkspaces(than cutoff: Date, on db: any Database) async throws -> Int {
+        try await db.sqlDatabase.raw("DELETE FROM audit_events WHERE occurred_at < \(bind: cutoff) AND workspace_id IS NULL RETURNING id").all().count
+    }
+
     private static func logFields(of event: AuditEvent, metadata: [String: String]) -> Logger.Metadata {
         var fields: Logger.Metadata = [
             "id": .string(event.id?.uuidString ?? ""),

@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import Logging
+import SMTPClient
 import SQLKit
 
 /// The only way to reach tenant tables: a database handle bound to one workspace.
@@ -9,8 +11,9 @@ import SQLKit
 /// both databases its query helpers add the `workspace_id` filter themselves, and `create` stamps it.
 package struct TenantDatabase: Sendable {
     package let context: TenantContext
-    /// The transaction (or, for SQLite reads, the plain handle); raw SQL through it stays under the policies.
-    package let db: any Database
+    /// The transaction, bound to the workspace. Sealed: other modules reach tenant tables through the helpers
+    /// below, which add the workspace filter themselves (tests reach it with `@testable import`).
+    let db: any Database
 
     package var workspaceID: UUID { context.workspaceID }
 
@@ -72,7 +75,61 @@ package struct TenantDatabase: Sendable {
         try await row.delete(on: db)
     }
 
-    package var sql: any SQLDatabase { get throws { try db.sqlDatabase } }
+    var sql: any SQLDatabase { get throws { try db.sqlDatabase } }
+
+    /// Raw SQL scoped to this workspace (see `TenantSQL`); refused unless it names the workspace.
+    package func raw(_ query: TenantSQL) throws -> SQLRawBuilder {
+        guard query.isScoped else { throw UnscopedTenantQuery() }
+        return try sql.raw(query.resolved(for: workspaceID))
+    }
+
+    /// Sets `column` to `now` on this workspace's row `id` of `model` if it is still NULL, atomically: true for
+    /// the one caller that did it (`Database.claimOnce`, inside the workspace).
+    package func claimOnce<M: TenantModel>(_ model: M.Type, id: UUID, column: String, now: Date) async throws -> Bool {
+        let claimed = try await sql.update(M.schema).set(SQLIdentifier(column), to: now)
+            .where("id", .equal, id).where("workspace_id", .equal, workspaceID).where(SQLIdentifier(column), .is, SQLLiteral.null)
+            .returning("id").all()
+        return claimed.count == 1
+    }
+
+    /// Runs a narrow lookup inside the workspace's transaction (one that must see past it, such as a slug's
+    /// uniqueness across workspaces).
+    package func lookup(_ lookup: NarrowLookup, _ binds: [any Encodable & Sendable]) async throws -> [any SQLRow] {
+        try await lookup.run(on: db, binds)
+    }
+
+    /// Records an audit event in this workspace's transaction.
+    @discardableResult
+    package func record(_ entry: AuditEntry, logger: Logger, now: Date) async throws -> AuditEvent {
+        try await AuditLog.record(entry, on: db, logger: logger, now: now)
+    }
+
+    /// Queues a mail in this workspace's transaction, so it is sent only if the change commits.
+    package func enqueueMail(_ template: MailTemplate, to recipient: EmailAddress, from sender: EmailAddress, now: Date,
+                             messageIDDomain: String) async throws {
+        _ = try await Mailer.enqueue(template, to: recipient, from: sender, workspaceID: workspaceID, on: db, now: now,
+                                     messageIDDomain: messageIDDomain)
+    }
+
+    /// The workspace's own row (the `workspaces` table, whose id is the workspace's), for its module to create,
+    /// change or remove.
+    package func createWorkspaceRecord<M: Model>(_ row: M) async throws where M.IDValue == UUID {
+        guard row.id == workspaceID else { throw TenancyError.notFound(M.schema) }
+        try await row.create(on: db)
+    }
+
+    package func updateWorkspaceRecord<M: Model>(_ row: M) async throws where M.IDValue == UUID {
+        guard row.id == workspaceID else { throw TenancyError.notFound(M.schema) }
+        try await row.update(on: db)
+    }
+
+    package func deleteWorkspaceRecord<M: Model>(_ model: M.Type) async throws where M.IDValue == UUID {
+        try await M.query(on: db).filter(\._$id == workspaceID).delete()
+    }
+
+    package func findWorkspaceRecord<M: Model>(_ model: M.Type) async throws -> M? where M.IDValue == UUID {
+        try await M.find(workspaceID, on: db)
+    }
 }
 
 extension TenantContext {

@@ -18,22 +18,15 @@ enum AuditRetention {
         for row in try await NarrowLookups.workspacesWithAuditBefore.run(on: env.db, [cutoff]) {
             let context = TenantContext.system(in: try row.decode(column: "id", as: UUID.self), plan: PlanCatalog.free)
             removed += try await context.run(on: env.db) { tenant in
-                try await deleteOlder(than: cutoff, of: tenant.workspaceID, on: tenant.db)
+                try await AuditLog.deleteOlder(than: cutoff, in: tenant)
             }
         }
-        removed += try await env.db.transaction { tx in try await deleteOlder(than: cutoff, of: nil, on: tx) }
+        removed += try await AuditLog.deleteOlderOutsideWorkspaces(than: cutoff, on: env.db)
         if removed > 0 {
             try await AuditLog.record(AuditEntry(action: "audit.retention.removed", actor: .system,
                                                  metadata: ["count": String(removed), "before": ISO8601DateFormatter().string(from: cutoff)]),
                                       on: env.db, logger: env.logger, now: env.now)
         }
         return removed
-    }
-
-    /// Deletes the events older than `cutoff` of one workspace (inside its context) or of none (`nil`). The
-    /// filter is written out, not left to the policies: SQLite has none, and the statement must mean the same there.
-    private static func deleteOlder(than cutoff: Date, of workspaceID: UUID?, on db: any Database) async throws -> Int {
-        let owner: SQLQueryString = workspaceID.map { "workspace_id = \(bind: $0)" } ?? "workspace_id IS NULL"
-        return try await db.sqlDatabase.raw("DELETE FROM audit_events WHERE occurred_at < \(bind: cutoff) AND \(owner) RETURNING id").all().count
     }
 }

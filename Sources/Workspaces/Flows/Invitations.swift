@@ -18,9 +18,9 @@ enum Invitations {
         if role == .owner { try tenant.context.authorize(.manageOwners) }
         try await tenant.lockWorkspace()
         try tenant.context.plan.check(.seats, used: try await Members.seatsUsed(tenant, now: env.now))
-        let alreadyMember = try await tenant.sql.raw("""
+        let alreadyMember = try await tenant.raw("""
             SELECT 1 AS found FROM memberships m JOIN users u ON u.id = m.user_id
-            WHERE m.workspace_id = \(bind: tenant.workspaceID) AND u.email = \(bind: email)
+            WHERE \(scope: "m") AND u.email = \(bind: email)
             """).first() != nil
         guard !alreadyMember else { throw CoreError.invalidField(name: "email", reason: "already belongs to a member of this workspace.") }
         try await checkMailLimits(to: email, tenant, now: env.now)
@@ -32,7 +32,7 @@ enum Invitations {
         let token = env.random.hexToken(byteCount: 32)
         let invitation = Invitation(email: email, role: role, tokenHash: sha256Hex(token), invitedBy: tenant.context.userID, now: env.now, lifetime: lifetime)
         try await tenant.create(invitation)
-        try await env.mail(mail(workspaceName: workspaceName, role: role, link: env.publicURL.page("/accept-invitation", token: token)), to: email, on: tenant.db)
+        try await env.mail(mail(workspaceName: workspaceName, role: role, link: env.publicURL.page("/accept-invitation", token: token)), to: email, in: tenant)
         try await env.record("member.invited", by: tenant.context.auditActor, in: tenant, target: ("invitation", try invitation.requireID().uuidString),
                              metadata: ["role": role.rawValue])
         return invitation
@@ -82,7 +82,7 @@ enum Invitations {
             guard try await tenant.query(Membership.self).filter(\.$userID == userID).count() == 0 else { throw WorkspacesError.alreadyMember }
             // The invitation held a seat while pending; accepting converts it into a membership.
             try plan.check(.seats, used: try await Members.seatsUsed(tenant, now: env.now) - 1)
-            guard try await tenant.db.claimOnce(Invitation.schema, id: invitationID, column: "accepted_at", now: env.now) else {
+            guard try await tenant.claimOnce(Invitation.self, id: invitationID, column: "accepted_at", now: env.now) else {
                 throw WorkspacesError.invitationInvalid
             }
             try await tenant.create(Membership(userID: userID, role: invitation.role, now: env.now))

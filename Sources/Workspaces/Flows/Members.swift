@@ -21,10 +21,10 @@ struct MemberInfo: Content, Equatable {
 /// workspace always keeps at least one.
 enum Members {
     static func list(_ tenant: TenantDatabase) async throws -> [MemberInfo] {
-        let rows = try await tenant.sql.raw("""
+        let rows = try await tenant.raw("""
             SELECT m.user_id, u.email, u.display_name, m.role, m.created_at FROM memberships m
             JOIN users u ON u.id = m.user_id
-            WHERE m.workspace_id = \(bind: tenant.workspaceID)
+            WHERE \(scope: "m")
             ORDER BY m.created_at, u.email
             """).all()
         return try rows.compactMap { row in

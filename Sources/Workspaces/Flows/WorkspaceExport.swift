@@ -117,7 +117,7 @@ enum WorkspaceExport {
             try json(try await tenant.query(APIKey.self).sort(\.$createdAt).all().map { try WorkspaceResponses.APIKeyInfo($0) })
         },
         WorkspaceExporter(fileName: "audit_events.json") { tenant in
-            let events = try await AuditEvent.query(on: tenant.db).filter(\.$workspaceID == tenant.workspaceID).sort(\.$occurredAt).all()
+            let events = try await AuditLog.allEvents(in: tenant)
             return try json(try events.map(WorkspaceResponses.AuditEventInfo.init))
         },
     ]

@@ -13,8 +13,8 @@ enum WorkspaceLifecycle {
         let plan = try await PlanRow.find(planID, on: env.db)?.plan ?? PlanCatalog.free
         let context = TenantContext.member(ownerID, role: .owner, in: id, plan: plan)
         try await context.run(on: env.db) { tenant in
-            try await Workspace(id: id, name: name, slug: Slug.make(from: name, random: env.random), planID: plan.id, isDemo: isDemo, now: env.now)
-                .create(on: tenant.db)
+            try await tenant.createWorkspaceRecord(Workspace(id: id, name: name, slug: Slug.make(from: name, random: env.random), planID: plan.id,
+                                                             isDemo: isDemo, now: env.now))
             try await tenant.create(Membership(userID: ownerID, role: .owner, now: env.now))
             try await env.record("workspace.created", by: context.auditActor, in: tenant, target: ("workspace", id.uuidString),
                                  metadata: isDemo ? ["demo": "true"] : [:])
@@ -50,7 +50,7 @@ enum WorkspaceLifecycle {
         let workspace = try await tenant.workspace()
         workspace.deletedAt = env.now
         workspace.updatedAt = env.now
-        try await workspace.update(on: tenant.db)
+        try await tenant.updateWorkspaceRecord(workspace)
         try await env.record("workspace.deleted", by: tenant.context.auditActor, in: tenant, target: ("workspace", tenant.workspaceID.uuidString))
     }
 }

@@ -20,7 +20,7 @@ enum WorkspacePlans {
             let previous = workspace.planID
             workspace.planID = plan.id
             workspace.updatedAt = env.now
-            try await workspace.update(on: tenant.db)
+            try await tenant.updateWorkspaceRecord(workspace)
             try await env.record("workspace.plan_changed", by: .system, in: tenant, target: ("workspace", workspaceID.uuidString),
                                  metadata: ["from": previous, "to": plan.id])
         }

@@ -27,7 +27,7 @@ enum WorkspacePurge {
             try await tenant.query(APIKey.self).delete()
             try await tenant.query(Invitation.self).delete()
             try await tenant.query(Membership.self).delete()
-            try await Workspace.query(on: tenant.db).filter(\.$id == id).delete()
+            try await tenant.deleteWorkspaceRecord(Workspace.self)
             return afterCommit
         }
         for work in afterCommit { await work() }

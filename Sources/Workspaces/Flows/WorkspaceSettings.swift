@@ -20,7 +20,7 @@ enum WorkspaceSettings {
             changed["name"] = name
         }
         if let slug = change.slug, slug != workspace.slug {
-            guard try await NarrowLookups.workspaceBySlug.run(on: tenant.db, [slug]).isEmpty else { throw WorkspacesError.slugTaken }
+            guard try await tenant.lookup(NarrowLookups.workspaceBySlug, [slug]).isEmpty else { throw WorkspacesError.slugTaken }
             workspace.slug = slug
             changed["slug"] = slug
         }
@@ -33,7 +33,7 @@ enum WorkspaceSettings {
         guard !changed.isEmpty else { return workspace }
         workspace.updatedAt = env.now
         do {
-            try await workspace.update(on: tenant.db)
+            try await tenant.updateWorkspaceRecord(workspace)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw WorkspacesError.slugTaken  // taken between the check and the write
         }

@@ -11,7 +11,7 @@ enum AuditController {
     @Sendable static func list(_ request: Request) async throws -> WorkspaceResponses.AuditEvents {
         let context = try request.tenant(.readAudit)
         let query = try request.query.decode(WorkspaceRequests.AuditFilter.self).query(workspaceID: context.workspaceID)
-        let events = try await context.run(on: request.db) { tenant in try await AuditLog.events(query, on: tenant.db) }
+        let events = try await context.run(on: request.db) { tenant in try await AuditLog.events(query, in: tenant) }
         return WorkspaceResponses.AuditEvents(events: try events.map(WorkspaceResponses.AuditEventInfo.init))
     }
 }

@@ -34,7 +34,7 @@ final class Workspace: Model, @unchecked Sendable {
 extension TenantDatabase {
     /// The context's own workspace row (the table is keyed by the tenant id itself, so it needs no filter).
     func workspace() async throws -> Workspace {
-        guard let workspace = try await Workspace.find(workspaceID, on: db), workspace.deletedAt == nil else {
+        guard let workspace = try await findWorkspaceRecord(Workspace.self), workspace.deletedAt == nil else {
             throw TenancyError.noWorkspace
         }
         return workspace
