@@ -3,7 +3,6 @@ import Vapor
 
 /// The waitlist's pages. The form posts JSON through `waitlist.js`, which shows the answer in `#waitlist-status`.
 enum WaitlistPage {
-    static let title = "Join the Parley beta"
 
     static func form(_ request: Request) -> Response {
         let turnstile = request.application.settings.turnstile != nil
@@ -11,8 +10,8 @@ enum WaitlistPage {
                       FormField("Name", name: "name", autocomplete: "name", .maxlength(100)),
                       FormField("Company", name: "company", autocomplete: "organization", required: false, .maxlength(100))]
         return request.render(Page(
-            title: title, scripts: ["waitlist.js"],
-            .h1(.text(title)),
+            title: "Join the beta", scripts: ["waitlist.js"],
+            .h1("Join the Parley beta"),
             .p("Parley answers your website's visitors and closes deals with signed proposals. Leave your address and we'll invite you."),
             .form(.id("waitlist-form"), .method("post"), .action("/api/v1/waitlist"),
                   .group(fields.map { Node.field($0) }),

@@ -82,7 +82,7 @@ import Testing
         let field = FormField("Password", name: "password", type: "password", autocomplete: "new-password", hint: "12 to 128 characters.")
         let error = FormError(CoreError.invalidField(name: "password", reason: "is one of the <most> commonly used passwords."))
         #expect(Node.field(field, error: error).render() == """
-            <div class="field field-invalid"><label for="password">Password</label>\
+            <div class="field"><label for="password">Password</label>\
             <p class="hint" id="password-hint">12 to 128 characters.</p>\
             <p class="field-error" id="password-error">Password is one of the &lt;most&gt; commonly used passwords.</p>\
             <input id="password" name="password" type="password" autocomplete="new-password" value="" required \

@@ -20,7 +20,7 @@ import Vapor
             <header class="site-header"><div class="bar"><span class="brand">\
             <img src="/assets/logo.svg" alt="" width="28" height="28">Parley</span></div></header>\
             <main id="main" tabindex="-1"><div class="bar"><h1>Sign in</h1><p>Hello <strong>&lt;Ada&gt;</strong></p></div></main>\
-            <footer class="site-footer"><div class="bar"><p>Parley keeps your deals, documents and visitors’ data on your own server.</p></div></footer>\
+            <footer class="site-footer"><div class="bar"><p>Parley runs on this organisation’s own server.</p></div></footer>\
             </body></html>
             """)
     }

@@ -28,12 +28,13 @@ extension AccountPages {
 
     private static func row(_ session: AuthSession, isCurrent: Bool, csrfField: Node) -> Node {
         let lastUsed = ISO8601DateFormatter().string(from: session.lastUsedAt)
+        let shown = String(lastUsed.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
         let action: Node = isCurrent ? .em("This device")
             : .form(.method("post"), .action("/account/sessions/\(session.id?.uuidString ?? "")/revoke"), csrfField,
                     .submitButton("Sign out", secondary: true))
         return .tr(.td(.text(session.userAgent ?? "Unknown device")),
                    .td(.text(session.ip ?? "–")),
-                   .td(.time(.datetime(lastUsed), .text(lastUsed))),
+                   .td(.time(.datetime(lastUsed), .text(shown))),
                    .td(action))
     }
 }

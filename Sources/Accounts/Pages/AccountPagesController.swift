@@ -19,7 +19,7 @@ enum AccountPagesController {
         pages.get("verify-email") { request in AccountPages.render(request, "Confirm your address", verifyForm()) }
         pages.get("reset-password") { request in AccountPages.render(request, "Choose a new password", resetForm()) }
         pages.get("confirm-email") { request in AccountPages.render(request, "Confirm your new address", confirmEmailForm()) }
-        pages.get("setup") { request in AccountPages.render(request, "Set up Parley", AccountPages.setup()) }
+        pages.get("setup") { request in AccountPages.render(request, "Create the owner account", AccountPages.setup()) }
         pages.grouped(Authenticate()).get("account", use: account)
 
         let forms = routes.tiered(.auth).grouped(RequireSameOrigin())
@@ -189,7 +189,7 @@ enum AccountPagesController {
     }
 
     @Sendable static func setup(_ request: Request) async throws -> Response {
-        try await form(request, "Set up Parley", { AccountPages.setup(error: $0, email: typed(request, "email"), displayName: typed(request, "display_name")) }) {
+        try await form(request, "Create the owner account", { AccountPages.setup(error: $0, email: typed(request, "email"), displayName: typed(request, "display_name")) }) {
             let body = try request.content.decode(AuthRequests.Setup.self)
             let env = try AccountsEnvironment(request)
             let user = try await FirstOwner.complete(token: body.token, try body.signUp.validated(), env)

@@ -31,7 +31,7 @@ extension Node {
         let hintID = field.name + "-hint", errorID = field.name + "-error"
         let problem = error?.field == field.name ? error : nil
         let describedBy = [field.hint.map { _ in hintID }, problem.map { _ in errorID }].compactMap { $0 }
-        return .div(.class(problem == nil ? "field" : "field field-invalid"),
+        return .div(.class("field"),
                     .label(.for(field.name), .text(field.label)),
                     field.hint.map { Node.p(.class("hint"), .id(hintID), .text($0)) } ?? .empty,
                     problem.map { Node.p(.class("field-error"), .id(errorID), .text(field.label + " " + $0.reason)) } ?? .empty,

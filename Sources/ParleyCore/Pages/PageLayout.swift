@@ -19,6 +19,6 @@ package enum PageLayout {
                                      .span(.class("brand"), .img(.src(assets.url("logo.svg")), .alt(""), .width(28), .height(28)), "Parley"))),
                         .main(.id("main"), .tabindex(-1), .div(.class("bar"), .group(page.content))),
                         .footer(.class("site-footer"),
-                                .div(.class("bar"), .p("Parley keeps your deals, documents and visitors’ data on your own server.")))))
+                                .div(.class("bar"), .p("Parley runs on this organisation’s own server.")))))
     }
 }
