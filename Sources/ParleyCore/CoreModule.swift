@@ -51,6 +51,7 @@ package enum CoreModule: ParleyModule {
         app.rateLimiting = RateLimiting(limiter: RateLimiter(store: store), settings: app.settings, clock: app.clock)
         HealthController.register(routes)
         BotCheckController.register(routes)
+        app.assetCatalog = AssetCatalog(directory: app.settings.publicDirectory + "/assets")
         AssetsController.register(routes)
         routes.tiered(.public).get("api", "openapi.json") { request in
             let document = request.application.openAPI.document(serverURL: request.application.settings.publicURL.absoluteString, version: "v1")

@@ -27,13 +27,13 @@ enum WaitlistController {
     }
 
     @Sendable static func page(_ request: Request) -> Response {
-        WaitlistPage.html(WaitlistPage.form(turnstile: request.application.settings.turnstile != nil), turnstile: request.application.settings.turnstile != nil)
+        WaitlistPage.form(request)
     }
 
     struct ConfirmQuery: Content { var token: String? }
 
     @Sendable static func confirmPage(_ request: Request) -> Response {
-        WaitlistPage.html(WaitlistPage.confirmButton(), scripts: ["/assets/auth.js"])
+        WaitlistPage.confirmButton(request)
     }
 
     @Sendable static func confirm(_ request: Request) async throws -> Response {
@@ -41,8 +41,8 @@ enum WaitlistController {
         let outcome = try await Waitlist.confirm(token: token, environment(request),
                                                  audit: AuditEntry(action: "waitlist.confirmed", actor: .init(kind: "visitor", id: nil), request: request))
         return outcome == .confirmed
-            ? WaitlistPage.html(WaitlistPage.message("You're on the list", "Thank you. We'll write when your place comes up."))
-            : WaitlistPage.html(WaitlistPage.message("This link does not work", "It may have expired or been used already. Join the waitlist again to get a new one."), status: .badRequest)
+            ? WaitlistPage.message(request, "You're on the list", "Thank you. We'll write when your place comes up.")
+            : WaitlistPage.message(request, "This link does not work", "It may have expired or been used already. Join the waitlist again to get a new one.", status: .badRequest)
     }
 
     static func environment(_ request: Request) throws -> Waitlist.Environment {

@@ -1,41 +1,40 @@
 import ParleyCore
 import Vapor
 
-/// The waitlist's HTML: escaped values, no inline script or style (the CSP allows neither).
+/// The waitlist's pages. The form posts JSON through `waitlist.js`, which shows the answer in `#waitlist-status`.
 enum WaitlistPage {
-    static func html(_ body: String, turnstile: Bool = false, status: HTTPResponseStatus = .ok,
-                     scripts: [String] = ["/assets/waitlist.js"]) -> Response {
-        HTML.botCheckPage(title: "Join the Parley beta", body: body, scripts: scripts, turnstile: turnstile, status: status)
+
+    static func form(_ request: Request) -> Response {
+        let turnstile = request.application.settings.turnstile != nil
+        let fields = [FormField("Email", name: "email", type: "email", autocomplete: "email", .maxlength(254)),
+                      FormField("Name", name: "name", autocomplete: "name", .maxlength(100)),
+                      FormField("Company", name: "company", autocomplete: "organization", required: false, .maxlength(100))]
+        return request.render(Page(
+            title: "Join the beta", scripts: ["waitlist.js"],
+            .h1("Join the Parley beta"),
+            .p("Parley answers your website's visitors and closes deals with signed proposals. Leave your address and we'll invite you."),
+            .form(.id("waitlist-form"), .method("post"), .action("/api/v1/waitlist"),
+                  .group(fields.map { Node.field($0) }),
+                  .div(.class("field field-check"),
+                       .input(.id("consent"), .type("checkbox"), .name("consent"), .required()),
+                       .label(.for("consent"), "I agree that Parley may email me about the beta.")),
+                  turnstile ? .div(.id("bot-check")) : .p(.class("hint"), "Submitting runs a short check in your browser to keep robots out."),
+                  .p(.submitButton("Join the waitlist")),
+                  .p(.id("waitlist-status"), .role("status")))
+        ).withBotCheck(turnstile: turnstile))
     }
 
-    static func form(turnstile: Bool) -> String {
-        """
-        <h1>Join the Parley beta</h1>
-        <p>Parley answers your website's visitors and closes deals with signed proposals. Leave your address and we'll invite you.</p>
-        <form id="waitlist-form" method="post" action="/api/v1/waitlist">
-        <p><label>Email <input type="email" name="email" required maxlength="254" autocomplete="email"></label></p>
-        <p><label>Name <input type="text" name="name" required maxlength="100" autocomplete="name"></label></p>
-        <p><label>Company <input type="text" name="company" maxlength="100" autocomplete="organization"></label></p>
-        <p><label><input type="checkbox" name="consent" required> I agree that Parley may email me about the beta.</label></p>
-        \(turnstile ? "<div id=\"bot-check\"></div>" : "<p><small>Submitting runs a short check in your browser to keep robots out.</small></p>")
-        <p><button type="submit">Join the waitlist</button></p>
-        <p id="waitlist-status" role="status"></p>
-        </form>
-        """
+    /// The token is filled in from the link's fragment by `auth.js`, as on the account pages.
+    static func confirmButton(_ request: Request) -> Response {
+        request.render(Page(
+            title: "Confirm your place", scripts: ["auth.js"],
+            .h1("Confirm your place"),
+            .form(.method("post"), .action("/waitlist/confirm"),
+                  .hiddenInput(name: "token", id: "link-token", value: ""),
+                  .p(.submitButton("Confirm my email address")))))
     }
 
-    /// The token is filled in from the link's fragment by `/assets/auth.js`, as on the account pages.
-    static func confirmButton() -> String {
-        """
-        <h1>Confirm your place</h1>
-        <form method="post" action="/waitlist/confirm">
-        <input type="hidden" name="token" id="link-token" value="">
-        <p><button type="submit">Confirm my email address</button></p>
-        </form>
-        """
-    }
-
-    static func message(_ title: String, _ text: String) -> String {
-        "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(text))</p>"
+    static func message(_ request: Request, _ title: String, _ text: String, status: HTTPResponseStatus = .ok) -> Response {
+        request.render(Page(title: title, status: status, .h1(.text(title)), .p(.text(text))))
     }
 }

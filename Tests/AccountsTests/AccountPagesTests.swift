@@ -83,6 +83,56 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: DatabaseLane.enabled)
+    func aRefusedFormKeepsWhatWasTypedAndShowsTheErrorByItsField(_ lane: DatabaseLane) async throws {
+        try await withTestApp(lane, variables: authVariables) { app async throws in
+            let hostile = "\"><script>alert(1)</script>"
+            let form = ["email": "ada@example.com", "password": "1qaz2wsx3edc", "display_name": hostile]
+            let weak = try await Self.post(app, "/sign-up", form: form.merging(try await Self.botCheck(app)) { _, new in new })
+            #expect(weak.status == .badRequest)
+            #expect(weak.text.contains("<p class=\"field-error\" id=\"password-error\">Password is one of the most commonly used passwords; choose another.</p>"))
+            #expect(weak.text.contains("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" value=\"\" required"),
+                    "a password is never shown again")
+            #expect(weak.text.contains("aria-describedby=\"password-hint password-error\" aria-invalid=\"true\""))
+            #expect(weak.text.contains("<a href=\"#password\">Password is one of the most commonly used"), "the summary leads to the field")
+            #expect(weak.text.contains("name=\"email\" type=\"email\" autocomplete=\"email\" value=\"ada@example.com\""))
+            #expect(weak.text.contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""), "what was typed comes back inert")
+            #expect(!weak.text.contains("<script>alert"))
+
+            let badEmail = try await Self.post(app, "/forgot-password", form: ["email": "not an <address>"])
+            #expect(badEmail.status == .badRequest)
+            #expect(badEmail.text.contains("id=\"email-error\">Email must be an email address"))
+            #expect(badEmail.text.contains("value=\"not an &lt;address&gt;\""))
+
+            let wrong = try await Self.post(app, "/sign-in", form: ["email": "ada@example.com", "password": "wrong", "return_to": "/account"])
+            #expect(wrong.status == .unauthorized && wrong.text.contains("role=\"alert\"><p>Sign-in failed."), "a refusal naming no field sits above the form")
+            #expect(wrong.text.contains("value=\"ada@example.com\""))
+        }
+    }
+
+    @Test func thePagesKeepTheirHeadingsLabelsAndFieldNames() async throws {
+        try await withTestApp(variables: authVariables) { app async throws in
+            let expectations: [(String, String, [(label: String, name: String)])] = [
+                ("/setup", "Create the owner account", [("Email", "email"), ("Your name", "display_name"), ("Password", "password")]),
+                ("/sign-in", "Sign in to Parley", [("Email", "email"), ("Password", "password")]),
+                ("/sign-up", "Create your Parley account", [("Email", "email"), ("Your name", "display_name"), ("Password", "password")]),
+                ("/sign-in/second-factor", "Two-factor authentication", [("Code from your authenticator app", "code"), ("Or a recovery code", "recovery_code")]),
+                ("/forgot-password", "Reset your password", [("Email", "email")]),
+                ("/reset-password", "Choose a new password", [("New password", "password")]),
+                ("/verify-email", "Confirm your address", [("Password", "password")]),
+            ]
+            for (path, heading, fields) in expectations {
+                let page = try await call(app, .GET, path)
+                #expect(page.text.contains("<h1>\(heading)</h1>"), "\(path)")
+                #expect(page.text.contains("<main id=\"main\"") && page.text.contains("href=\"#main\""), "\(path) has a skip link")
+                for field in fields {
+                    #expect(page.text.contains("<label for=\"\(field.name)\">\(field.label)</label>"), "\(path) \(field.name)")
+                    #expect(page.text.contains("<input id=\"\(field.name)\" name=\"\(field.name)\""), "\(path) \(field.name)")
+                }
+            }
+        }
+    }
+
     @Test func theSecondFactorPageCompletesASignIn() async throws {
         let clock = TestClock()
         try await withTestApp(variables: authVariables, clock: clock.appClock) { app async throws in

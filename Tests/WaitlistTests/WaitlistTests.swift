@@ -103,7 +103,7 @@ import VaporTesting
                 #expect(response.status == .ok)
                 let html = response.body.string
                 #expect(html.contains("<form id=\"waitlist-form\""))
-                #expect(html.contains("src=\"/assets/bot-check.js\""))
+                #expect(html.contains("src=\"/assets/bot-check.js?v="))
                 #expect(html.firstMatch(of: /<script>/) == nil, "no inline script")
             }
             try await app.testing().test(.GET, "/assets/bot-check.js") { response async throws in

@@ -22,9 +22,8 @@ extension Request {
 
 extension Request {
     /// The hidden field a signed-in page's form carries so its POST passes the CSRF check; empty without a session.
-    package func csrfFormField() -> String {
-        guard let principal else { return "" }
-        let token = application.accounts.cookies.csrfToken(for: principal.sessionID)
-        return "<input type=\"hidden\" name=\"csrf_token\" value=\"\(HTML.escape(token))\">"
+    package func csrfFormField() -> Node {
+        guard let principal else { return .empty }
+        return .hiddenInput(name: "csrf_token", value: application.accounts.cookies.csrfToken(for: principal.sessionID))
     }
 }

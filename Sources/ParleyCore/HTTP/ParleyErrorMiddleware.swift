@@ -38,8 +38,10 @@ package struct ParleyErrorMiddleware: AsyncMiddleware {
             headers.contentType = .json
             response = Response(status: described.status, headers: headers, body: .init(data: (try? JSONEncoder().encode(body)) ?? Data()))
         } else {
+            let page = ErrorPage.page(for: described, requestID: request.requestID)
             headers.contentType = .html
-            response = Response(status: described.status, headers: headers, body: .init(string: ErrorPage.html(for: described, requestID: request.requestID)))
+            response = Response(status: described.status, headers: headers,
+                                body: .init(string: PageLayout.document(page, assets: request.application.assetCatalog).render()))
         }
         return response
     }
@@ -51,16 +53,13 @@ package struct ParleyErrorMiddleware: AsyncMiddleware {
     }
 }
 
-/// A plain, escaped HTML error page; styles come from the same origin, no inline script.
+/// The HTML error page, in the layout every page shares.
 enum ErrorPage {
-    static func html(for error: ErrorDescription, requestID: String) -> String {
-        let title = "\(error.status.code) \(HTML.escape(error.status.reasonPhrase))"
-        return """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title) · Parley</title></head>
-        <body><main><h1>\(title)</h1><p>\(HTML.escape(error.message))</p>
-        <p><small>Request id: \(HTML.escape(requestID))</small></p></main></body></html>
-        """
+    static func page(for error: ErrorDescription, requestID: String) -> Page {
+        let title = "\(error.status.code) \(error.status.reasonPhrase)"
+        return Page(title: title, status: error.status,
+                    .h1(.text(title)),
+                    .p(.text(error.message)),
+                    .p(.class("hint"), "Request id: ", .code(.text(requestID))))
     }
 }

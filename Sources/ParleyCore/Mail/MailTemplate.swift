@@ -1,5 +1,6 @@
 /// A mail's content: a subject, a plain-text body and an HTML body written from the same parts, so the two
-/// never drift apart. Every interpolated value in the HTML is escaped.
+/// never drift apart. Every interpolated value in the HTML is escaped (`HTMLEscaping`, the page builder's own
+/// escaping; mail keeps hand-written markup because mail clients need the inline styles pages may not have).
 package struct MailTemplate: Sendable, Equatable {
     package struct Action: Sendable, Equatable {
         package var label: String
@@ -39,18 +40,18 @@ package struct MailTemplate: Sendable, Equatable {
 
     package var htmlBody: String {
         var body = ""
-        if let greeting { body += "<p>\(HTML.escape(greeting))</p>\n" }
-        for paragraph in paragraphs { body += "<p>\(HTML.escape(paragraph))</p>\n" }
+        if let greeting { body += "<p>\(HTMLEscaping.escaped(greeting))</p>\n" }
+        for paragraph in paragraphs { body += "<p>\(HTMLEscaping.escaped(paragraph))</p>\n" }
         if let action {
-            body += "<p><a href=\"\(HTML.escape(action.url))\" style=\"display:inline-block;padding:10px 18px;background:#1f4fd1;color:#ffffff;text-decoration:none;border-radius:6px\">\(HTML.escape(action.label))</a></p>\n"
-            body += "<p style=\"font-size:13px;color:#555555\">Or copy this link: \(HTML.escape(action.url))</p>\n"
+            body += "<p><a href=\"\(HTMLEscaping.escaped(action.url))\" style=\"display:inline-block;padding:10px 18px;background:#1f4fd1;color:#ffffff;text-decoration:none;border-radius:6px\">\(HTMLEscaping.escaped(action.label))</a></p>\n"
+            body += "<p style=\"font-size:13px;color:#555555\">Or copy this link: \(HTMLEscaping.escaped(action.url))</p>\n"
         }
         return """
         <!doctype html>
-        <html><head><meta charset="utf-8"><title>\(HTML.escape(subject))</title></head>
+        <html><head><meta charset="utf-8"><title>\(HTMLEscaping.escaped(subject))</title></head>
         <body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;color:#1a1a1a;max-width:560px">
         \(body)<hr style="border:none;border-top:1px solid #dddddd">
-        <p style="font-size:12px;color:#777777">\(HTML.escape(footer))</p>
+        <p style="font-size:12px;color:#777777">\(HTMLEscaping.escaped(footer))</p>
         </body></html>
 
         """

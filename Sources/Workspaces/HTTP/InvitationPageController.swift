@@ -14,13 +14,13 @@ enum InvitationPageController {
 
     @Sendable static func page(_ request: Request) async throws -> Response {
         guard request.principal != nil else {
-            return render("""
-                <h1>Accept your invitation</h1>
-                <p>Sign in with the address the invitation was sent to (or <a href="/sign-up">create an account</a> with it), then open the link in the email again.</p>
-                <p><a href="/sign-in?return_to=%2Faccount">Sign in</a></p>
-                """)
+            return render(request, .group(
+                .h1("Accept your invitation"),
+                .p("Sign in with the address the invitation was sent to (or ", .a(.href("/sign-up"), "create an account"),
+                   " with it), then open the link in the email again."),
+                .p(.a(.class("button"), .href("/sign-in?return_to=%2Faccount"), "Sign in"))))
         }
-        return render(form(request, error: nil))
+        return render(request, form(request, error: nil))
     }
 
     @Sendable static func accept(_ request: Request) async throws -> Response {
@@ -30,23 +30,22 @@ enum InvitationPageController {
             guard let account = try await AccountDirectory.account(principal.userID, on: request.db) else { throw TenancyError.noWorkspace }
             let context = try await Invitations.accept(token: token, userID: account.id, email: account.email, try WorkspacesEnvironment(request))
             let name = try await context.run(on: request.db) { tenant in try await tenant.workspace().name }
-            return render("""
-                <h1>Welcome</h1>
-                <p role="status">You have joined \(HTML.escape(name)) as \(HTML.escape(context.role?.title ?? "Member")).</p>
-                <p><a href="/account">Continue</a></p>
-                """)
+            return render(request, .group(
+                .h1("Welcome"),
+                .statusNotice("You have joined \(name) as \(context.role?.title ?? "Member")."),
+                .p(.a(.class("button"), .href("/account"), "Continue"))))
         } catch let error as any AppError {
-            return render(form(request, error: error.reason), status: error.status)
+            return render(request, form(request, error: FormError(error)), status: error.status)
         }
     }
 
-    private static func form(_ request: Request, error: String?) -> String {
+    private static func form(_ request: Request, error: FormError?) -> Node {
         AccountPages.tokenForm(title: "Accept your invitation", action: "/accept-invitation", button: "Join the workspace",
                                explanation: "You are invited to join a workspace on Parley.", error: error,
-                               hiddenFields: request.csrfFormField())
+                               hidden: request.csrfFormField())
     }
 
-    private static func render(_ body: String, status: HTTPResponseStatus = .ok) -> Response {
-        AccountPages.render("Accept your invitation", body, status: status)
+    private static func render(_ request: Request, _ content: Node, status: HTTPResponseStatus = .ok) -> Response {
+        AccountPages.render(request, "Accept your invitation", content, status: status)
     }
 }
