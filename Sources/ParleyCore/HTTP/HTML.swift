@@ -20,6 +20,9 @@ package enum HTML {
 }
 
 extension HTML {
+    /// The site icon, linked from every page so browsers do not ask for a missing `/favicon.ico`.
+    package static let icon = "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
+
     /// A complete page: escaped title, same-origin scripts only (the CSP allows no inline script or style),
     /// never cached.
     package static func page(title: String, body: String, scripts: [String] = [], extraHead: String = "",
@@ -28,7 +31,7 @@ extension HTML {
         let page = """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
+        <title>\(escape(title))</title>\(icon)
         \(scriptTags)\(extraHead)
         </head><body><main>
         \(body)

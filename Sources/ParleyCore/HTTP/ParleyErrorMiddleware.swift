@@ -58,7 +58,7 @@ enum ErrorPage {
         return """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title) · Parley</title></head>
+        <title>\(title) · Parley</title>\(HTML.icon)</head>
         <body><main><h1>\(title)</h1><p>\(HTML.escape(error.message))</p>
         <p><small>Request id: \(HTML.escape(requestID))</small></p></main></body></html>
         """
