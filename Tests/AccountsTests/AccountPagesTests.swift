@@ -39,11 +39,14 @@ import VaporTesting
                 #expect(!page.text.contains("style="), "\(path)")
                 #expect(page.headers.first(name: "Content-Security-Policy")?.contains("script-src 'self'") == true)
                 #expect(page.headers.first(name: .cacheControl) == "no-store")
+                #expect(page.text.contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/assets/favicon.svg?v="), "\(path) links the site icon")
             }
             let signIn = try await call(app, .GET, "/sign-in?return_to=/account")
             #expect(signIn.text.contains("href=\"/auth/external/github/start?return_to=%2Faccount\">Continue with GitHub</a>"))
             #expect(try await call(app, .GET, "/sign-in?return_to=https://evil.example").text.contains("name=\"return_to\" value=\"/account\""))
             #expect(try await call(app, .GET, "/assets/auth.js").status == .ok)
+            let icon = try await call(app, .GET, "/assets/favicon.svg")
+            #expect(icon.status == .ok && icon.headers.contentType == .init(type: "image", subType: "svg+xml"))
             #expect(try await call(app, .GET, "/account").headers.first(name: .location) == "/sign-in?return_to=%2Faccount")
         }
     }

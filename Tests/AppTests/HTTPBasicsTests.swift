@@ -26,7 +26,7 @@ import VaporTesting
                     #expect(csp.contains("frame-ancestors 'none'"))
                     #expect(!csp.contains("unsafe-inline"))
                     #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
-                    #expect(response.headers.first(name: "Referrer-Policy") == "no-referrer")
+                    #expect(response.headers.first(name: "Referrer-Policy") == "same-origin", "no referrer to other sites; forms keep their Origin")
                     #expect(response.headers.first(name: "Permissions-Policy")?.contains("camera=()") == true)
                     #expect(response.headers.first(name: "Server") == nil)
                     #expect(response.headers.first(name: "Strict-Transport-Security") == nil, "no HSTS on an http public URL")

@@ -20,7 +20,8 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
     /// Headers every response carries unless a handler chose its own value.
     private static let fixed: [(String, String)] = [
         ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "no-referrer"),
+        // Not no-referrer: under it browsers send `Origin: null` with a form post, and the forms' origin check refuses them.
+        ("Referrer-Policy", "same-origin"),
         ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
         ("Cross-Origin-Opener-Policy", "same-origin"),
     ]
