@@ -16,6 +16,7 @@ package enum AIGatewayModule: ParleyModule {
     }
 
     package static let dependencies: [any ParleyModule.Type] = [CoreModule.self, WorkspacesModule.self]
+    package static let permissions = Permission.ai
     package static let tenantTables = [
         TenantTable("ai_calls", export: .file("ai_calls.json"), purge: .cascades),
         TenantTable("ai_budget_days", export: .excluded(because: "running counters the metered calls in ai_calls.json add up to"),

@@ -13,6 +13,7 @@ package enum FilesModule: ParleyModule {
     }
 
     package static let dependencies: [any ParleyModule.Type] = [CoreModule.self, WorkspacesModule.self]
+    package static let permissions = Permission.files
     package static let tenantTables = [
         TenantTable("files", export: .file("files.json"), purge: .deleted),
     ]

@@ -32,7 +32,7 @@ enum Waitlist {
     /// Adds or merges the entry and, unless it is confirmed or was mailed a moment ago, sends a confirmation link.
     /// The caller answers the same way in every case, so the endpoint reveals nothing about who is listed.
     static func join(_ signup: WaitlistSignup, _ env: Environment, audit: AuditEntry) async throws {
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             let entry = try await WaitlistEntry.query(on: tx).filter(\.$email == signup.email.address).first() ?? {
                 let entry = WaitlistEntry()
                 entry.id = UUID()
@@ -71,7 +71,7 @@ enum Waitlist {
     /// Confirms the entry holding this token, once, before it expires.
     static func confirm(token: String, _ env: Environment, audit: AuditEntry) async throws -> ConfirmOutcome {
         guard token.utf8.count == 64, token.allSatisfy(\.isHexDigit) else { return .invalid }
-        return try await env.db.transaction { tx in
+        return try await env.db.writeTransaction { tx in
             guard let entry = try await WaitlistEntry.query(on: tx).filter(\.$confirmTokenHash == sha256Hex(token)).first(),
                   let expires = entry.confirmExpiresAt, expires > env.now else { return .invalid }
             entry.confirmedAt = env.now
@@ -92,7 +92,7 @@ enum Waitlist {
         if let email { query = query.filter(\.$email == email.lowercased()) }
         let entries = try await query.sort(\.$createdAt).all()
         for entry in entries {
-            try await env.db.transaction { tx in
+            try await env.db.writeTransaction { tx in
                 entry.invitedAt = env.now
                 entry.updatedAt = env.now
                 try await entry.save(on: tx)

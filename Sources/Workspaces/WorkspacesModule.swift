@@ -19,6 +19,7 @@ package enum WorkspacesModule: ParleyModule {
     }
 
     package static let dependencies: [any ParleyModule.Type] = [CoreModule.self, AccountsModule.self]
+    package static let permissions = Permission.workspaces
     package static let tenantTables = [
         TenantTable("workspaces", column: "id", export: .file("workspace.json"), purge: .deleted),
         TenantTable("memberships", export: .file("members.json"), purge: .deleted),
@@ -43,7 +44,7 @@ package enum WorkspacesModule: ParleyModule {
         AuditController.register(routes)
         InvitationPageController.register(routes)
         DemoController.register(routes)
-        WorkspacesOpenAPI.describe(app.openAPI)
+        WorkspacesOpenAPI.describe(app.openAPI, scopes: app.permissions.grantableScopes)
 
         let retention = app.settings.retention
         registerJob(WorkspacePurge.jobKind, schedule: "purge-workspaces", .daily(hour: 3, minute: 45), in: app) { env in

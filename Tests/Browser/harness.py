@@ -15,8 +15,8 @@ Tests/Browser/harness.py --check` says what is missing.
 The server. Each test class gets one `parley serve` (ParleyServer, shared with scripts/fuzz-api) on a free port of
 127.0.0.1, with its own temporary data folder, PARLEY_ENV=testing, mail written as .eml files, a cheap bcrypt
 cost and proof of work, and a roomy sign-in rate limit (every browser comes from 127.0.0.1). `self.server.base` is
-its address and `self.server.setup_link` the one-time owner set-up link it printed. Tests begin once the job
-worker has run its start-up jobs (see ParleyServer.wait_for_startup_jobs); the server stops after the class.
+its address and `self.server.setup_link` the one-time owner set-up link it printed. Tests begin as soon as it
+answers, while its job worker runs the start-up jobs; the server stops after the class.
 
 The people. `self.profile(name)` is a headless Chromium with its own user-data folder, so several people can be
 signed in at once; the browser may reach 127.0.0.1 only. A Profile navigates like a person:
@@ -352,7 +352,6 @@ class BrowserTestCase(unittest.TestCase):
         cls.work = tempfile.mkdtemp(prefix="parley-browser.")
         cls.server = ParleyServer(parley_binary(), cls.work, SERVER_SETTINGS)
         cls.server.start()
-        cls.server.wait_for_startup_jobs()
 
     @classmethod
     def tearDownClass(cls):

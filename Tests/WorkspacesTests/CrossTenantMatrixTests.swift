@@ -83,7 +83,7 @@ import Vapor
                                apiKeyID: try #require(keyA.string("id")),
                                secrets: ["Alpha Secret Shop", "member-a@example.com", "owner-a@example.com", "pending-a@example.com", "alpha-key",
                                          String(try #require(keyA.string("prefix")))])
-            let keyB = try #require(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "b", "scopes": APIKeyScope.all.map(\.description)],
+            let keyB = try #require(try await call(app, .POST, "/api/v1/workspace/api-keys", json: ["name": "b", "scopes": app.permissions.grantableScopes.map(\.description)],
                                                    bearer: ownerB.token).string("secret"))
 
             for entry in Self.entries {

@@ -1,3 +1,4 @@
+@testable import App
 import Foundation
 import ParleyCore
 import ParleyTestSupport
@@ -29,9 +30,13 @@ import Testing
         .manageSecurityPolicy: [.owner],
     ]
 
+    /// Every module's permissions, as the application gathers them.
+    static let all: [Permission] = App.modules.flatMap { $0.permissions }
+
     @Test func everyPermissionAndRoleMatchesTheMatrix() throws {
-        #expect(Set(Self.expected.keys) == Set(Permission.allCases), "a new permission needs its row in the matrix")
-        for permission in Permission.allCases {
+        #expect(Set(Self.expected.keys) == Set(Self.all), "a new permission needs its row in the matrix")
+        #expect(Set(Self.all).count == Self.all.count, "two modules declare one permission")
+        for permission in Self.all {
             for role in Role.allCases {
                 let context = TenantContext.member(UUID(), role: role, in: UUID(), plan: PlanCatalog.free)
                 let allowed = (try? context.authorize(permission)) != nil
@@ -41,8 +46,8 @@ import Testing
     }
 
     @Test func apiKeysNeedTheScopeAndNeverManageKeysOwnersOrTheWorkspace() throws {
-        let everything = Set(APIKeyScope.all)
-        for permission in Permission.allCases {
+        let everything = Set(Self.all.grantableScopes)
+        for permission in Self.all {
             let all = TenantContext.apiKey(UUID(), scopes: everything, in: UUID(), plan: PlanCatalog.business)
             let none = TenantContext.apiKey(UUID(), scopes: [], in: UUID(), plan: PlanCatalog.business)
             #expect((try? none.authorize(permission)) == nil, "a key without scopes may not \(permission.rawValue)")
@@ -56,12 +61,15 @@ import Testing
         let writer = TenantContext.apiKey(UUID(), scopes: [APIKeyScope("members:write")!], in: UUID(), plan: PlanCatalog.pro)
         #expect((try? writer.authorize(.readMembers)) != nil, "write implies read")
         #expect(APIKeyScope("members:delete") == nil)
-        #expect(APIKeyScope("nothing:read") == nil)
+        #expect(APIKeyScope("Members:read") == nil && APIKeyScope(":read") == nil)
+        #expect(!Self.all.grantableScopes.contains(APIKeyScope("nothing:read")!), "no module grants an area it does not declare")
+        #expect(Self.all.grantableScopes.map(\.description) == ["workspace:read", "workspace:write", "members:read", "members:write",
+                                                                 "audit:read", "audit:write", "files:read", "files:write", "ai:read", "ai:write"])
     }
 
     @Test func theDocsShowTheMatrixTheCodeEnforces() throws {
         let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/docs/WORKSPACES.md", encoding: .utf8)
-        #expect(readme.contains(RolesMatrix.markdown), "docs/WORKSPACES.md must contain the matrix printed by RolesMatrix.markdown:\n\(RolesMatrix.markdown)")
+        #expect(readme.contains(RolesMatrix.markdown(Self.all)), "docs/WORKSPACES.md must contain the matrix printed by RolesMatrix.markdown(Self.all):\n\(RolesMatrix.markdown(Self.all))")
     }
 
     @Test func plansRefuseMissingFeaturesAndPassedLimitsWithA402NamingThem() throws {

@@ -109,7 +109,7 @@ enum AIBudget {
 
     /// Leases the first of `asks` that fits in the operator's day under `cap`.
     private static func grantOperator(_ asks: [Int], cap: Int, day: String, db: any Database) async throws -> BudgetLease.Grant {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let sql = try db.sqlDatabase
             try await sql.raw("""
                 INSERT INTO ai_operator_days (day, reserved_micro_usd, spent_micro_usd) VALUES (\(bind: day), 0, 0)

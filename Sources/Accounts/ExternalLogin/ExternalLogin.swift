@@ -143,7 +143,7 @@ enum ExternalLogin {
             try await attempt.save(on: env.db)
             return .linkRequired(linkToken: linkToken, email: email)
         }
-        let user = try await env.db.transaction { tx in
+        let user = try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             let user = User(email: email, displayName: String((identity.name ?? String(email.split(separator: "@")[0])).prefix(100)), passwordHash: nil, now: env.now)
             user.emailVerifiedAt = env.now
@@ -176,7 +176,7 @@ enum ExternalLogin {
         guard linkToken.utf8.count == 64,
               let attempt = try await ExternalLoginAttempt.query(on: env.db).filter(\.$linkTokenHash == sha256Hex(linkToken)).first(),
               attempt.linkUserID == userID, attempt.expiresAt > env.now, let subject = attempt.linkSubject else { return false }
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             attempt.linkTokenHash = nil
             try await attempt.save(on: tx)

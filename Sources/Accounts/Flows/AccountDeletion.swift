@@ -23,7 +23,7 @@ enum AccountDeletion {
     static func delete(_ user: User, proof: Reauthentication.Proof, handlers: [AccountDeletionHandler], _ env: AccountsEnvironment) async throws {
         try await Reauthentication.confirm(proof, of: user, env)
         let userID = try user.requireID()
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             for handler in handlers { try await handler(userID, tx, env.now) }
             user.deletedAt = env.now

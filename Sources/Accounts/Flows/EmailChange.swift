@@ -11,7 +11,7 @@ enum EmailChange {
         try await Reauthentication.confirm(proof, of: user, env)
         let userID = try user.requireID()
         guard newEmail != user.email else { throw CoreError.invalidField(name: "new_email", reason: "is already your address.") }
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             try await UserTokens.withdraw(userID: userID, purpose: .changeEmail, env)
             // Whether the address is taken is checked when the link is opened; answering here would reveal it.
@@ -23,7 +23,7 @@ enum EmailChange {
 
     /// Opens the link sent to the new address.
     static func confirm(token secret: String, _ env: AccountsEnvironment) async throws {
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             guard let token = try await UserTokens.consume(secret, purpose: .changeEmail, env), let newEmail = token.newEmail,
                   let user = try await token.$user.get(on: tx),

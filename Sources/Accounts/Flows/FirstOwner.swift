@@ -24,7 +24,7 @@ enum FirstOwner {
     static func complete(token secret: String, _ form: Registration.SignUp, _ env: AccountsEnvironment) async throws -> User {
         try PasswordPolicy.check(form.password, email: form.email)
         let hash = try await env.hasher.hash(form.password)
-        return try await env.db.transaction { tx in
+        return try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             guard try await needsSetup(on: tx), try await UserTokens.consume(secret, purpose: .setup, env) != nil else {
                 throw AccountsError.setupUnavailable
@@ -37,7 +37,7 @@ enum FirstOwner {
     static func createFromShell(_ form: Registration.SignUp, _ env: AccountsEnvironment) async throws -> User {
         try PasswordPolicy.check(form.password, email: form.email)
         let hash = try await env.hasher.hash(form.password)
-        return try await env.db.transaction { tx in
+        return try await env.db.writeTransaction { tx in
             guard try await User.query(on: tx).filter(\.$email == form.email).count() == 0 else {
                 throw CoreError.invalidField(name: "email", reason: "already has an account.")
             }

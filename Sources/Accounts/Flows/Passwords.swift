@@ -13,7 +13,7 @@ enum Passwords {
         let userID = try user.requireID()
         if let last = try await UserTokens.lastIssued(userID: userID, purpose: .resetPassword, env),
            env.now.timeIntervalSince(last) < resendInterval { return }
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             try await UserTokens.withdraw(userID: userID, purpose: .resetPassword, env)
             let token = try await UserTokens.issue(userID: userID, purpose: .resetPassword, lifetime: resetLifetime, env)
@@ -28,7 +28,7 @@ enum Passwords {
               let user = try await token.$user.get(on: env.db) else { throw AccountsError.invalidLink }
         try PasswordPolicy.check(newPassword, email: user.email)
         let hash = try await env.hasher.hash(newPassword)
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             guard try await UserTokens.spend(token, env) else { throw AccountsError.invalidLink }
             // The link reached the mailbox: that verifies the address too.
@@ -45,7 +45,7 @@ enum Passwords {
         guard await env.hasher.verify(current, against: existing) else { throw AccountsError.currentPasswordWrong }
         try PasswordPolicy.check(new, email: user.email, field: "new_password")
         let hash = try await env.hasher.hash(new)
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             try await setPassword(user, hash: hash, keepingSession: sessionID, action: "auth.password.changed", env.on(tx))
         }
     }

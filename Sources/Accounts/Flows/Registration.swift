@@ -25,7 +25,7 @@ enum Registration {
     static func signUp(_ form: SignUp, _ env: AccountsEnvironment) async throws {
         try PasswordPolicy.check(form.password, email: form.email)
         let hash = try await env.hasher.hash(form.password)
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             if let existing = try await User.query(on: tx).filter(\.$email == form.email).first() {
                 if try await !AttemptWindow.signUpMails.claim(userID: existing.requireID(), env) {
@@ -78,7 +78,7 @@ enum Registration {
             guard try await UserTokens.claimAttempt(found, limit: passwordAttempts, env) else { throw AccountsError.invalidLink }
             guard let password, await env.hasher.verify(password, against: hash) else { throw AccountsError.signUpPasswordWrong }
         }
-        return try await env.db.transaction { tx in
+        return try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             guard try await UserTokens.spend(found, env), let user = try await found.$user.get(on: tx) else { throw AccountsError.invalidLink }
             let activates = user.emailVerifiedAt == nil

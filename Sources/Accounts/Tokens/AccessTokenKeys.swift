@@ -96,7 +96,7 @@ final class AccessTokenKeys: Sendable {
 
     /// Retires every signing key and makes a new one; keys too old to verify anything are deleted.
     static func rotate(db: any Database, masterKey: MasterKey, now: Date, tokenLifetime: TimeInterval) async throws -> (new: String, retired: [String]) {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let active = try await SigningKey.query(on: tx).filter(\.$retiredAt == nil).all()
             for key in active {
                 key.retiredAt = now

@@ -51,7 +51,7 @@ enum Sessions {
         _ = try await env.accessTokens.keys.signer(db: env.db, now: env.now)
         // A reuse revokes the session and must stay revoked: the transaction returns nil then, and the refusal is
         // thrown after it commits.
-        let outcome: TokenPair? = try await env.db.transaction { tx in
+        let outcome: TokenPair? = try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             let hash = sha256Hex(presented)
             // Compare-and-set on `rotated_at IS NULL`: of concurrent uses exactly one rotates; the others find the

@@ -38,7 +38,7 @@ enum TwoFactor {
         let userID = try user.requireID()
         let secret = try env.masterKey.open(pending, purpose: sealPurpose, context: userID.uuidString)
         guard let step = TOTPGenerator(secret: Array(secret)).matchingStep(normalized(code), at: env.now) else { throw AccountsError.secondFactorFailed }
-        return try await env.db.transaction { tx in
+        return try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             user.totpSecretSealed = pending
             user.totpPendingSealed = nil
@@ -58,7 +58,7 @@ enum TwoFactor {
         try await Reauthentication.confirm(proof, of: user, env)
         guard try await acceptCode(code, for: user, env) else { throw AccountsError.secondFactorFailed }
         let userID = try user.requireID()
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             let env = env.on(tx)
             user.totpSecretSealed = nil
             user.totpPendingSealed = nil
@@ -75,7 +75,7 @@ enum TwoFactor {
         guard user.hasTwoFactor else { throw AccountsError.twoFactorNotEnabled }
         guard try await acceptCode(code, for: user, env) else { throw AccountsError.secondFactorFailed }
         let userID = try user.requireID()
-        return try await env.db.transaction { tx in
+        return try await env.db.writeTransaction { tx in
             let codes = try await replaceRecoveryCodes(userID: userID, env.on(tx))
             try await env.on(tx).record(env.client.audit("auth.two_factor.recovery_codes_replaced", actor: .init(kind: "user", id: userID.uuidString),
                                                          target: ("user", userID.uuidString)))

@@ -30,7 +30,7 @@ package enum Mailer {
         message.state = .queued
         message.attempts = 0
         message.createdAt = now
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await message.create(on: tx)
             try await JobQueue.enqueue(JobRequest(kind: deliveryJobKind, payload: DeliveryPayload(outboxID: id), maxAttempts: 8), on: tx, now: now)
         }

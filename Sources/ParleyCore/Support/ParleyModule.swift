@@ -13,6 +13,8 @@ package protocol ParleyModule {
     static var tenantTables: [TenantTable] { get }
     /// Tables of this module that carry a workspace id but are not workspace data (`[]` by default).
     static var untenantedTables: [UntenantedTable] { get }
+    /// The actions on this module's workspace data, with who may take them (`[]` by default).
+    static var permissions: [Permission] { get }
     /// Adds the module's routes, jobs, schedules, readiness checks, commands and the hooks lower modules offer.
     static func register(in app: Application, routes: any RoutesBuilder) throws
     /// Builds the services that hold keys, once the data folder and its master key are ready (`prepareStorage`).
@@ -22,6 +24,7 @@ package protocol ParleyModule {
 extension ParleyModule {
     package static var dependencies: [any ParleyModule.Type] { [] }
     package static var untenantedTables: [UntenantedTable] { [] }
+    package static var permissions: [Permission] { [] }
     package static func storageReady(_ app: Application, masterKey: MasterKey) throws {}
     package static var name: String { String(describing: self) }
 }
@@ -58,6 +61,9 @@ extension Application {
 
     /// Every table that holds workspace data, from every module.
     package var tenantTables: [TenantTable] { modules.flatMap { $0.tenantTables } }
+
+    /// Every action on workspace data, from every module, in registration order.
+    package var permissions: [Permission] { modules.flatMap { $0.permissions } }
 
     package var jobs: JobRegistry {
         if let registry = storage[JobRegistryKey.self] { return registry }

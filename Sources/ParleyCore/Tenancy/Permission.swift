@@ -1,64 +1,49 @@
-/// Every action on workspace data, and the one table that decides who may take it.
+/// An action on workspace data, declared by the module that owns the data (`ParleyModule.permissions`), with the
+/// one rule that decides who may take it.
 ///
 /// A user may take an action when their role is at least the action's `minimumRole`. An API key may take it when
 /// the action is open to keys and the key holds the action's scope. Handlers ask `TenantContext.authorize`, never
-/// compare roles themselves. The roles matrix in docs/WORKSPACES.md is printed from this table, and a test walks all of it.
-package enum Permission: String, Sendable, CaseIterable {
-    case readWorkspace = "workspace.read"
-    case leaveWorkspace = "workspace.leave"
-    case updateWorkspace = "workspace.update"
-    /// Turning the "require 2FA" policy on or off: the Owner's decision, not an Admin's or a key's.
-    case manageSecurityPolicy = "workspace.security_policy"
-    case deleteWorkspace = "workspace.delete"
-    case exportWorkspace = "workspace.export"
-    case readUsage = "usage.read"
-    case readMembers = "members.read"
-    case inviteMembers = "members.invite"
-    case changeMemberRoles = "members.change_role"
-    case removeMembers = "members.remove"
-    case manageOwners = "members.manage_owners"
-    case readAPIKeys = "api_keys.read"
-    case manageAPIKeys = "api_keys.manage"
-    case readAudit = "audit.read"
-    case readFiles = "files.read"
-    case uploadFiles = "files.upload"
-    case deleteFiles = "files.delete"
-    case readAIUsage = "ai.read"
-    case manageAIBudget = "ai.budget"
-
+/// compare roles themselves. The roles matrix in docs/WORKSPACES.md is printed from every module's permissions,
+/// and a test walks all of it.
+package struct Permission: Sendable, Hashable, CustomStringConvertible {
+    /// `area.action`, e.g. `files.upload`: how errors, logs and the matrix name it.
+    package let rawValue: String
     /// The least role that may take the action.
-    package var minimumRole: Role {
-        switch self {
-        case .readWorkspace, .leaveWorkspace, .readUsage, .readMembers, .readFiles, .uploadFiles: .member
-        case .updateWorkspace, .inviteMembers, .changeMemberRoles, .removeMembers, .readAPIKeys, .manageAPIKeys, .readAudit, .deleteFiles, .readAIUsage: .admin
-        case .deleteWorkspace, .exportWorkspace, .manageOwners, .manageAIBudget, .manageSecurityPolicy: .owner
-        }
-    }
+    package let minimumRole: Role
+    /// The API-key scope that grants the action, or nil when only a signed-in person may take it.
+    package let apiKeyScope: APIKeyScope?
 
-    /// The API-key scope that grants the action, or nil when only a signed-in person may take it (keys cannot
-    /// leave, manage keys or owners, or touch the workspace's existence).
-    package var apiKeyScope: APIKeyScope? {
-        switch self {
-        case .readWorkspace, .readUsage: APIKeyScope(area: .workspace, access: .read)
-        case .updateWorkspace: APIKeyScope(area: .workspace, access: .write)
-        case .readMembers: APIKeyScope(area: .members, access: .read)
-        case .inviteMembers, .changeMemberRoles, .removeMembers: APIKeyScope(area: .members, access: .write)
-        case .readAudit: APIKeyScope(area: .audit, access: .read)
-        case .readFiles: APIKeyScope(area: .files, access: .read)
-        case .uploadFiles, .deleteFiles: APIKeyScope(area: .files, access: .write)
-        case .readAIUsage: APIKeyScope(area: .ai, access: .read)
-        case .leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys, .manageAIBudget,
-             .manageSecurityPolicy: nil
-        }
+    package init(_ rawValue: String, minimumRole: Role, apiKeyScope: APIKeyScope? = nil) {
+        self.rawValue = rawValue
+        self.minimumRole = minimumRole
+        self.apiKeyScope = apiKeyScope
     }
 
     package func allows(_ role: Role) -> Bool { role >= minimumRole }
+
+    package var description: String { rawValue }
+
+    package static func == (lhs: Permission, rhs: Permission) -> Bool { lhs.rawValue == rhs.rawValue }
+    package func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+}
+
+extension [Permission] {
+    /// The scopes a key can be given: read and write of every area some permission names.
+    package var grantableScopes: [APIKeyScope] {
+        var areas: [APIKeyScope.Area] = []
+        for area in compactMap(\.apiKeyScope?.area) where !areas.contains(area) { areas.append(area) }
+        return areas.flatMap { area in APIKeyScope.Access.allCases.map { APIKeyScope(area: area, access: $0) } }
+    }
 }
 
 /// What an API key may do: read or write one area of the workspace. Written `area:read` or `area:write`; write
-/// implies read.
+/// implies read. Areas are named by the modules that declare permissions in them; which scopes a key may be given
+/// is `[Permission].grantableScopes`.
 package struct APIKeyScope: Sendable, Hashable, Codable, CustomStringConvertible {
-    package enum Area: String, Sendable, CaseIterable, Codable { case workspace, members, audit, files, ai }
+    package struct Area: Sendable, Hashable {
+        package let rawValue: String
+        package init(_ rawValue: String) { self.rawValue = rawValue }
+    }
     package enum Access: String, Sendable, CaseIterable, Codable { case read, write }
 
     package var area: Area
@@ -71,8 +56,9 @@ package struct APIKeyScope: Sendable, Hashable, Codable, CustomStringConvertible
 
     package init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let area = Area(rawValue: String(parts[0])), let access = Access(rawValue: String(parts[1])) else { return nil }
-        self.init(area: area, access: access)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "_") }),
+              let access = Access(rawValue: String(parts[1])) else { return nil }
+        self.init(area: Area(String(parts[0])), access: access)
     }
 
     package var description: String { "\(area.rawValue):\(access.rawValue)" }
@@ -93,9 +79,5 @@ package struct APIKeyScope: Sendable, Hashable, Codable, CustomStringConvertible
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
-    }
-
-    package static var all: [APIKeyScope] {
-        Area.allCases.flatMap { area in Access.allCases.map { APIKeyScope(area: area, access: $0) } }
     }
 }

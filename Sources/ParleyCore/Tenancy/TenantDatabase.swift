@@ -38,7 +38,7 @@ package struct TenantDatabase: Sendable {
         if sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT id FROM workspaces WHERE id = \(bind: workspaceID) FOR UPDATE").run()
         } else {
-            try await sql.raw("UPDATE workspaces SET id = id WHERE id = \(bind: workspaceID)").run()
+            try await db.takeWriteLockOnSQLite()
         }
     }
 

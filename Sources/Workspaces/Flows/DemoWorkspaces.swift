@@ -22,7 +22,7 @@ enum DemoWorkspaces {
 
     /// Creates the guest, the workspace and its sample data in one transaction; returns the guest's id.
     static func create(seeders: [DemoSeeder], _ env: WorkspacesEnvironment) async throws -> UUID {
-        try await env.db.transaction { tx in
+        try await env.db.writeTransaction { tx in
             var inTransaction = env
             inTransaction.db = tx
             let env = inTransaction

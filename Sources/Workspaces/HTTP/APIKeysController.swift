@@ -20,7 +20,7 @@ enum APIKeysController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let context = try request.tenant(.manageAPIKeys)
         let env = try WorkspacesEnvironment(request)
-        let form = try request.content.decode(WorkspaceRequests.CreateAPIKey.self).validated(now: env.now)
+        let form = try request.content.decode(WorkspaceRequests.CreateAPIKey.self).validated(now: env.now, grantable: request.application.permissions.grantableScopes)
         let created = try await context.run(on: request.db) { tenant in
             try await APIKeys.create(name: form.name, scopes: form.scopes, expiresAt: form.expiresAt, tenant, env)
         }

@@ -63,12 +63,13 @@ enum WorkspaceRequests {
         var expiresInDays: Int?
         enum CodingKeys: String, CodingKey { case name, scopes, expiresInDays = "expires_in_days" }
 
-        func validated(now: Date) throws -> (name: String, scopes: Set<APIKeyScope>, expiresAt: Date?) {
+        /// `grantable`: the scopes a key may be given (`app.permissions.grantableScopes`).
+        func validated(now: Date, grantable: [APIKeyScope]) throws -> (name: String, scopes: Set<APIKeyScope>, expiresAt: Date?) {
             let name = try WorkspaceRequests.name(self.name)
             var parsed = Set<APIKeyScope>()
             for text in scopes {
-                guard let scope = APIKeyScope(text) else {
-                    throw CoreError.invalidField(name: "scopes", reason: "'\(text.prefix(40))' is not one of \(APIKeyScope.all.map(\.description).joined(separator: ", ")).")
+                guard let scope = APIKeyScope(text), grantable.contains(scope) else {
+                    throw CoreError.invalidField(name: "scopes", reason: "'\(text.prefix(40))' is not one of \(grantable.map(\.description).joined(separator: ", ")).")
                 }
                 parsed.insert(scope)
             }

@@ -3,11 +3,12 @@ import Vapor
 
 /// The OpenAPI description of the workspace, member, invitation, API-key and audit endpoints.
 enum WorkspacesOpenAPI {
-    static func describe(_ document: OpenAPIDocument) {
+    /// `scopes`: those an API key may be given, from every module's permissions.
+    static func describe(_ document: OpenAPIDocument, scopes grantable: [APIKeyScope]) {
         let string: JSONValue = ["type": "string"], uuid: JSONValue = ["type": "string", "format": "uuid"]
         let time: JSONValue = ["type": "string", "format": "date-time"], nullableTime: JSONValue = ["type": ["string", "null"], "format": "date-time"]
         let role: JSONValue = ["type": "string", "enum": ["owner", "admin", "member"]]
-        let scopes: JSONValue = ["type": "array", "minItems": 1, "items": ["type": "string", "enum": .array(APIKeyScope.all.map { .string($0.description) })]]
+        let scopes: JSONValue = ["type": "array", "minItems": 1, "items": ["type": "string", "enum": .array(grantable.map { .string($0.description) })]]
         let schemas: [String: JSONValue] = [
             "Plan": OpenAPI.object(["id": string, "name": string, "features": ["type": "array", "items": string],
                                     "limits": ["type": "object", "additionalProperties": ["type": "integer"]]],

@@ -152,22 +152,6 @@ class ParleyServer:
                 return self.base is not None
         return False
 
-    def wait_for_startup_jobs(self, timeout=30):
-        """Waits until the job worker has run the maintenance jobs it enqueues when it starts (`parley jobs list`
-        shows some job and none due that is queued or running).
-
-        A request whose SQLite transaction reads and then writes while those jobs write is answered 500 (SQLITE_BUSY,
-        'database is locked'); a sign-up within a second of `serve` starting hits it about one time in five.
-        Lanes that test pages, not that race, start after it."""
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            jobs = re.findall(r"\s(\w+)\s+\S+\s+attempts \S+\s+run_at (\S+)", self.run("jobs", "list", "--limit", "200"))
-            now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-            if jobs and not any(state in ("queued", "running") and run_at <= now for state, run_at in jobs):
-                return
-            time.sleep(0.1)
-        raise ServerError(f"the job worker did not finish its start-up jobs within {timeout}s; see {self.log_path}")
-
     def alive(self):
         """None while the process runs and /healthz answers 200, else what is wrong."""
         if self.process.poll() is not None:
