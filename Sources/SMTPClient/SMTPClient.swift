@@ -47,6 +47,7 @@ public struct SMTPClient: Sendable {
         let tlsContext = configuration.security == .none ? nil : try configuration.makeTLSContext()
         let serverName = Self.serverName(for: configuration.host)
         let implicitTLS = configuration.security == .implicitTLS
+        let received = ReceivedReplies()
         let channel: NIOAsyncChannel<SMTPResponse, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: group)
@@ -56,7 +57,7 @@ public struct SMTPClient: Sendable {
                         if implicitTLS, let tlsContext {
                             try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverName))
                         }
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPResponseDecoder()))
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPResponseDecoder(received: received)))
                         return try NIOAsyncChannel<SMTPResponse, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -65,7 +66,7 @@ public struct SMTPClient: Sendable {
         }
         return try await channel.executeThenClose { inbound, outbound in
             var session = SMTPSession(responses: inbound.makeAsyncIterator(), writer: outbound, channel: channel.channel,
-                                      timeout: .seconds(configuration.timeoutSeconds))
+                                      received: received, timeout: .seconds(configuration.timeoutSeconds))
             try await session.expect([220], stage: "greeting")
             try await session.hello(configuration.clientName)
             var encrypted = implicitTLS

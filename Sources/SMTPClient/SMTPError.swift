@@ -6,6 +6,9 @@ public enum SMTPError: Error, Equatable, CustomStringConvertible {
     case closedByServer
     /// The server does not offer STARTTLS although the configuration requires it; Parley never falls back to plain text.
     case startTLSUnavailable
+    /// The server sent more than its `220` before TLS began: bytes a man in the middle could have injected to be
+    /// read as replies over TLS, so the connection is dropped.
+    case plaintextAfterStartTLS
     /// Credentials would travel in plain text; refused unless explicitly allowed.
     case insecureAuthenticationRefused
     case noSupportedAuthMechanism(offered: String)
@@ -14,7 +17,7 @@ public enum SMTPError: Error, Equatable, CustomStringConvertible {
 
     public var isPermanent: Bool {
         switch self {
-        case .connectionFailed, .timedOut, .closedByServer, .malformedReply: false
+        case .connectionFailed, .timedOut, .closedByServer, .malformedReply, .plaintextAfterStartTLS: false
         case .startTLSUnavailable, .insecureAuthenticationRefused, .noSupportedAuthMechanism: true
         case .authenticationFailed(let code, _), .rejected(_, let code, _): code >= 500
         }
@@ -27,6 +30,7 @@ public enum SMTPError: Error, Equatable, CustomStringConvertible {
         case .malformedReply(let line): "The SMTP server sent a malformed reply: \(line)"
         case .closedByServer: "The SMTP server closed the connection."
         case .startTLSUnavailable: "The SMTP server does not offer STARTTLS."
+        case .plaintextAfterStartTLS: "The SMTP server sent unexpected data after agreeing to STARTTLS; the connection was dropped."
         case .insecureAuthenticationRefused: "Refusing to send SMTP credentials over an unencrypted connection."
         case .noSupportedAuthMechanism(let offered): "The SMTP server offers no supported AUTH mechanism (offered: \(offered))."
         case .authenticationFailed(let code, let message): "SMTP authentication failed: \(code) \(message)"

@@ -9,13 +9,17 @@ struct SMTPSession {
     private let writer: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private let channel: any Channel
     private let timeout: TimeAmount
+    private let received: ReceivedReplies
+    /// Replies read so far.
+    private var read = 0
     private(set) var capabilities: [String] = []
 
     init(responses: NIOAsyncChannelInboundStream<SMTPResponse>.AsyncIterator, writer: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-         channel: any Channel, timeout: TimeAmount) {
+         channel: any Channel, received: ReceivedReplies, timeout: TimeAmount) {
         self.responses = responses
         self.writer = writer
         self.channel = channel
+        self.received = received
         self.timeout = timeout
     }
 
@@ -28,9 +32,15 @@ struct SMTPSession {
         capabilities = Array(reply.lines.dropFirst())
     }
 
+    /// Puts TLS under the conversation, on the event loop, so no byte can slip between the check and the
+    /// handler: anything received beyond the replies already read is refused.
     mutating func startTLS(context: NIOSSLContext, serverName: String?) async throws {
-        let channel = channel
+        let (channel, received, read) = (channel, received, read)
         try await channel.eventLoop.submit {
+            guard received.holdsNothingBeyond(read) else {
+                channel.close(promise: nil)
+                throw SMTPError.plaintextAfterStartTLS
+            }
             try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: serverName), position: .first)
         }.get()
     }
@@ -83,7 +93,10 @@ struct SMTPSession {
         }
         defer { timer.cancel() }
         do {
-            if let reply = try await responses.next() { return reply }
+            if let reply = try await responses.next() {
+                read += 1
+                return reply
+            }
         } catch let error as SMTPError {
             throw error
         } catch {

@@ -68,6 +68,18 @@ struct SMTPClientTests {
         #expect(try sink.received().isEmpty)
     }
 
+    /// A man in the middle that appends a plaintext reply to the server's `220` for STARTTLS must not have it read
+    /// as the first reply over TLS: the client refuses any data it already holds when it starts TLS.
+    @Test func plaintextSentAlongWithTheSTARTTLSAnswerIsRefused() async throws {
+        let certificates = try await TestCertificates.make()
+        let injector = try await LoopbackPeer.start(script: "smtp_starttls_injector.py",
+                                                    arguments: ["--cert", certificates.serverCertificate, "--key", certificates.serverKey])
+        defer { injector.stop() }
+        let client = SMTPClient(configuration: .init(host: "localhost", port: injector.port, security: .startTLS,
+                                                     trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
+        await #expect(throws: SMTPError.plaintextAfterStartTLS) { try await client.send(try Self.message()) }
+    }
+
     @Test func refusesToContinueWithoutOfferedSTARTTLS() async throws {
         let sink = try await SMTPSink()
         defer { sink.stop() }
