@@ -167,6 +167,11 @@ let package = Package(
             name: "ZipArchive",
             swiftSettings: swift6
         ),
+        // Pure library: the gate for every outbound fetch made on a user's behalf (SSRF rules, REFERENCE §4).
+        .target(
+            name: "NetGuard",
+            swiftSettings: swift6
+        ),
         // Pure library: QR codes (ISO/IEC 18004, byte mode) rendered as SVG, for authenticator enrollment.
         .target(
             name: "QRCode",
@@ -265,6 +270,11 @@ let package = Package(
         .testTarget(
             name: "QRCodeTests",
             dependencies: ["QRCode", "ParleyTestSupport"],
+            swiftSettings: swift6
+        ),
+        .testTarget(
+            name: "NetGuardTests",
+            dependencies: ["NetGuard", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             swiftSettings: swift6
         ),
         .testTarget(
