@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "SMTPClient",
                 "BlobCrypto",
+                "NetGuard",
                 "S3Client",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -208,7 +209,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCoreTests",
-            dependencies: ["ParleyCore", "ParleyTestSupport"],
+            dependencies: ["ParleyCore", "NetGuard", "ParleyTestSupport"],
             swiftSettings: swift6
         ),
         .testTarget(

@@ -98,12 +98,13 @@ final class AccountsServices: Sendable {
     let hasher: PasswordHasher
     let accessTokens: AccessTokens
     let cookies: AuthCookies
-    let providers = ProviderClient()
+    let providers: ProviderClient
     let signInMethods = SignInMethods()
     let externalProviders: [Settings.ExternalProvider]
 
-    init(settings: Settings, masterKey: MasterKey, threadPool: NIOThreadPool) {
+    init(settings: Settings, masterKey: MasterKey, threadPool: NIOThreadPool, fetcher: GuardedFetcher) {
         externalProviders = settings.externalProviders
+        providers = ProviderClient(fetcher: fetcher)
         cookies = AuthCookies(publicURL: settings.publicURL, masterKey: masterKey)
         self.masterKey = masterKey
         hasher = PasswordHasher(cost: settings.auth.bcryptCost, threadPool: threadPool)

@@ -20,7 +20,7 @@ package enum AccountsModule: ParleyModule {
     package static let tenantTables: [TenantTable] = []
 
     package static func storageReady(_ app: Application, masterKey: MasterKey) throws {
-        app.accounts = AccountsServices(settings: app.settings, masterKey: masterKey, threadPool: app.threadPool)
+        app.accounts = AccountsServices(settings: app.settings, masterKey: masterKey, threadPool: app.threadPool, fetcher: app.fetcher)
     }
 
     package static func register(in app: Application, routes: any RoutesBuilder) throws {

@@ -21,6 +21,10 @@ package func configure(_ app: Application, settings: Settings) async throws {
     } else {
         app.migrations.add(allMigrations)
     }
+    if !settings.fetchAllow.isEmpty {
+        app.logger.warning("PARLEY_FETCH_ALLOW lets fetches reach these addresses unchecked; for development and tests only",
+                           metadata: ["allow": .string(settings.fetchAllow.sorted().joined(separator: ","))])
+    }
     if let misordered = ModuleOrderError(modules) { throw misordered }
     app.modules = modules
     for module in modules {

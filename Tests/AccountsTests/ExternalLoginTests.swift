@@ -13,9 +13,12 @@ import Vapor
 struct ExternalLoginTests {
     static let alice = #"{"sub":"alice-sub","email":"alice@example.com","email_verified":true,"name":"Alice"}"#
 
-    static func variables(_ provider: LoopbackPeer) -> [String: String] {
+    /// The provider's discovery and keys are fetched through the fetch gate, which lets loopback through only
+    /// when allowlisted.
+    static func variables(_ provider: LoopbackPeer, allowlisted: Bool = true) -> [String: String] {
         authVariables.merging(["PARLEY_OIDC_ISSUER": provider.baseURL, "PARLEY_OIDC_CLIENT_ID": "parley-test",
-                               "PARLEY_OIDC_CLIENT_SECRET": "test-secret"]) { $1 }
+                               "PARLEY_OIDC_CLIENT_SECRET": "test-secret",
+                               "PARLEY_FETCH_ALLOW": allowlisted ? "127.0.0.1:\(provider.port)" : ""]) { $1 }
     }
 
     /// Starts at Parley, signs in at the provider as `sub`, and returns the callback path and the login cookie.
@@ -157,6 +160,17 @@ struct ExternalLoginTests {
             #expect(refused.status == .unauthorized)
             #expect(refused.text.contains("expired"))
             #expect(try await User.query(on: app.db).count() == 0)
+        }
+    }
+
+    /// A discovery document on an internal address is never fetched: the gate refuses it before any request.
+    @Test func aProviderOnAnInternalAddressIsRefusedByTheFetchGate() async throws {
+        let provider = try await LoopbackPeer.start(script: "oidc_provider.py", arguments: ["--require-nonce", Self.alice])
+        defer { provider.stop() }
+        try await withTestApp(variables: Self.variables(provider, allowlisted: false)) { app async throws in
+            let start = try await call(app, .GET, "/auth/external/oidc/start?return_to=/account")
+            #expect(start.status == .badGateway, "the provider cannot be reached, as when it is down")
+            #expect(start.headers.first(name: .location) == nil)
         }
     }
 }

@@ -65,7 +65,7 @@ enum ExternalLogin {
         let endpoint: String
         switch provider.kind {
         case .openIDConnect(let issuer):
-            endpoint = try await providers.configuration(issuer: issuer, client: client, now: env.now).authorizationEndpoint
+            endpoint = try await providers.configuration(issuer: issuer, now: env.now).authorizationEndpoint
             query += [("scope", "openid email profile"), ("nonce", nonce)]
         case .gitHub(let webURL, _):
             endpoint = webURL.absoluteString + "/login/oauth/authorize"
@@ -97,14 +97,14 @@ enum ExternalLogin {
         let redirect = redirectURI(provider, publicURL: env.publicURL)
         switch provider.kind {
         case .openIDConnect(let issuer):
-            let configuration = try await providers.configuration(issuer: issuer, client: client, now: env.now)
+            let configuration = try await providers.configuration(issuer: issuer, now: env.now)
             let postOnly = configuration.tokenEndpointAuthMethodsSupported.map { !$0.contains("client_secret_basic") && $0.contains("client_secret_post") } ?? false
             let tokens = try await providers.exchange(code: code, verifier: verifier, redirectURI: redirect, tokenEndpoint: configuration.tokenEndpoint,
                                                       clientID: provider.clientID, clientSecret: provider.clientSecret, postCredentials: postOnly, client: client)
             guard let idToken = tokens.idToken else { throw ExternalLoginError.invalidIDToken("the provider sent none") }
-            var keys = try await providers.keys(configuration, client: client, now: env.now)
+            var keys = try await providers.keys(configuration, now: env.now)
             if let kid = try? JWS.header(of: idToken).kid, !keys.contains(where: { $0.keyIdentifier?.string == kid }) {
-                keys = try await providers.keys(configuration, client: client, now: env.now, refresh: true)
+                keys = try await providers.keys(configuration, now: env.now, refresh: true)
             }
             let claims = try await IDTokenVerifier.verify(idToken, keys: keys, issuer: configuration.issuer, clientID: provider.clientID, nonce: nonce, now: env.now)
             return Identity(subject: claims.sub, email: claims.email?.lowercased(), emailVerified: claims.emailVerified?.value ?? false, name: claims.name)

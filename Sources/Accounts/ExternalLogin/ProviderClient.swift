@@ -36,8 +36,9 @@ struct ProviderTokens: Decodable, Sendable {
 private struct TokenEndpointError: Decodable { var error: String }
 
 /// Talks to sign-in providers over HTTPS: discovery and key sets (cached an hour; keys refetched at most once
-/// a minute when a token names an unknown one), the code exchange, and GitHub's user API. Every call has a
-/// time limit, and the provider's answers are size-capped.
+/// a minute when a token names an unknown one; both fetched through the fetch gate, since a discovery document
+/// names the addresses that follow), the code exchange, and GitHub's user API. Every call has a time limit, and
+/// the provider's answers are size-capped.
 final class ProviderClient: Sendable {
     static let timeout: Int64 = 10
     static let maxBody = 1 << 20
@@ -46,21 +47,29 @@ final class ProviderClient: Sendable {
     private struct Cached<Value: Sendable>: Sendable { var value: Value; var fetchedAt: Date }
     private let configurations = NIOLockedValueBox<[String: Cached<OIDCConfiguration>]>([:])
     private let keySets = NIOLockedValueBox<[String: Cached<[JWK]>]>([:])
+    private let fetcher: GuardedFetcher
+
+    init(fetcher: GuardedFetcher) {
+        var limits = fetcher.limits
+        limits.maxBytes = Self.maxBody
+        limits.timeout = .seconds(Self.timeout)
+        self.fetcher = GuardedFetcher(gate: fetcher.gate, limits: limits, group: fetcher.group)
+    }
 
     /// The discovery document of `issuer`, whose own `issuer` must match exactly (OpenID Discovery §4.3).
-    func configuration(issuer: URL, client: any Client, now: Date) async throws -> OIDCConfiguration {
+    func configuration(issuer: URL, now: Date) async throws -> OIDCConfiguration {
         let key = issuer.absoluteString
         if let cached = configurations.withLockedValue({ $0[key] }), now.timeIntervalSince(cached.fetchedAt) < Self.cacheLifetime {
             return cached.value
         }
-        let configuration: OIDCConfiguration = try await getJSON(issuer.absoluteString + "/.well-known/openid-configuration", client: client)
+        let configuration: OIDCConfiguration = try await fetchJSON(issuer.absoluteString + "/.well-known/openid-configuration")
         guard configuration.issuer == key else { throw ExternalLoginError.providerUnavailable }
         configurations.withLockedValue { $0[key] = Cached(value: configuration, fetchedAt: now) }
         return configuration
     }
 
     /// The provider's signing keys; keys that cannot be read (unknown types) are skipped.
-    func keys(_ configuration: OIDCConfiguration, client: any Client, now: Date, refresh: Bool = false) async throws -> [JWK] {
+    func keys(_ configuration: OIDCConfiguration, now: Date, refresh: Bool = false) async throws -> [JWK] {
         let key = configuration.jwksURI
         if let cached = keySets.withLockedValue({ $0[key] }) {
             let age = now.timeIntervalSince(cached.fetchedAt)
@@ -77,7 +86,7 @@ final class ProviderClient: Sendable {
                 }
             }
         }
-        let set: LenientKeySet = try await getJSON(configuration.jwksURI, client: client)
+        let set: LenientKeySet = try await fetchJSON(configuration.jwksURI)
         let keys = set.keys.filter { $0.privateExponent == nil }
         keySets.withLockedValue { $0[key] = Cached(value: keys, fetchedAt: now) }
         return keys
@@ -108,6 +117,20 @@ final class ProviderClient: Sendable {
         guard response.status == .ok else { throw response.status.code >= 500 ? ExternalLoginError.providerUnavailable : ExternalLoginError.providerDenied }
         if let refusal: TokenEndpointError = try? decode(response), !refusal.error.isEmpty { throw ExternalLoginError.providerDenied }
         return try decode(response)
+    }
+
+    /// A GET through the fetch gate returning JSON.
+    private func fetchJSON<T: Decodable>(_ url: String) async throws -> T {
+        let fetched: GuardedFetcher.Fetched
+        do {
+            fetched = try await fetcher.get(url, headers: ["Accept": "application/json", "User-Agent": "Parley"])
+        } catch {
+            throw ExternalLoginError.providerUnavailable
+        }
+        guard fetched.status == 200, let value = try? JSONDecoder().decode(T.self, from: Data(buffer: fetched.body)) else {
+            throw ExternalLoginError.providerUnavailable
+        }
+        return value
     }
 
     /// A GET returning JSON, optionally with a bearer token.

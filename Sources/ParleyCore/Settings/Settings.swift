@@ -115,6 +115,9 @@ package struct Settings: Sendable {
     package var proofOfWorkDifficulty: Int
     /// Registers `/bench/plain` and `/bench/limited` for `scripts/bench ratelimit`.
     package var benchRoutes: Bool
+    /// Exact `host:port` pairs the fetch gate lets through unchecked (development and tests); empty by default,
+    /// and a warning at start-up when set.
+    package var fetchAllow: Set<String> = []
 
     package func rateLimitPolicy(_ tier: RateLimitTier) -> RateLimitPolicy {
         rateLimitPolicies[tier] ?? tier.defaultPolicy

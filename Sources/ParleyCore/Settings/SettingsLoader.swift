@@ -76,6 +76,14 @@ package enum SettingsLoader {
         let turnstile = turnstileSettings(&r, environment: environment, publicHost: publicURL?.host)
         let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 18, range: 8...28)
         let benchRoutes = r.bool("PARLEY_BENCH_ROUTES", default: false)
+        let fetchAllow = Set(r.list("PARLEY_FETCH_ALLOW").compactMap { entry -> String? in
+            let parts = entry.lowercased().split(separator: ":")
+            guard parts.count == 2, !parts[0].isEmpty, let port = Int(parts[1]), (1...65_535).contains(port) else {
+                r.problem("PARLEY_FETCH_ALLOW: '\(entry)' is not host:port")
+                return nil
+            }
+            return "\(parts[0]):\(port)"
+        })
         let retention = Settings.RetentionSettings(
             workspacePurgeDays: r.int("PARLEY_WORKSPACE_PURGE_DAYS", default: 30, range: 1...365),
             auditRetentionDays: r.int("PARLEY_AUDIT_RETENTION_DAYS", default: 365, range: 30...3650),
@@ -100,6 +108,7 @@ package enum SettingsLoader {
             storage: storage, ai: ai
         )
         settings.readinessTimeoutSeconds = readinessTimeout
+        settings.fetchAllow = fetchAllow
         return settings
     }
 
