@@ -30,13 +30,15 @@ import Testing
             "PARLEY_MAX_BODY_SIZE": "big",
             "PARLEY_AUTO_MIGRATE": "perhaps",
             "PARLEY_MASTER_KEY": "c2hvcnQ=",
+            "PARLEY_FETCH_ALLOW": "127.0.0.1:8080,intranet",
         ]
         let error = try #require(throws: SettingsError.self) { try SettingsLoader.load(variables) }
         for key in ["PARLEY_PORT", "PARLEY_ENV", "PARLEY_DATABASE_URL", "PARLEY_SMTP_HOST", "PARLEY_TRUSTED_PROXIES",
-                    "PARLEY_MAX_BODY_SIZE", "PARLEY_AUTO_MIGRATE", "PARLEY_MASTER_KEY"] {
+                    "PARLEY_MAX_BODY_SIZE", "PARLEY_AUTO_MIGRATE", "PARLEY_MASTER_KEY", "PARLEY_FETCH_ALLOW"] {
             #expect(error.problems.contains { $0.contains(key) }, "no problem names \(key): \(error.problems)")
         }
-        #expect(error.problems.count == 8)
+        #expect(error.problems.count == 9)
+        #expect(error.problems.contains("PARLEY_FETCH_ALLOW: 'intranet' is not host:port"))
     }
 
     @Test func postgresURLCarriesTLSModeAndPoolSize() throws {
