@@ -43,6 +43,7 @@ package enum WorkspacesModule: ParleyModule {
         AuditController.register(routes)
         InvitationPageController.register(routes)
         DemoController.register(routes)
+        DashboardController.register(app, routes)
         WorkspacesOpenAPI.describe(app.openAPI)
 
         let retention = app.settings.retention

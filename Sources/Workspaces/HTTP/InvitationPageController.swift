@@ -33,7 +33,7 @@ enum InvitationPageController {
             return render(request, .group(
                 .h1("Welcome"),
                 .statusNotice("You have joined \(name) as \(context.role?.title ?? "Member")."),
-                .p(.a(.class("button"), .href("/account"), "Continue"))))
+                .p(.a(.class("button"), .href("/app"), "Continue"))))
         } catch let error as any AppError {
             return render(request, form(request, error: FormError(error)), status: error.status)
         }
