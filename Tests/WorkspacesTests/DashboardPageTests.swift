@@ -59,6 +59,8 @@ import Vapor
             }
             let members = try await call(app, .GET, "/api/v1/workspace/members", headers: .workspace(workspace), bearer: owner.token)
             #expect(members.text.contains("\"role\":\"owner\"") && members.text.contains("\"role\":\"member\""), "nothing changed")
+            let (ownerSession, _) = try await DashboardSession.signIn(app, owner.email)
+            #expect(try await ownerSession.get(app, "/app").text.contains("<a href=\"/app/audit\">Audit log</a>"), "the Owner sees the entry")
             #expect(try await mails(app, template: "workspace.invitation").count == 1, "only the member's own invitation was mailed")
         }
     }
