@@ -8,11 +8,11 @@ import Vapor
 /// a form's 4xx that no page handled) is shown inside the dashboard's layout.
 struct DashboardGate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let principal = request.principal else {
-            // API clients and forms get the API's 401; only a browser's page visit is sent to sign in.
-            guard request.method == .GET, request.headers.first(name: .authorization) == nil else { _ = try request.requirePrincipal(); return Response(status: .unauthorized) }
+        if request.principal == nil, request.method == .GET, request.headers.first(name: .authorization) == nil {
             return request.redirect(to: "/sign-in?return_to=" + Self.encoded(request.url.path), redirectType: .normal)
         }
+        // API clients and form posts without a session get the API's 401.
+        let principal = try request.requirePrincipal()
         let memberships = try await WorkspaceDirectory.memberships(of: principal.userID, on: request.db)
         let context = try await ResolveTenant.member(request, userID: principal.userID, memberships: memberships)
         request.tenantContext = context

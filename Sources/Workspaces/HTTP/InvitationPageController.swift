@@ -18,7 +18,7 @@ enum InvitationPageController {
                 .h1("Accept your invitation"),
                 .p("Sign in with the address the invitation was sent to (or ", .a(.href("/sign-up"), "create an account"),
                    " with it), then open the link in the email again."),
-                .p(.a(.class("button"), .href("/sign-in?return_to=%2Faccount"), "Sign in"))))
+                .p(.a(.class("button"), .href("/sign-in"), "Sign in"))))
         }
         return render(request, form(request, error: nil))
     }
