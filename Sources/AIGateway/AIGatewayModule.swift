@@ -33,6 +33,7 @@ package enum AIGatewayModule: ParleyModule {
         app.aiGateway = gateway
         app.lifecycle.use(BudgetLeaseReturn(leases: gateway.leases))
         AIController.register(routes)
+        app.overviewPanels.append(AISpendPanel.panel(available: gateway.isAvailable))
         AIOpenAPI.describe(app.openAPI)
         app.workspaceExporters.append(AIUsageExport.exporter)
         app.asyncCommands.use(AICommand(), as: "ai")

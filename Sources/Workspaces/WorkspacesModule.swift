@@ -44,6 +44,7 @@ package enum WorkspacesModule: ParleyModule {
         AuditController.register(routes)
         InvitationPageController.register(routes)
         DemoController.register(routes)
+        DashboardController.register(app, routes)
         WorkspacesOpenAPI.describe(app.openAPI, scopes: app.permissions.grantableScopes)
 
         let retention = app.settings.retention

@@ -43,7 +43,7 @@ import VaporTesting
             }
             let signIn = try await call(app, .GET, "/sign-in?return_to=/account")
             #expect(signIn.text.contains("href=\"/auth/external/github/start?return_to=%2Faccount\">Continue with GitHub</a>"))
-            #expect(try await call(app, .GET, "/sign-in?return_to=https://evil.example").text.contains("name=\"return_to\" value=\"/account\""))
+            #expect(try await call(app, .GET, "/sign-in?return_to=https://evil.example").text.contains("name=\"return_to\" value=\"/app\""), "the dashboard is the default")
             #expect(try await call(app, .GET, "/assets/auth.js").status == .ok)
             let icon = try await call(app, .GET, "/assets/favicon.svg")
             #expect(icon.status == .ok && icon.headers.contentType == .init(type: "image", subType: "svg+xml"))

@@ -36,7 +36,7 @@ import Vapor
         try await withTestApp(lane, variables: Self.variables(github)) { app async throws in
             let (callback, cookie) = try await Self.roundTrip(app)
             let done = try await call(app, .GET, callback, headers: ["Cookie": "parley_login=\(cookie)"])
-            #expect(done.status == .seeOther && done.headers.first(name: .location) == "/account")
+            #expect(done.status == .seeOther && done.headers.first(name: .location) == "/app")
             let access = try #require(done.setCookies["parley_access"])
             let me = try await call(app, .GET, "/api/v1/auth/me", headers: ["Cookie": "parley_access=\(access)"])
             #expect(me.string("email") == "mona@example.com" && me.string("display_name") == "octocat")

@@ -234,7 +234,7 @@ class Profile:
         self.check_page(allow_console)
 
     def sign_in(self, email, password):
-        """Signs in through the sign-in form; the browser ends where the form sends it (the account page)."""
+        """Signs in through the sign-in form; the browser ends where the form sends it (the dashboard)."""
         self.open("/sign-in")
         self.fill("Email", email)
         self.fill("Password", password)

@@ -9,6 +9,8 @@ class AccountTests(BrowserTestCase):
         self.create_verified_account("ada@example.com")
         ada = self.profile("ada")
         ada.sign_in("ada@example.com", PASSWORD)
+        self.assertEqual(ada.heading(), "Overview", "signing in leads to the dashboard")
+        ada.press("Your account")
         self.assertEqual(ada.heading(), "Your account")
 
         ada.fill("Current password", PASSWORD)

@@ -1,4 +1,4 @@
-"""The first person on a new installation: from the set-up link `serve` prints to a signed-in account page."""
+"""The first person on a new installation: from the set-up link `serve` prints to the signed-in dashboard."""
 import unittest
 
 from harness import PASSWORD, BrowserTestCase
@@ -18,6 +18,8 @@ class OwnerJourneyTests(BrowserTestCase):
         owner.fill("Password", PASSWORD)
         owner.press("Create owner account")
 
+        self.assertEqual(owner.heading(), "Overview", "the owner lands on the dashboard")
+        owner.press("Your account")
         self.assertEqual(owner.heading(), "Your account")
         self.assertIn(f"Signed in as {OWNER}.", owner.text())
         self.assertIn("This device", owner.text())
@@ -29,7 +31,8 @@ class OwnerJourneyTests(BrowserTestCase):
         self.assertEqual(owner.heading(), "Sign in to Parley", "signed out, the account page sends the owner to sign in")
 
         owner.sign_in(OWNER, PASSWORD)
-        self.assertEqual(owner.heading(), "Your account")
+        self.assertEqual(owner.heading(), "Overview")
+        owner.press("Your account")
         self.assertIn(f"Signed in as {OWNER}.", owner.text())
 
 

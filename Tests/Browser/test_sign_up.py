@@ -25,6 +25,8 @@ class SignUpTests(BrowserTestCase):
 
         grace.press("Sign in")
         grace.sign_in("grace@example.com", PASSWORD)
+        self.assertEqual(grace.heading(), "Overview")
+        grace.press("Your account")
         self.assertEqual(grace.heading(), "Your account")
         self.assertIn("Signed in as grace@example.com.", grace.text())
 

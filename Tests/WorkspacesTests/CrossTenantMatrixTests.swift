@@ -6,7 +6,7 @@ import Testing
 import Vapor
 @testable import Workspaces
 
-/// The cross-tenant matrix: every tenant endpoint, called by workspace B with workspace A's ids, answers 404
+/// The cross-tenant matrix: every tenant endpoint (the dashboard's pages included), called by workspace B with workspace A's ids, answers 404
 /// with none of A's data, and changes nothing in A. Later modules add their endpoints to `entries`; the
 /// coverage test fails while a tenant route is missing from it.
 @Suite struct CrossTenantMatrixTests {
@@ -47,6 +47,17 @@ import Vapor
         Entry(method: .DELETE, route: "/api/v1/workspace/api-keys/:id", path: { "/api/v1/workspace/api-keys/\($0.apiKeyID)" }),
         Entry(method: .GET, route: "/api/v1/audit", path: { _ in "/api/v1/audit" }),
         Entry(method: .POST, route: "/api/v1/workspaces/:id/select", path: { "/api/v1/workspaces/\($0.workspace)/select" }),
+        // The dashboard's pages and forms.
+        Entry(method: .GET, route: "/app", path: { _ in "/app" }),
+        Entry(method: .GET, route: "/app/**", path: { _ in "/app/anything" }),
+        Entry(method: .POST, route: "/app/workspace", path: { _ in "/app/workspace" }, body: ["workspace_id": "00000000-0000-0000-0000-000000000000"]),
+        Entry(method: .GET, route: "/app/team", path: { _ in "/app/team" }),
+        Entry(method: .GET, route: "/app/team/members/:userID/remove", path: { "/app/team/members/\($0.memberID)/remove" }),
+        Entry(method: .POST, route: "/app/team/members/:userID/remove", path: { "/app/team/members/\($0.memberID)/remove" }),
+        Entry(method: .POST, route: "/app/team/members/:userID/role", path: { "/app/team/members/\($0.memberID)/role" }, body: ["role": "owner"]),
+        Entry(method: .POST, route: "/app/team/invitations", path: { _ in "/app/team/invitations" }, body: ["email": "mole@example.com"]),
+        Entry(method: .POST, route: "/app/team/invitations/:id/revoke", path: { "/app/team/invitations/\($0.invitationID)/revoke" }),
+        Entry(method: .POST, route: "/app/team/invitations/:id/resend", path: { "/app/team/invitations/\($0.invitationID)/resend" }),
     ]
 
     @Test func everyTenantRouteIsInTheMatrix() async throws {
@@ -55,7 +66,7 @@ import Vapor
             let tenantRoutes = app.routes.all.filter { route in
                 let path = "/" + route.path.map(\.description).joined(separator: "/")
                 return path == "/api/v1/workspace" || path.hasPrefix("/api/v1/workspace/") || path.hasPrefix("/api/v1/workspaces/")
-                    || path.hasPrefix("/api/v1/audit")
+                    || path.hasPrefix("/api/v1/audit") || path == "/app" || path.hasPrefix("/app/")
             }
             #expect(tenantRoutes.count >= Self.entries.count)
             for route in tenantRoutes {

@@ -31,6 +31,21 @@ enum AIBudget {
         return (min(planCap, ownerCap ?? planCap), planCap, ownerCap)
     }
 
+    /// Where a workspace's budget stands on `day`: its caps, and what is spent and reserved.
+    struct Standing: Sendable {
+        var cap: Int
+        var planCap: Int
+        var ownerCap: Int?
+        var spent: Int
+        var reserved: Int
+    }
+
+    static func standing(on day: String, _ tenant: TenantDatabase) async throws -> Standing {
+        let caps = try await cap(tenant)
+        let today = try await AIUsage.today(day, tenant)
+        return Standing(cap: caps.cap, planCap: caps.planCap, ownerCap: caps.ownerCap, spent: today.spent, reserved: today.reserved)
+    }
+
     static func reserve(_ amount: Int, operatorCap: Int?, leases: BudgetLeases, context: TenantContext, db: any Database, now: Date) async throws -> Reservation {
         let day = BudgetDay.of(now)
         let lease = leases.lease(.workspace(context.workspaceID), day: day, exhausted: AIGatewayError.budgetExhausted(.workspace))

@@ -57,10 +57,9 @@ enum AIResponses {
             let day = BudgetDay.of(request.application.clock.now())
             let available = request.application.aiGateway?.isAvailable ?? false
             return try await context.run(on: request.db) { tenant in
-                let caps = try await AIBudget.cap(tenant)
-                let today = try await AIUsage.today(day, tenant)
-                return Budget(available: available, planDailyCapUSD: usd(caps.planCap), dailyCapUSD: usd(caps.cap),
-                              ownerDailyCapUSD: caps.ownerCap.map(usd), spentTodayUSD: usd(today.spent), reservedTodayUSD: usd(today.reserved))
+                let today = try await AIBudget.standing(on: day, tenant)
+                return Budget(available: available, planDailyCapUSD: usd(today.planCap), dailyCapUSD: usd(today.cap),
+                              ownerDailyCapUSD: today.ownerCap.map(usd), spentTodayUSD: usd(today.spent), reservedTodayUSD: usd(today.reserved))
             }
         }
 

@@ -39,7 +39,7 @@ enum ExternalLogin {
     /// Only paths of this site, never another origin (`//host`, `/\host`, schemes).
     static func safeReturnPath(_ candidate: String?) -> String {
         guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"), candidate.count <= 512,
-              !candidate.contains(where: { $0.isWhitespace || $0 == "\\" }) else { return "/account" }
+              !candidate.contains(where: { $0.isWhitespace || $0 == "\\" }) else { return "/app" }
         return candidate
     }
 

@@ -7,6 +7,7 @@ extension AccountPages {
         let csrfField = Node.hiddenInput(name: "csrf_token", value: csrf)
         let passwordField = user.passwordHash == nil ? [] : [currentPasswordField("Current password", name: "current_password")]
         return .group(
+            .p(.a(.href("/app"), "Back to the dashboard")),
             .h1("Your account"),
             .statusNotice(message),
             .p("Signed in as ", .strong(.text(user.email)), ". Two-factor authentication is \(user.hasTwoFactor ? "on" : "off")."),

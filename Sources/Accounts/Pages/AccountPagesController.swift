@@ -193,7 +193,7 @@ enum AccountPagesController {
             let body = try request.content.decode(AuthRequests.Setup.self)
             let env = try AccountsEnvironment(request)
             let user = try await FirstOwner.complete(token: body.token, try body.signUp.validated(), env)
-            return try await signedIn(try await SignIn.succeed(user, method: "setup", env), returnTo: "/account", request)
+            return try await signedIn(try await SignIn.succeed(user, method: "setup", env), returnTo: "/app", request)
         }
     }
 

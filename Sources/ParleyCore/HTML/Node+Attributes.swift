@@ -35,6 +35,7 @@ extension Node {
     package static func minlength(_ value: Int) -> Node { attribute("minlength", String(value)) }
     package static func required() -> Node { attribute("required", nil) }
     package static func checked() -> Node { attribute("checked", nil) }
+    package static func selected() -> Node { attribute("selected", nil) }
     package static func novalidate() -> Node { attribute("novalidate", nil) }
 
     // Tables and accessibility.

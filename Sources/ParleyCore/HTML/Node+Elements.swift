@@ -26,6 +26,7 @@ extension Node {
     package static func div(_ children: Node...) -> Node { element("div", children) }
     package static func h1(_ children: Node...) -> Node { element("h1", children) }
     package static func h2(_ children: Node...) -> Node { element("h2", children) }
+    package static func ol(_ children: Node...) -> Node { element("ol", children) }
 
     // Text.
     package static func p(_ children: Node...) -> Node { element("p", children) }
@@ -46,6 +47,8 @@ extension Node {
     package static func label(_ children: Node...) -> Node { element("label", children) }
     package static func input(_ attributes: Node...) -> Node { void("input", attributes) }
     package static func button(_ children: Node...) -> Node { element("button", children) }
+    package static func select(_ children: Node...) -> Node { element("select", children) }
+    package static func option(_ children: Node...) -> Node { element("option", children) }
 
     // Tables.
     package static func table(_ children: Node...) -> Node { element("table", children) }

@@ -62,6 +62,18 @@ enum Invitations {
         try await env.record("invitation.revoked", by: tenant.context.auditActor, in: tenant, target: ("invitation", id.uuidString))
     }
 
+    /// Mails a pending invitation again: a new invitation to the same address and role replaces it (its seat passes
+    /// to the new one, and the mail counts against the same limits). Inside the caller's transaction, so a refusal
+    /// leaves the old invitation pending.
+    static func resend(_ id: UUID, workspaceName: String, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws -> Invitation {
+        let invitation = try await tenant.require(Invitation.self, id, "invitation")
+        guard invitation.isPending(at: env.now) else { throw TenancyError.notFound("pending invitation") }
+        if invitation.role == .owner { try tenant.context.authorize(.manageOwners) }
+        invitation.revokedAt = env.now
+        try await tenant.update(invitation)
+        return try await invite(email: invitation.email, role: invitation.role, workspaceName: workspaceName, tenant, env)
+    }
+
     /// Accepts the invitation behind `token` for the signed-in account: the membership is created, the seat
     /// limit checked again, and the workspace becomes the one the account acts in.
     static func accept(token: String, userID: UUID, email: String, _ env: WorkspacesEnvironment) async throws -> TenantContext {

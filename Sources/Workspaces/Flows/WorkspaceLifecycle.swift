@@ -37,6 +37,15 @@ enum WorkspaceLifecycle {
     }
 
     /// Makes the workspace the one the member acts in when a request does not name one.
+    /// The person's choice of the workspace they act in from now on; one they are not a member of is not found.
+    static func select(_ workspaceID: UUID, userID: UUID, _ env: WorkspacesEnvironment) async throws {
+        guard let membership = try await WorkspaceDirectory.memberships(of: userID, on: env.db).first(where: { $0.workspaceID == workspaceID }) else {
+            throw TenancyError.noWorkspace
+        }
+        let context = TenantContext.member(userID, role: membership.role, in: workspaceID, plan: membership.plan)
+        try await context.run(on: env.db) { tenant in try await select(tenant, userID: userID, env) }
+    }
+
     static func select(_ tenant: TenantDatabase, userID: UUID, _ env: WorkspacesEnvironment) async throws {
         guard let membership = try await tenant.query(Membership.self).filter(\.$userID == userID).first() else {
             throw TenancyError.noWorkspace

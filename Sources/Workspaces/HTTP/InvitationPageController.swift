@@ -18,7 +18,7 @@ enum InvitationPageController {
                 .h1("Accept your invitation"),
                 .p("Sign in with the address the invitation was sent to (or ", .a(.href("/sign-up"), "create an account"),
                    " with it), then open the link in the email again."),
-                .p(.a(.class("button"), .href("/sign-in?return_to=%2Faccount"), "Sign in"))))
+                .p(.a(.class("button"), .href("/sign-in"), "Sign in"))))
         }
         return render(request, form(request, error: nil))
     }
@@ -33,7 +33,7 @@ enum InvitationPageController {
             return render(request, .group(
                 .h1("Welcome"),
                 .statusNotice("You have joined \(name) as \(context.role?.title ?? "Member")."),
-                .p(.a(.class("button"), .href("/account"), "Continue"))))
+                .p(.a(.class("button"), .href("/app"), "Continue"))))
         } catch let error as any AppError {
             return render(request, form(request, error: FormError(error)), status: error.status)
         }

@@ -39,12 +39,7 @@ enum WorkspaceController {
     @Sendable static func select(_ request: Request) async throws -> Response {
         let userID = try request.requirePrincipal().userID
         let id = try WorkspaceRequests.id(request, "id", "workspace")
-        guard let membership = try await WorkspaceDirectory.memberships(of: userID, on: request.db).first(where: { $0.workspaceID == id }) else {
-            throw TenancyError.noWorkspace
-        }
-        let context = TenantContext.member(userID, role: membership.role, in: id, plan: membership.plan)
-        let env = try WorkspacesEnvironment(request)
-        try await context.run(on: request.db) { tenant in try await WorkspaceLifecycle.select(tenant, userID: userID, env) }
+        try await WorkspaceLifecycle.select(id, userID: userID, try WorkspacesEnvironment(request))
         return Response(status: .noContent)
     }
 

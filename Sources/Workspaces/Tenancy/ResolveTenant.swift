@@ -25,6 +25,11 @@ struct ResolveTenant: AsyncMiddleware {
         }
         let principal = try request.requirePrincipal()
         let memberships = try await WorkspaceDirectory.memberships(of: principal.userID, on: request.db)
+        return try await member(request, userID: principal.userID, memberships: memberships)
+    }
+
+    /// The context of a signed-in person among their `memberships` (as `WorkspaceDirectory` lists them).
+    static func member(_ request: Request, userID: UUID, memberships: [WorkspaceMembership]) async throws -> TenantContext {
         let chosen: WorkspaceMembership?
         if let header = request.headers.first(name: workspaceHeader) {
             chosen = UUID(uuidString: header).flatMap { id in memberships.first { $0.workspaceID == id } }
@@ -37,7 +42,7 @@ struct ResolveTenant: AsyncMiddleware {
         if !chosen.plan.features.contains(.externalSignIn), try await request.signedInExternally() {
             throw TenancyError.featureNotInPlan(.externalSignIn, plan: chosen.plan.name)
         }
-        return TenantContext.member(principal.userID, role: chosen.role, in: chosen.workspaceID, plan: chosen.plan)
+        return TenantContext.member(userID, role: chosen.role, in: chosen.workspaceID, plan: chosen.plan)
     }
 }
 

@@ -1,0 +1,14 @@
+import Foundation
+
+/// Where the dashboard's pages and forms are: one place for the routes and the links to them.
+enum DashboardPaths {
+    static let overview = "/app"
+    static let team = "/app/team"
+    static let switchWorkspace = "/app/workspace"
+    static let invitations = "/app/team/invitations"
+
+    static func memberRole(_ userID: UUID) -> String { "/app/team/members/\(userID.uuidString)/role" }
+    static func removeMember(_ userID: UUID) -> String { "/app/team/members/\(userID.uuidString)/remove" }
+    static func revokeInvitation(_ id: UUID) -> String { "/app/team/invitations/\(id.uuidString)/revoke" }
+    static func resendInvitation(_ id: UUID) -> String { "/app/team/invitations/\(id.uuidString)/resend" }
+}
