@@ -7,7 +7,7 @@ let package = Package(
     name: "parley",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "parley", targets: ["parley"]),
+        .executable(name: "parley", targets: ["parley"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor", from: "4.122.3"),
@@ -229,13 +229,17 @@ let package = Package(
         ),
         .testTarget(
             name: "FilesTests",
-            dependencies: ["Files", "Workspaces", "App", "ParleyTestSupport", "CZlib", "ZipArchive", "S3Client", "BlobCrypto"],
+            dependencies: [
+                "Files", "Workspaces", "App", "ParleyTestSupport", "CZlib", "ZipArchive", "S3Client", "BlobCrypto",
+            ],
             swiftSettings: swift6
         ),
         .testTarget(
             name: "AIGatewayTests",
-            dependencies: ["AIGateway", "App", "ParleyTestSupport", "OpenAICompat", "PIIRedaction",
-                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: [
+                "AIGateway", "App", "ParleyTestSupport", "OpenAICompat", "PIIRedaction",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swift6
         ),
         .testTarget(

@@ -11,7 +11,10 @@ package struct AIChatRequest: Sendable {
     package var temperature: Double?
     package var known: [KnownValue]
 
-    package init(messages: [ChatMessage], feature: AIFeature, maxTokens: Int = 512, temperature: Double? = nil, known: [KnownValue] = []) {
+    package init(
+        messages: [ChatMessage], feature: AIFeature, maxTokens: Int = 512, temperature: Double? = nil,
+        known: [KnownValue] = []
+    ) {
         self.messages = messages
         self.feature = feature
         self.maxTokens = maxTokens
@@ -40,6 +43,7 @@ struct PreparedChat: Sendable {
     var maxCost: Int
 
     func wire(model: String, stream: Bool) -> ChatCompletionRequest {
-        ChatCompletionRequest(model: model, messages: messages, maxTokens: maxTokens, temperature: temperature, stream: stream)
+        ChatCompletionRequest(
+            model: model, messages: messages, maxTokens: maxTokens, temperature: temperature, stream: stream)
     }
 }

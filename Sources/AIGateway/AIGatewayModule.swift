@@ -11,7 +11,7 @@ import Workspaces
 package enum AIGatewayModule: ParleyModule {
     package static var migrations: [any Migration] {
         [
-            CreateAITables(),  // 0018 metered calls, daily budget counters, Owners' caps
+            CreateAITables()  // 0018 metered calls, daily budget counters, Owners' caps
         ]
     }
 
@@ -19,17 +19,23 @@ package enum AIGatewayModule: ParleyModule {
     package static let permissions = Permission.ai
     package static let tenantTables = [
         TenantTable("ai_calls", export: .file("ai_calls.json"), purge: .cascades),
-        TenantTable("ai_budget_days", export: .excluded(because: "running counters the metered calls in ai_calls.json add up to"),
-                    purge: .cascades),
-        TenantTable("ai_budget_caps", export: .excluded(because: "an Owner's setting, shown by the AI budget page and API"),
-                    purge: .cascades),
+        TenantTable(
+            "ai_budget_days",
+            export: .excluded(because: "running counters the metered calls in ai_calls.json add up to"),
+            purge: .cascades),
+        TenantTable(
+            "ai_budget_caps", export: .excluded(because: "an Owner's setting, shown by the AI budget page and API"),
+            purge: .cascades),
     ]
 
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         let settings = app.settings
         let chain = ProviderChain(settings: settings.ai, http: providerClient(app), clock: app.clock)
-        let notifier = BudgetNotifier(mailFrom: try EmailAddress(parsing: settings.mailFrom), publicURL: settings.publicURL)
-        let gateway = AIGateway(settings: settings.ai, chain: chain, clock: app.clock, logger: Logger(label: "parley.ai"), notifier: notifier)
+        let notifier = BudgetNotifier(
+            mailFrom: try EmailAddress(parsing: settings.mailFrom), publicURL: settings.publicURL)
+        let gateway = AIGateway(
+            settings: settings.ai, chain: chain, clock: app.clock, logger: Logger(label: "parley.ai"),
+            notifier: notifier)
         app.aiGateway = gateway
         app.lifecycle.use(BudgetLeaseReturn(leases: gateway.leases))
         AIController.register(routes)

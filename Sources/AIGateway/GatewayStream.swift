@@ -9,7 +9,8 @@ import PIIRedaction
 /// Only the stream's own (serial) unfolding calls `next()`.
 final class GatewayStream: @unchecked Sendable {
     /// Settles the call: the tokens, whether they are estimated, and the outcome.
-    typealias Settle = @Sendable (_ usage: TokenUsage, _ estimated: Bool, _ outcome: AICall.Outcome) async throws -> Void
+    typealias Settle =
+        @Sendable (_ usage: TokenUsage, _ estimated: Bool, _ outcome: AICall.Outcome) async throws -> Void
 
     private var upstream: AsyncThrowingStream<ChatStreamEvent, any Error>.AsyncIterator
     private var restorer: StreamingRestorer
@@ -20,8 +21,11 @@ final class GatewayStream: @unchecked Sendable {
     private var reported: TokenUsage?
     private var settled = false
 
-    init(upstream: AsyncThrowingStream<ChatStreamEvent, any Error>, mapping: RedactionMapping, providerID: String, inputTokens: Int,
-         settle: @escaping Settle) {
+    init(
+        upstream: AsyncThrowingStream<ChatStreamEvent, any Error>, mapping: RedactionMapping, providerID: String,
+        inputTokens: Int,
+        settle: @escaping Settle
+    ) {
         self.upstream = upstream.makeAsyncIterator()
         restorer = StreamingRestorer(mapping: mapping)
         self.providerID = providerID

@@ -19,12 +19,17 @@ struct ClientInfo: Sendable {
     }
 
     init(_ request: Request) {
-        self.init(ip: request.clientIP, userAgent: request.headers.first(name: .userAgent).map { String($0.prefix(512)) },
-                  requestID: request.requestID)
+        self.init(
+            ip: request.clientIP, userAgent: request.headers.first(name: .userAgent).map { String($0.prefix(512)) },
+            requestID: request.requestID)
     }
 
-    func audit(_ action: String, actor: AuditActor, target: (kind: String, id: String)? = nil, metadata: [String: String] = [:]) -> AuditEntry {
-        AuditEntry(action: action, actor: actor, target: target, ip: ip, userAgent: userAgent, requestID: requestID, metadata: metadata)
+    func audit(
+        _ action: String, actor: AuditActor, target: (kind: String, id: String)? = nil, metadata: [String: String] = [:]
+    ) -> AuditEntry {
+        AuditEntry(
+            action: action, actor: actor, target: target, ip: ip, userAgent: userAgent, requestID: requestID,
+            metadata: metadata)
     }
 }
 
@@ -82,8 +87,9 @@ struct AccountsEnvironment: Sendable {
     }
 
     func mail(_ template: MailTemplate, to address: String, name: String?) async throws {
-        try await Mailer.enqueue(template, to: try EmailAddress(address, name: name), from: mailFrom, on: db, now: now,
-                                 messageIDDomain: publicURL.host ?? "localhost")
+        try await Mailer.enqueue(
+            template, to: try EmailAddress(address, name: name), from: mailFrom, on: db, now: now,
+            messageIDDomain: publicURL.host ?? "localhost")
     }
 
     /// An absolute link to a page of this instance.
@@ -110,8 +116,9 @@ final class AccountsServices: Sendable {
         hasher = PasswordHasher(cost: settings.auth.bcryptCost, threadPool: threadPool)
         let lifetime = TimeInterval(settings.auth.accessTokenSeconds)
         let origin = settings.publicURL.page("")
-        accessTokens = AccessTokens(keys: AccessTokenKeys(masterKey: masterKey, tokenLifetime: lifetime),
-                                    issuer: origin, audience: origin + "/api", lifetime: lifetime)
+        accessTokens = AccessTokens(
+            keys: AccessTokenKeys(masterKey: masterKey, tokenLifetime: lifetime),
+            issuer: origin, audience: origin + "/api", lifetime: lifetime)
     }
 }
 
@@ -121,7 +128,9 @@ extension Application {
     /// Set by `prepareStorage()` once the master key is loaded (see `AccountsModule`).
     var accounts: AccountsServices {
         get {
-            guard let services = storage[AccountsServicesKey.self] else { fatalError("Accounts are used after prepareStorage()") }
+            guard let services = storage[AccountsServicesKey.self] else {
+                fatalError("Accounts are used after prepareStorage()")
+            }
             return services
         }
         set { storage[AccountsServicesKey.self] = newValue }

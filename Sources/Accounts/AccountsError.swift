@@ -63,18 +63,25 @@ enum AccountsError: AppError {
         case .unauthenticated: "Sign in to continue: the access token is missing, invalid or expired."
         case .invalidRefreshToken: "The session has ended. Sign in again."
         case .invalidLink: "This link or code is invalid, expired or already used."
-        case .secondFactorFailed: "The code is not valid. Try the current code from your authenticator app, or a recovery code."
+        case .secondFactorFailed:
+            "The code is not valid. Try the current code from your authenticator app, or a recovery code."
         case .currentPasswordWrong: "The current password is not correct."
         case .csrfRejected(let why): "The request was refused as a possible cross-site request forgery: \(why)."
         case .sessionNotFound: "You have no active session with this id."
-        case .twoFactorAlreadyEnabled: "Two-factor authentication is already on. Turn it off first to enroll a new authenticator."
+        case .twoFactorAlreadyEnabled:
+            "Two-factor authentication is already on. Turn it off first to enroll a new authenticator."
         case .twoFactorNotEnabled: "Two-factor authentication is not on for this account."
         case .noEnrollmentPending: "Start the enrollment first: no authenticator is waiting for confirmation."
-        case .setupUnavailable: "Setup is finished or the setup link is invalid or expired. Run `parley users create-admin` on the server."
-        case .passwordNotSet: "This account signs in with an external provider and has no password. Use password reset to set one."
-        case .tooManySecondFactorAttempts: "Too many codes were tried for this account. Wait 15 minutes, then try again."
-        case .reauthenticationRequired: "Confirm it is you: give your current password, or, for an account without one, sign in again (within the last \(Reauthentication.recentSignInMinutes) minutes)."
-        case .signUpPasswordWrong: "The password is not the one chosen when this link was requested. If you did not sign up, ignore the mail; otherwise sign up again to get a new link."
+        case .setupUnavailable:
+            "Setup is finished or the setup link is invalid or expired. Run `parley users create-admin` on the server."
+        case .passwordNotSet:
+            "This account signs in with an external provider and has no password. Use password reset to set one."
+        case .tooManySecondFactorAttempts:
+            "Too many codes were tried for this account. Wait 15 minutes, then try again."
+        case .reauthenticationRequired:
+            "Confirm it is you: give your current password, or, for an account without one, sign in again (within the last \(Reauthentication.recentSignInMinutes) minutes)."
+        case .signUpPasswordWrong:
+            "The password is not the one chosen when this link was requested. If you did not sign up, ignore the mail; otherwise sign up again to get a new link."
         }
     }
 

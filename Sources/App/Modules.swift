@@ -11,11 +11,16 @@ import Workspaces
 /// with the next free four-digit number.
 var modules: [any ParleyModule.Type] {
     [
-        CoreModule.self,      // 0001–0005, 0022: jobs, audit log, mail outbox, rate limits, spent bot-check nonces, event outbox
+        // 0001–0005, 0022: jobs, audit log, mail outbox, rate limits, spent bot-check nonces, event outbox
+        CoreModule.self,
         WaitlistModule.self,  // 0006: waitlist entries
-        AccountsModule.self,  // 0007–0010, 0015, 0019: users and tokens, sessions, signing keys, external identities, account deletion, sign-in hardening
-        WorkspacesModule.self,  // 0011–0014, 0016, 0020–0021: workspaces, memberships, invitations, plans, API keys, audit isolation and retention, demos
-        FilesModule.self,     // 0017: encrypted files
+        // 0007–0010, 0015, 0019: users and tokens, sessions, signing keys, external identities, account deletion,
+        // sign-in hardening
+        AccountsModule.self,
+        // 0011–0014, 0016, 0020–0021: workspaces, memberships, invitations, plans, API keys, audit isolation and
+        // retention, demos
+        WorkspacesModule.self,
+        FilesModule.self,  // 0017: encrypted files
         AIGatewayModule.self,  // 0018: metered AI calls, daily budgets
     ]
 }

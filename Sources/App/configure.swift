@@ -22,8 +22,9 @@ package func configure(_ app: Application, settings: Settings) async throws {
         app.migrations.add(allMigrations)
     }
     if !settings.fetchAllow.isEmpty {
-        app.logger.warning("PARLEY_FETCH_ALLOW lets fetches reach these addresses unchecked; for development and tests only",
-                           metadata: ["allow": .string(settings.fetchAllow.sorted().joined(separator: ","))])
+        app.logger.warning(
+            "PARLEY_FETCH_ALLOW lets fetches reach these addresses unchecked; for development and tests only",
+            metadata: ["allow": .string(settings.fetchAllow.sorted().joined(separator: ","))])
     }
     if let misordered = ModuleOrderError(modules) { throw misordered }
     app.modules = modules
@@ -49,15 +50,21 @@ private func configureDatabase(_ app: Application, _ settings: Settings) throws 
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let postgres):
         let runtime = try postgresConfiguration(postgres.url, name: "PARLEY_DATABASE_URL", postgres)
-        app.databases.use(.postgres(configuration: runtime, maxConnectionsPerEventLoop: postgres.poolSize, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(
+            .postgres(configuration: runtime, maxConnectionsPerEventLoop: postgres.poolSize, sqlLogLevel: .trace),
+            as: .psql)
         if let migrationURL = postgres.migrationURL {
             let owner = try postgresConfiguration(migrationURL, name: "PARLEY_DATABASE_MIGRATION_URL", postgres)
-            app.databases.use(.postgres(configuration: owner, maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace), as: .migrationOwner, isDefault: false)
+            app.databases.use(
+                .postgres(configuration: owner, maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace),
+                as: .migrationOwner, isDefault: false)
         }
     }
 }
 
-private func postgresConfiguration(_ url: String, name: String, _ settings: Settings.PostgresSettings) throws -> SQLPostgresConfiguration {
+private func postgresConfiguration(_ url: String, name: String, _ settings: Settings.PostgresSettings) throws
+    -> SQLPostgresConfiguration
+{
     // The parser's own error would carry the URL and its password: replace it.
     guard var configuration = try? SQLPostgresConfiguration(url: url) else {
         throw SettingsError(problems: ["\(name) could not be used: check its user, password, host, port and database"])
@@ -106,11 +113,12 @@ func makeMailTransport(_ settings: Settings, group: any EventLoopGroup) throws -
     guard settings.mailTransport == .smtp, let smtp = settings.smtp else {
         return .file(directory: settings.mailDirectory)
     }
-    let security: SMTPConfiguration.Security = switch smtp.security {
-    case .starttls: .startTLS
-    case .tls: .implicitTLS
-    case .none: .none
-    }
+    let security: SMTPConfiguration.Security =
+        switch smtp.security {
+        case .starttls: .startTLS
+        case .tls: .implicitTLS
+        case .none: .none
+        }
     let credentials = smtp.username.flatMap { user in smtp.password.map { (username: user, password: $0) } }
     let configuration = SMTPConfiguration(
         host: smtp.host, port: smtp.port, security: security, credentials: credentials,

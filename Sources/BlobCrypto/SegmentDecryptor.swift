@@ -13,9 +13,13 @@ public struct SegmentDecryptor {
 
     /// `firstSegment` lets a reader start in the middle of an object (a byte range): feed the ciphertext from
     /// that segment's sealed offset, `firstSegment * (segmentSize + tagSize)`.
-    public init(key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data, segmentSize: Int = SegmentedAEAD.defaultSegmentSize,
-                firstSegment: UInt64 = 0) throws {
-        parameters = try SegmentedAEAD.Parameters(key: key, noncePrefix: noncePrefix, associatedData: associatedData, segmentSize: segmentSize)
+    public init(
+        key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data,
+        segmentSize: Int = SegmentedAEAD.defaultSegmentSize,
+        firstSegment: UInt64 = 0
+    ) throws {
+        parameters = try SegmentedAEAD.Parameters(
+            key: key, noncePrefix: noncePrefix, associatedData: associatedData, segmentSize: segmentSize)
         sealedSegmentSize = segmentSize + SegmentedAEAD.tagSize
         index = firstSegment
     }
@@ -59,7 +63,9 @@ public struct SegmentDecryptor {
             plaintext = try open(pending, last: true)
         } catch SegmentedAEADError.authenticationFailed {
             // A full segment that does not open as the last one is a middle segment: the tail is missing.
-            if pending.count == sealedSegmentSize, (try? open(pending, last: false, counting: false)) != nil { throw SegmentedAEADError.truncated }
+            if pending.count == sealedSegmentSize, (try? open(pending, last: false, counting: false)) != nil {
+                throw SegmentedAEADError.truncated
+            }
             throw SegmentedAEADError.authenticationFailed(segment: index)
         }
         pending = Data()
@@ -70,7 +76,9 @@ public struct SegmentDecryptor {
     private mutating func open(_ sealed: Data, last: Bool, counting: Bool = true) throws -> Data {
         let nonce = try parameters.nonce(index, last: last)
         do {
-            let box = try AES.GCM.SealedBox(nonce: nonce, ciphertext: sealed.dropLast(SegmentedAEAD.tagSize), tag: sealed.suffix(SegmentedAEAD.tagSize))
+            let box = try AES.GCM.SealedBox(
+                nonce: nonce, ciphertext: sealed.dropLast(SegmentedAEAD.tagSize),
+                tag: sealed.suffix(SegmentedAEAD.tagSize))
             let plaintext = try AES.GCM.open(box, using: parameters.key, authenticating: parameters.associatedData)
             if counting { index += 1 }
             return plaintext

@@ -11,8 +11,12 @@ public struct SegmentEncryptor {
     private var finished = false
 
     /// `key` must be 32 bytes and `noncePrefix` 7 random bytes, both unique to the object.
-    public init(key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data, segmentSize: Int = SegmentedAEAD.defaultSegmentSize) throws {
-        parameters = try SegmentedAEAD.Parameters(key: key, noncePrefix: noncePrefix, associatedData: associatedData, segmentSize: segmentSize)
+    public init(
+        key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data,
+        segmentSize: Int = SegmentedAEAD.defaultSegmentSize
+    ) throws {
+        parameters = try SegmentedAEAD.Parameters(
+            key: key, noncePrefix: noncePrefix, associatedData: associatedData, segmentSize: segmentSize)
     }
 
     /// The sealed size of `plaintextSize` bytes.
@@ -49,8 +53,9 @@ public struct SegmentEncryptor {
     }
 
     private mutating func seal(_ plaintext: Data, last: Bool, into out: inout Data) throws {
-        let box = try AES.GCM.seal(plaintext, using: parameters.key, nonce: try parameters.nonce(index, last: last),
-                                   authenticating: parameters.associatedData)
+        let box = try AES.GCM.seal(
+            plaintext, using: parameters.key, nonce: try parameters.nonce(index, last: last),
+            authenticating: parameters.associatedData)
         index += 1
         out.append(box.ciphertext)
         out.append(box.tag)

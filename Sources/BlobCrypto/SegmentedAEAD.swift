@@ -31,9 +31,15 @@ public enum SegmentedAEAD {
         let segmentSize: Int
 
         init(key: SymmetricKey, noncePrefix: [UInt8], associatedData: Data, segmentSize: Int) throws {
-            guard key.bitCount == 256 else { throw SegmentedAEADError.invalidParameters("the data key must be 256 bits") }
-            guard noncePrefix.count == SegmentedAEAD.noncePrefixSize else { throw SegmentedAEADError.invalidParameters("the nonce prefix must be 7 bytes") }
-            guard segmentSize > 0 else { throw SegmentedAEADError.invalidParameters("segments must hold at least one byte") }
+            guard key.bitCount == 256 else {
+                throw SegmentedAEADError.invalidParameters("the data key must be 256 bits")
+            }
+            guard noncePrefix.count == SegmentedAEAD.noncePrefixSize else {
+                throw SegmentedAEADError.invalidParameters("the nonce prefix must be 7 bytes")
+            }
+            guard segmentSize > 0 else {
+                throw SegmentedAEADError.invalidParameters("segments must hold at least one byte")
+            }
             self.key = key
             self.noncePrefix = noncePrefix
             self.associatedData = associatedData
@@ -68,7 +74,8 @@ public enum SegmentedAEADError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .authenticationFailed(let segment): "segment \(segment) failed authentication (altered, reordered or from another object)"
+        case .authenticationFailed(let segment):
+            "segment \(segment) failed authentication (altered, reordered or from another object)"
         case .truncated: "the encrypted object ends before its final segment"
         case .trailingData: "data follows the final segment"
         case .tooManySegments: "the object has more segments than the format allows"

@@ -26,7 +26,8 @@ struct ArchiveEntryName: Sendable, Equatable {
         if bytes.contains(0) {
             throw InspectionError.archiveMalformed("entry name \"\(display)\" contains a NUL byte")
         }
-        let hasDrive = bytes.count >= 2 && bytes[1] == UInt8(ascii: ":")
+        let hasDrive =
+            bytes.count >= 2 && bytes[1] == UInt8(ascii: ":")
             && (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(StreamMatcher.lowercase(bytes[0]))
         if bytes.first == slash || bytes.first == backslash || hasDrive {
             throw InspectionError.archiveMalformed("entry name \"\(display)\" is an absolute path")

@@ -71,7 +71,8 @@ struct CentralDirectoryIndex: Sendable {
         }
         guard let index = entryIndex(at: record.localHeaderOffset) else {
             throw InspectionError.archiveMalformed(
-                "the central directory points entry \"\(name)\" at offset \(record.localHeaderOffset), where no entry starts")
+                "the central directory points entry \"\(name)\" at offset \(record.localHeaderOffset), where no entry starts"
+            )
         }
         guard !listed[index] else {
             throw InspectionError.archiveMalformed(
@@ -88,10 +89,10 @@ struct CentralDirectoryIndex: Sendable {
                 "the central directory gives entry \"\(name)\" another Unicode path than its local header")
         }
         guard entry.method == record.method,
-              entry.flags & Self.comparedFlags == record.flags & Self.comparedFlags,
-              entry.crc == record.crc,
-              entry.compressedSize == record.compressedSize,
-              entry.uncompressedSize == record.uncompressedSize
+            entry.flags & Self.comparedFlags == record.flags & Self.comparedFlags,
+            entry.crc == record.crc,
+            entry.compressedSize == record.compressedSize,
+            entry.uncompressedSize == record.uncompressedSize
         else {
             throw InspectionError.archiveMalformed(
                 "the central directory describes entry \"\(name)\" differently from its local header")

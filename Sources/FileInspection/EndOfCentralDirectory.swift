@@ -43,7 +43,7 @@ struct EndOfCentralDirectory: Equatable, Sendable {
         let lowest = max(0, tail.count - searchWindow)
         for index in stride(from: tail.count - recordSize, through: lowest, by: -1) {
             guard ZipSignature(tail, at: index) == .endOfCentralDirectory,
-                  index + recordSize + tail.littleEndian(at: index + 20, size: 2) == tail.count
+                index + recordSize + tail.littleEndian(at: index + 20, size: 2) == tail.count
             else { continue }
             let entryCount = tail.littleEndian(at: index + 10, size: 2)
             let record = EndOfCentralDirectory(
@@ -58,7 +58,8 @@ struct EndOfCentralDirectory: Equatable, Sendable {
             )
             // Both fields are 32-bit values here, so the sum cannot overflow.
             if record.needsZip64
-                || record.centralDirectoryOffset + record.centralDirectorySize <= record.recordOffset {
+                || record.centralDirectoryOffset + record.centralDirectorySize <= record.recordOffset
+            {
                 return record
             }
         }
@@ -81,23 +82,24 @@ struct EndOfCentralDirectory: Equatable, Sendable {
         guard tailStart >= 0, recordOffset >= tailStart else { return nil }
         let recordIndex = recordOffset - tailStart
         guard recordIndex <= locator - Self.zip64RecordSize,
-              ZipSignature(tail, at: recordIndex) == .zip64EndOfCentralDirectory,
-              // The record's own size field counts what follows it: it must end where the locator starts.
-              tail.littleEndian(at: recordIndex + 4, size: 8) == locator - recordIndex - 12
+            ZipSignature(tail, at: recordIndex) == .zip64EndOfCentralDirectory,
+            // The record's own size field counts what follows it: it must end where the locator starts.
+            tail.littleEndian(at: recordIndex + 4, size: 8) == locator - recordIndex - 12
         else { return nil }
         var resolved = self
         resolved.entryCount = tail.littleEndian(at: recordIndex + 32, size: 8)
         resolved.centralDirectorySize = tail.littleEndian(at: recordIndex + 40, size: 8)
         resolved.centralDirectoryOffset = tail.littleEndian(at: recordIndex + 48, size: 8)
         resolved.centralDirectoryEnd = recordOffset
-        resolved.isSingleDisk = isSingleDisk
+        resolved.isSingleDisk =
+            isSingleDisk
             && tail.littleEndian(at: recordIndex + 16, size: 8) == 0  // this disk, the central directory's disk
             && tail.littleEndian(at: recordIndex + 24, size: 8) == resolved.entryCount  // entries on this disk
             && tail.littleEndian(at: locator + 4, size: 4) == 0  // the ZIP64 record's disk
             && tail.littleEndian(at: locator + 16, size: 4) <= 1  // total disks (some writers put 0)
         guard Self.agrees(entryCount, resolved.entryCount, saturated: 0xFFFF),
-              Self.agrees(centralDirectorySize, resolved.centralDirectorySize, saturated: 0xFFFF_FFFF),
-              Self.agrees(centralDirectoryOffset, resolved.centralDirectoryOffset, saturated: 0xFFFF_FFFF)
+            Self.agrees(centralDirectorySize, resolved.centralDirectorySize, saturated: 0xFFFF_FFFF),
+            Self.agrees(centralDirectoryOffset, resolved.centralDirectoryOffset, saturated: 0xFFFF_FFFF)
         else { return nil }
         return resolved
     }

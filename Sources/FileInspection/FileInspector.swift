@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Validates an uploaded file while it streams in, with memory that does not depend on the file's size (for ZIP
@@ -102,7 +102,8 @@ public struct FileInspector: Sendable {
     /// Decides the type from the head, sets up the matching scanner and runs it over the head.
     private mutating func detect() throws {
         var probe = UTF8Validator()
-        let type = TypeSniffer.binaryType(of: head)
+        let type =
+            TypeSniffer.binaryType(of: head)
             ?? (probe.consume(head) ? TypeSniffer.textType(of: head) : .unknown)
         detected = type
         let candidates = type == .zip ? DetectedType.zipFamily : [type]

@@ -48,8 +48,9 @@ struct JPEGFrameScanner: Sendable {
             // Sample precision (1), height (2), width (2).
             guard frame.count == 5 else { return nil }
             state = .done
-            let dimensions = ImageDimensions(width: frame.bigEndian(at: 3, size: 2),
-                                             height: frame.bigEndian(at: 1, size: 2))
+            let dimensions = ImageDimensions(
+                width: frame.bigEndian(at: 3, size: 2),
+                height: frame.bigEndian(at: 1, size: 2))
             guard dimensions.width > 0, dimensions.height > 0 else {
                 throw InspectionError.malformed("the JPEG frame header has no width or height")
             }

@@ -100,7 +100,9 @@ struct LocalFileHeader: Sendable {
     func descriptorFields(in bytes: [UInt8]) -> (crc: Int, compressed: Int, uncompressed: Int) {
         let width = isZip64 ? 8 : 4
         let start = ZipSignature(bytes) == .dataDescriptor ? 4 : 0
-        return (bytes.littleEndian(at: start, size: 4), bytes.littleEndian(at: start + 4, size: width),
-                bytes.littleEndian(at: start + 4 + width, size: width))
+        return (
+            bytes.littleEndian(at: start, size: 4), bytes.littleEndian(at: start + 4, size: width),
+            bytes.littleEndian(at: start + 4 + width, size: width)
+        )
     }
 }

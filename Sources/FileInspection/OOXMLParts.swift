@@ -91,7 +91,7 @@ struct MacroMarkerScanner: Sendable {
         let hex = reference[2] == UInt8(ascii: "x") || reference[2] == UInt8(ascii: "X")
         let digits = reference.dropFirst(hex ? 3 : 2).dropLast()
         guard !digits.isEmpty, let value = UInt32(String(decoding: digits, as: UTF8.self), radix: hex ? 16 : 10),
-              value < 0x80
+            value < 0x80
         else { return nil }
         return UInt8(value)
     }

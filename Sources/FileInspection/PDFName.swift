@@ -43,7 +43,7 @@ enum PDFKnownName: String, Sendable {
     var isActiveContent: Bool {
         switch self {
         case .javaScript, .js, .launch, .embeddedFile, .embeddedFiles, .richMedia, .xfa, .submitForm, .importData,
-             .goToE:
+            .goToE:
             true
         case .type, .objectStream, .filter, .decodeParameters, .first:
             false

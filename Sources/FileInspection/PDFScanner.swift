@@ -58,8 +58,9 @@ struct PDFScanner: Sendable {
                 break
             }
             if let facts = dictionaries.handle(token) {
-                body = try PDFStreamBody(facts: facts, afterCarriageReturn: terminator == 0x0D,
-                                         forbidActiveContent: forbidActiveContent)
+                body = try PDFStreamBody(
+                    facts: facts, afterCarriageReturn: terminator == 0x0D,
+                    forbidActiveContent: forbidActiveContent)
                 lexer.reset()
                 return
             }

@@ -51,15 +51,16 @@ struct ZipInspector: Sendable {
         var offset = 0
         while offset < bytes.count {
             let rest = Bytes(rebasing: bytes[offset...])
-            let used = switch state {
-            case .header: try consumeHeader(rest)
-            case .stored(let remaining): try consumeStored(rest, remaining: remaining, budget: &budget)
-            case .deflated: try consumeDeflated(rest, budget: &budget)
-            case .descriptor: try consumeDescriptor(rest)
-            case .centralRecord: try consumeCentralRecord(rest)
-            case .centralComment(let remaining): consumeComment(rest, remaining: remaining)
-            case .end: try consumeEnd(rest)
-            }
+            let used =
+                switch state {
+                case .header: try consumeHeader(rest)
+                case .stored(let remaining): try consumeStored(rest, remaining: remaining, budget: &budget)
+                case .deflated: try consumeDeflated(rest, budget: &budget)
+                case .descriptor: try consumeDescriptor(rest)
+                case .centralRecord: try consumeCentralRecord(rest)
+                case .centralComment(let remaining): consumeComment(rest, remaining: remaining)
+                case .end: try consumeEnd(rest)
+                }
             offset += used
             position += used
         }
@@ -76,7 +77,7 @@ struct ZipInspector: Sendable {
         }
         let tailBytes = tail.bytes
         guard let located = EndOfCentralDirectory.locate(in: tailBytes, fileSize: position),
-              let end = located.resolvingZip64(in: tailBytes, fileSize: position)
+            let end = located.resolvingZip64(in: tailBytes, fileSize: position)
         else { throw InspectionError.archiveMalformed("there is no valid end of central directory record") }
         guard end.isSingleDisk else {
             throw InspectionError.archiveMalformed("the archive is split over several disks")
@@ -86,7 +87,7 @@ struct ZipInspector: Sendable {
                 "the end record lists \(end.entryCount) entries but the central directory has \(index.recordCount)")
         }
         guard let start = centralDirectoryStart, let stop = centralDirectoryEnd,
-              end.describesCentralDirectory(start: start, end: stop, entries: index.recordCount)
+            end.describesCentralDirectory(start: start, end: stop, entries: index.recordCount)
         else { throw InspectionError.archiveMalformed("the central directory is not where the entries end") }
         return parts.detectedType
     }
@@ -196,8 +197,9 @@ struct ZipInspector: Sendable {
         if header.hasDataDescriptor {
             state = .descriptor
         } else {
-            try header.requireSizes(compressed: entrySizes.compressed, uncompressed: entrySizes.uncompressed,
-                                    declared: (header.compressedSize, header.uncompressedSize))
+            try header.requireSizes(
+                compressed: entrySizes.compressed, uncompressed: entrySizes.uncompressed,
+                declared: (header.compressedSize, header.uncompressedSize))
             recordEntry(header, crc: header.crc)
         }
     }
@@ -208,8 +210,9 @@ struct ZipInspector: Sendable {
         let used = fill(to: target, from: bytes)
         guard pending.count == target, target > 4 else { return used }
         let fields = header.descriptorFields(in: pending)
-        try header.requireSizes(compressed: entrySizes.compressed, uncompressed: entrySizes.uncompressed,
-                                declared: (fields.compressed, fields.uncompressed))
+        try header.requireSizes(
+            compressed: entrySizes.compressed, uncompressed: entrySizes.uncompressed,
+            declared: (fields.compressed, fields.uncompressed))
         pending.removeAll(keepingCapacity: true)
         recordEntry(header, crc: fields.crc)
         return used
@@ -217,10 +220,11 @@ struct ZipInspector: Sendable {
 
     /// Remembers a finished entry for the central directory check and expects the next header.
     private mutating func recordEntry(_ header: LocalFileHeader, crc: Int) {
-        index.append(CentralDirectoryIndex.LocalEntry(
-            offset: entryOffset, name: header.name.bytes, alternateNames: header.alternateNames.map(\.bytes),
-            flags: header.flags, method: header.method, crc: crc,
-            compressedSize: entrySizes.compressed, uncompressedSize: entrySizes.uncompressed))
+        index.append(
+            CentralDirectoryIndex.LocalEntry(
+                offset: entryOffset, name: header.name.bytes, alternateNames: header.alternateNames.map(\.bytes),
+                flags: header.flags, method: header.method, crc: crc,
+                compressedSize: entrySizes.compressed, uncompressedSize: entrySizes.uncompressed))
         self.header = nil
         state = .header
     }
@@ -240,7 +244,8 @@ struct ZipInspector: Sendable {
                     pending.removeAll(keepingCapacity: true)
                     return used
                 }
-                throw InspectionError.archiveMalformed("unexpected data in the central directory at offset \(recordStart)")
+                throw InspectionError.archiveMalformed(
+                    "unexpected data in the central directory at offset \(recordStart)")
             }
             return used
         }

@@ -19,7 +19,9 @@ struct FilesEnvironment: Sendable {
         self.db = db
         self.now = now ?? app.clock.now()
         blobs = try app.blobs
-        links = DownloadLinks(masterKey: masterKey, publicURL: app.settings.publicURL, lifetimeSeconds: app.settings.storage.downloadLinkSeconds)
+        links = DownloadLinks(
+            masterKey: masterKey, publicURL: app.settings.publicURL,
+            lifetimeSeconds: app.settings.storage.downloadLinkSeconds)
         self.logger = logger
     }
 
@@ -31,9 +33,13 @@ struct FilesEnvironment: Sendable {
     }
 
     /// Records an event of the workspace `tenant` is bound to, inside its transaction.
-    func record(_ action: String, by actor: AuditActor, in tenant: TenantDatabase, file: StoredFile, metadata: [String: String] = [:]) async throws {
-        let entry = AuditEntry(action: action, actor: actor, workspaceID: tenant.workspaceID, target: ("file", file.id?.uuidString ?? ""),
-                               ip: ip, userAgent: userAgent, requestID: requestID, metadata: metadata)
+    func record(
+        _ action: String, by actor: AuditActor, in tenant: TenantDatabase, file: StoredFile,
+        metadata: [String: String] = [:]
+    ) async throws {
+        let entry = AuditEntry(
+            action: action, actor: actor, workspaceID: tenant.workspaceID, target: ("file", file.id?.uuidString ?? ""),
+            ip: ip, userAgent: userAgent, requestID: requestID, metadata: metadata)
         try await tenant.record(entry, logger: logger, now: now)
     }
 }

@@ -45,9 +45,11 @@ enum FilesError: AppError {
 
     var reason: String {
         switch self {
-        case .unknownPurpose(let name): "There is no upload purpose '\(name.prefix(40))'; use one of \(FilePurpose.names)."
+        case .unknownPurpose(let name):
+            "There is no upload purpose '\(name.prefix(40))'; use one of \(FilePurpose.names)."
         case .contentTypeMissing: "Declare the file's type in the Content-Type header (for example application/pdf)."
-        case .tooLarge(let limit): "The file is larger than the \(limit / (1024 * 1024)) MiB this kind of upload allows."
+        case .tooLarge(let limit):
+            "The file is larger than the \(limit / (1024 * 1024)) MiB this kind of upload allows."
         case .refused(let why): "The file was refused: \(why.description)"
         case .linkInvalid: "This download link is invalid or has expired; ask for a new one."
         case .inlineNotAllowed: "Only images and PDFs can be shown inline; download other files as attachments."

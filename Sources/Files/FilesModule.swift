@@ -8,14 +8,14 @@ import Workspaces
 package enum FilesModule: ParleyModule {
     package static var migrations: [any Migration] {
         [
-            CreateFiles(),  // 0017 files, their lookups, and upload and storage limits on every plan
+            CreateFiles()  // 0017 files, their lookups, and upload and storage limits on every plan
         ]
     }
 
     package static let dependencies: [any ParleyModule.Type] = [CoreModule.self, WorkspacesModule.self]
     package static let permissions = Permission.files
     package static let tenantTables = [
-        TenantTable("files", export: .file("files.json"), purge: .deleted),
+        TenantTable("files", export: .file("files.json"), purge: .deleted)
     ]
 
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
@@ -24,10 +24,11 @@ package enum FilesModule: ParleyModule {
         FilesOpenAPI.describe(app.openAPI)
         app.workspaceExporters.append(FileExport.exporter)
         app.workspaceAttachmentSources.append(FileExport.attachments(blobs: { [unowned app] in try app.blobs }))
-        app.usageMeters.append(UsageMeter(limit: .storageMB) { tenant, _ in
-            let bytes = try await FileLibrary.storedBytes(tenant)
-            return (bytes + 1024 * 1024 - 1) / (1024 * 1024)
-        })
+        app.usageMeters.append(
+            UsageMeter(limit: .storageMB) { tenant, _ in
+                let bytes = try await FileLibrary.storedBytes(tenant)
+                return (bytes + 1024 * 1024 - 1) / (1024 * 1024)
+            })
         app.workspacePurgeHandlers.append { [unowned app] tenant in
             let keys = try await FileLibrary.removeAll(tenant)
             return {

@@ -15,18 +15,24 @@ public enum AddressPolicy {
 
     private static func verdictV4(_ bytes: [UInt8]) -> Verdict {
         if SpecialPurposeAddresses.allowedV4.contains(where: { $0.contains(bytes) }) { return .allowed }
-        if let block = SpecialPurposeAddresses.blockedV4.first(where: { $0.contains(bytes) }) { return .refused(block.name) }
+        if let block = SpecialPurposeAddresses.blockedV4.first(where: { $0.contains(bytes) }) {
+            return .refused(block.name)
+        }
         return .allowed
     }
 
     private static func verdictV6(_ bytes: [UInt8]) -> Verdict {
         for (block, offset) in SpecialPurposeAddresses.embeddingV4 where block.contains(bytes) {
             let embedded = Array(bytes[offset..<(offset + 4)])
-            if case .refused(let reason) = verdictV4(embedded) { return .refused("\(block.name) \(IPAddress.v4(embedded)): \(reason)") }
+            if case .refused(let reason) = verdictV4(embedded) {
+                return .refused("\(block.name) \(IPAddress.v4(embedded)): \(reason)")
+            }
             return .allowed
         }
         if SpecialPurposeAddresses.allowedV6.contains(where: { $0.contains(bytes) }) { return .allowed }
-        if let block = SpecialPurposeAddresses.blockedV6.first(where: { $0.contains(bytes) }) { return .refused(block.name) }
+        if let block = SpecialPurposeAddresses.blockedV6.first(where: { $0.contains(bytes) }) {
+            return .refused(block.name)
+        }
         return .allowed
     }
 }

@@ -35,11 +35,16 @@ public struct FetchGate: Sendable {
 
     public func check(_ text: String) async throws(FetchRefusal) -> FetchTarget {
         let (scheme, host, port, pathAndQuery) = try Self.normalise(text)
-        guard [80, 443].contains(port) || configuration.extraPorts.contains(port) || configuration.allowlist.contains("\(host):\(port)") else {
+        guard
+            [80, 443].contains(port) || configuration.extraPorts.contains(port)
+                || configuration.allowlist.contains("\(host):\(port)")
+        else {
             throw .port(port)
         }
         let allowlisted = configuration.allowlist.contains("\(host):\(port)")
-        if !allowlisted, Self.blockedNames.contains(host) || Self.blockedSuffixes.contains(where: { host.hasSuffix($0) }) {
+        if !allowlisted,
+            Self.blockedNames.contains(host) || Self.blockedSuffixes.contains(where: { host.hasSuffix($0) })
+        {
             throw .blockedName(host)
         }
         let addresses: [IPAddress]
@@ -51,7 +56,9 @@ public struct FetchGate: Sendable {
         guard let first = addresses.first else { throw .unresolvable(host) }
         if !allowlisted {
             for address in addresses {
-                if case .refused(let reason) = AddressPolicy.verdict(for: address) { throw .address(host: host, address: address, reason: reason) }
+                if case .refused(let reason) = AddressPolicy.verdict(for: address) {
+                    throw .address(host: host, address: address, reason: reason)
+                }
             }
         }
         return FetchTarget(scheme: scheme, host: host, port: port, pathAndQuery: pathAndQuery, address: first)
@@ -60,7 +67,9 @@ public struct FetchGate: Sendable {
     /// Scheme, lowercased host (without brackets or a trailing dot), port and path with query.
     static func normalise(_ text: String) throws(FetchRefusal) -> (String, String, Int, String) {
         guard text.utf8.count <= 4096 else { throw .malformedURL("longer than 4096 bytes") }
-        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else {
+        guard
+            !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
+        else {
             throw .malformedURL("it contains spaces or control characters")
         }
         guard !text.contains("\\") else { throw .malformedURL("it contains a backslash") }
@@ -69,11 +78,17 @@ public struct FetchGate: Sendable {
         }
         let scheme = rawScheme.lowercased()
         guard scheme == "http" || scheme == "https" else { throw .scheme(scheme) }
-        guard components.user == nil, components.password == nil, components.percentEncodedUser == nil else { throw .credentialsInURL }
+        guard components.user == nil, components.password == nil, components.percentEncodedUser == nil else {
+            throw .credentialsInURL
+        }
         // The host as written: Foundation would decode punycode and percent-escapes in it.
-        guard components.host != nil, var host = rawHost(text), !host.isEmpty else { throw .malformedURL("it has no host") }
+        guard components.host != nil, var host = rawHost(text), !host.isEmpty else {
+            throw .malformedURL("it has no host")
+        }
         guard !host.contains("%") else { throw .malformedURL("its host is percent-encoded") }
-        guard host.allSatisfy(\.isASCII) else { throw .malformedURL("its host is not ASCII (write it in punycode, xn--…)") }
+        guard host.allSatisfy(\.isASCII) else {
+            throw .malformedURL("its host is not ASCII (write it in punycode, xn--…)")
+        }
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         host = host.lowercased()
         if host.hasSuffix(".") { host.removeLast() }

@@ -40,7 +40,8 @@ public struct ChatStreamDecoder: Sendable {
         guard !isDone else { return [] }
         let payload = event.data.trimmingJSONWhitespace
         if event.event == "error" {
-            let message = OpenAIResponse.errorMessage(from: Data(payload.utf8))
+            let message =
+                OpenAIResponse.errorMessage(from: Data(payload.utf8))
                 ?? OpenAIWire.cleanedMessage(String(payload))
                 ?? OpenAIWire.ProviderError.fallback
             throw OpenAICompatError.providerError(message)

@@ -59,7 +59,8 @@ enum OpenAIWire {
             if let text = try? decoder.singleValueContainer().decode(String.self) {
                 message = OpenAIWire.cleanedMessage(text) ?? Self.fallback
             } else if let container = try? decoder.container(keyedBy: CodingKeys.self),
-                      let text = try? container.decodeIfPresent(String.self, forKey: .message) {
+                let text = try? container.decodeIfPresent(String.self, forKey: .message)
+            {
                 message = OpenAIWire.cleanedMessage(text) ?? Self.fallback
             } else {
                 message = Self.fallback

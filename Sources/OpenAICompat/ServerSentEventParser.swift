@@ -120,7 +120,8 @@ public struct ServerSentEventParser: Sendable {
             if !value.contains(0) { lastEventID = String(decoding: value, as: UTF8.self) }
         case "retry":
             if !value.isEmpty, value.allSatisfy({ (0x30...0x39).contains($0) }),
-               let milliseconds = Int(String(decoding: value, as: UTF8.self)) {
+                let milliseconds = Int(String(decoding: value, as: UTF8.self))
+            {
                 retryMilliseconds = milliseconds
             }
         default:
@@ -136,11 +137,12 @@ public struct ServerSentEventParser: Sendable {
         guard !dataBuffer.isEmpty else { return }
         var data = dataBuffer
         data.removeLast()
-        events.append(ServerSentEvent(
-            event: eventType.isEmpty ? nil : eventType,
-            data: data,
-            id: lastEventID.isEmpty ? nil : lastEventID
-        ))
+        events.append(
+            ServerSentEvent(
+                event: eventType.isEmpty ? nil : eventType,
+                data: data,
+                id: lastEventID.isEmpty ? nil : lastEventID
+            ))
     }
 
     private mutating func fail() throws -> Never {

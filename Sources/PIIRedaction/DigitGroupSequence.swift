@@ -56,8 +56,9 @@ struct DigitGroupSequence {
             let end = text.digitRunEnd(from: position)
             guard end > position, end - position <= Self.maximumGroupDigits else { break }
             groups.append(
-                Group(range: position..<end, digits: text.string(position..<end),
-                      separator: separator, insideOpenParenthesis: open))
+                Group(
+                    range: position..<end, digits: text.string(position..<end),
+                    separator: separator, insideOpenParenthesis: open))
             var next = end
             var gap = ""
             if open, text[next] == ")" { open = false; gap.append(")"); next += 1 }
@@ -88,7 +89,8 @@ struct DigitGroupSequence {
         }
         for first in all.indices.dropLast(3) {
             let quad = all[first...(first + 3)]
-            let isWholeDottedRun = (first == 0 || all[first].separator != ".")
+            let isWholeDottedRun =
+                (first == 0 || all[first].separator != ".")
                 && (first + 4 == all.count || all[first + 4].separator != ".")
             guard isWholeDottedRun, quad.dropFirst().allSatisfy({ $0.separator == "." }),
                 quad.allSatisfy({ $0.length <= 3 && $0.value <= 255 })
@@ -96,7 +98,8 @@ struct DigitGroupSequence {
             for index in first...(first + 3) { groups[index].isBlocked = true }
         }
         if let last = all.last, text[last.range.upperBound] == ":",
-            text.isDigit(at: last.range.upperBound + 1) {
+            text.isDigit(at: last.range.upperBound + 1)
+        {
             groups[all.count - 1].isBlocked = true
         }
         if text[all[0].range.lowerBound - 1] == ":" { groups[0].isBlocked = true }

@@ -36,8 +36,9 @@ struct KnownValueMatcher: Sendable {
                 return " "
             }.joined()
             guard case .text(let first) = units[0], seen.insert(canonical).inserted else { continue }
-            let entry = Entry(units: units, first: first, nameLike: item.isNameLike,
-                              label: item.placeholderLabel, canonical: canonical)
+            let entry = Entry(
+                units: units, first: first, nameLike: item.isNameLike,
+                label: item.placeholderLabel, canonical: canonical)
             prepared.append((entry, value.count))
         }
         entries = prepared.enumerated()
@@ -80,8 +81,10 @@ struct KnownValueMatcher: Sendable {
                 if entry.nameLike, text.isWordCharacter(at: start - 1) || text.isWordCharacter(at: end) {
                     continue
                 }
-                result.append(PIIMatch(range: start..<end, kind: .known,
-                                       label: entry.label, canonical: entry.canonical))
+                result.append(
+                    PIIMatch(
+                        range: start..<end, kind: .known,
+                        label: entry.label, canonical: entry.canonical))
                 break
             }
         }

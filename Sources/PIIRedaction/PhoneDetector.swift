@@ -38,7 +38,8 @@ enum PhoneDetector {
     private static func isValidStart(_ text: ScanText, _ index: Int) -> Bool {
         guard let previous = text[index - 1] else { return true }
         if CharacterClass.isWordCharacter(previous) || previous.isCurrencySymbol
-            || previous == "+" || previous == "#" {
+            || previous == "+" || previous == "#"
+        {
             return false
         }
         let before = text[index - 2]
@@ -46,7 +47,8 @@ enum PhoneDetector {
             return false
         }
         if previous == " " || previous == "(", let before,
-            CharacterClass.isDigit(before) || before.isCurrencySymbol {
+            CharacterClass.isDigit(before) || before.isCurrencySymbol
+        {
             return false
         }
         return true
@@ -62,7 +64,8 @@ enum PhoneDetector {
                 guard groups[first].separator.hasPrefix(" ") else { continue }
             }
             let international = sequence.isInternational && first == 0
-            let start = first == 0
+            let start =
+                first == 0
                 ? sequence.start
                 : groups[first].range.lowerBound - (groups[first].separator.hasSuffix("(") ? 1 : 0)
             for last in first..<groups.count {
@@ -74,8 +77,9 @@ enum PhoneDetector {
                 else { continue }
                 let digits = slice.map(\.digits).joined()
                 result.append(
-                    PIIMatch(range: start..<groups[last].range.upperBound, kind: .phone,
-                             label: "PHONE", canonical: (international ? "+" : "") + digits))
+                    PIIMatch(
+                        range: start..<groups[last].range.upperBound, kind: .phone,
+                        label: "PHONE", canonical: (international ? "+" : "") + digits))
             }
         }
         return result

@@ -44,8 +44,10 @@ public struct Redactor: Sendable {
             let literal = scan.string(token.range)
             reservedPlaceholders.insert(literal)
             if mapping.contains(literal) {
-                escapes.append(PIIMatch(range: token.range, kind: nil, label: token.label,
-                                        canonical: "\u{1}" + literal))
+                escapes.append(
+                    PIIMatch(
+                        range: token.range, kind: nil, label: token.label,
+                        canonical: "\u{1}" + literal))
             }
         }
         let matches = findMatches(in: scan, escapes: escapes)
@@ -64,7 +66,8 @@ public struct Redactor: Sendable {
 
     private func findMatches(in scan: ScanText, escapes: [PIIMatch]) -> [PIIMatch] {
         let known = knownMatcher.matches(in: scan)
-        let strong = EmailDetector.matches(in: scan) + CardDetector.matches(in: scan)
+        let strong =
+            EmailDetector.matches(in: scan) + CardDetector.matches(in: scan)
             + IBANDetector.matches(in: scan)
         let phones = PhoneDetector.matches(in: scan)
         return MatchResolver.resolve(

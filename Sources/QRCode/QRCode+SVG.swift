@@ -12,7 +12,8 @@ extension QRCode {
     public func svg(moduleSize: Int = 4, quietZone: Int = 4, title: String? = nil) -> String {
         let moduleSize = max(1, moduleSize), quietZone = max(0, quietZone)
         let extent = size + 2 * quietZone
-        var svg = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(extent) \##(extent)" "##
+        var svg =
+            ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(extent) \##(extent)" "##
             + ##"width="\##(extent * moduleSize)" height="\##(extent * moduleSize)" role="img" shape-rendering="crispEdges">"##
         if let title { svg += "<title>\(Self.xmlEscaped(title))</title>" }
         svg += ##"<rect width="\##(extent)" height="\##(extent)" fill="#fff"/>"##

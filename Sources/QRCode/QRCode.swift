@@ -27,12 +27,16 @@ public struct QRCode: Sendable, Equatable {
     ///   ISO/IEC 18004 penalty score.
     /// - Throws: `QRCodeError.invalidMask` for a mask outside 0...7;
     ///   `QRCodeError.dataTooLong` when no version up to 40 holds the data.
-    public init(encoding bytes: [UInt8], errorCorrection: ErrorCorrection = .medium, mask: Int? = nil,
-                minimumVersion: Int = 1) throws {
+    public init(
+        encoding bytes: [UInt8], errorCorrection: ErrorCorrection = .medium, mask: Int? = nil,
+        minimumVersion: Int = 1
+    ) throws {
         if let mask, !QRMatrix.maskPatterns.contains(mask) { throw QRCodeError.invalidMask }
-        guard let version = QRVersionTable.versions.first(where: {
-            $0 >= minimumVersion && QRVersionTable.byteCapacity(version: $0, level: errorCorrection) >= bytes.count
-        }) else { throw QRCodeError.dataTooLong }
+        guard
+            let version = QRVersionTable.versions.first(where: {
+                $0 >= minimumVersion && QRVersionTable.byteCapacity(version: $0, level: errorCorrection) >= bytes.count
+            })
+        else { throw QRCodeError.dataTooLong }
 
         let data = QRCodewords.data(bytes, version: version, level: errorCorrection)
         var matrix = QRMatrix(version: version)

@@ -6,14 +6,14 @@ enum QRCodewords {
     static func data(_ bytes: [UInt8], version: Int, level: QRCode.ErrorCorrection) -> [UInt8] {
         let capacityBits = QRVersionTable.dataCodewords(version: version, level: level) * 8
         var bits = BitBuffer()
-        bits.append(0b0100, count: 4)                                   // byte mode indicator
+        bits.append(0b0100, count: 4)  // byte mode indicator
         bits.append(bytes.count, count: QRVersionTable.byteCountBits(version: version))
         for byte in bytes { bits.append(Int(byte), count: 8) }
         precondition(bits.count <= capacityBits, "data exceeds the version's capacity")
-        bits.append(0, count: min(4, capacityBits - bits.count))        // terminator
-        bits.append(0, count: (8 - bits.count % 8) % 8)                 // to a byte boundary
+        bits.append(0, count: min(4, capacityBits - bits.count))  // terminator
+        bits.append(0, count: (8 - bits.count % 8) % 8)  // to a byte boundary
         var codewords = bits.bytes
-        var pad: UInt8 = 0xEC                                           // then 0x11, alternating
+        var pad: UInt8 = 0xEC  // then 0x11, alternating
         while codewords.count < capacityBits / 8 {
             codewords.append(pad)
             pad ^= 0xEC ^ 0x11

@@ -43,13 +43,14 @@ extension QRMatrix {
     /// Both places of format bit `bit` (0 is the least significant): one around the
     /// upper left finder pattern, one split between the other two.
     func formatBitPositions(_ bit: Int) -> [(x: Int, y: Int)] {
-        let first: (x: Int, y: Int) = switch bit {
-        case 0...5: (8, bit)
-        case 6: (8, 7)
-        case 7: (8, 8)
-        case 8: (7, 8)
-        default: (14 - bit, 8)
-        }
+        let first: (x: Int, y: Int) =
+            switch bit {
+            case 0...5: (8, bit)
+            case 6: (8, 7)
+            case 7: (8, 8)
+            case 8: (7, 8)
+            default: (14 - bit, 8)
+            }
         let second: (x: Int, y: Int) = bit < 8 ? (size - 1 - bit, 8) : (8, size - 15 + bit)
         return [first, second]
     }

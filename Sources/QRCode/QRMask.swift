@@ -81,7 +81,8 @@ extension QRMatrix {
             for x in 0..<size - 1 {
                 let colour = modules[y * size + x]
                 if modules[y * size + x + 1] == colour && modules[(y + 1) * size + x] == colour
-                    && modules[(y + 1) * size + x + 1] == colour {
+                    && modules[(y + 1) * size + x + 1] == colour
+                {
                     score += 3
                 }
             }

@@ -50,7 +50,7 @@ struct QRMatrix: Equatable {
         var upward = true
         var right = size - 1
         while right > 0 {
-            if right == 6 { right = 5 }                 // the column of the vertical timing pattern
+            if right == 6 { right = 5 }  // the column of the vertical timing pattern
             for step in 0..<size {
                 let y = upward ? size - 1 - step : step
                 for x in [right, right - 1] where !isFunction[y * size + x] && bitIndex < bitCount {
@@ -91,7 +91,8 @@ struct QRMatrix: Equatable {
         for centreY in centres {
             for centreX in centres {
                 if (centreX == first && centreY == first) || (centreX == first && centreY == last)
-                    || (centreX == last && centreY == first) {
+                    || (centreX == last && centreY == first)
+                {
                     continue
                 }
                 for dy in -2...2 {

@@ -13,6 +13,8 @@ struct AmzDate: Sendable, Equatable {
         let civil = CivilDate(date)
         let pad = CivilDate.pad
         day = pad(civil.year, 4) + pad(civil.month, 2) + pad(civil.day, 2)
-        timestamp = day + "T" + pad(civil.secondOfDay / 3600, 2) + pad(civil.secondOfDay % 3600 / 60, 2) + pad(civil.secondOfDay % 60, 2) + "Z"
+        timestamp =
+            day + "T" + pad(civil.secondOfDay / 3600, 2) + pad(civil.secondOfDay % 3600 / 60, 2)
+            + pad(civil.secondOfDay % 60, 2) + "Z"
     }
 }

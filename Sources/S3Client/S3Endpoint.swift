@@ -56,16 +56,17 @@ public struct S3Endpoint: Sendable, Equatable {
         addressingStyle: AddressingStyle = .path
     ) throws {
         guard let parts = URLComponents(url: url, resolvingAgainstBaseURL: false),
-              let scheme = parts.scheme, ["http", "https"].contains(scheme.lowercased()),
-              let host = parts.host, !host.isEmpty,
-              parts.percentEncodedPath.isEmpty || parts.percentEncodedPath == "/",
-              parts.percentEncodedQuery == nil, parts.fragment == nil,
-              parts.user == nil, parts.password == nil
+            let scheme = parts.scheme, ["http", "https"].contains(scheme.lowercased()),
+            let host = parts.host, !host.isEmpty,
+            parts.percentEncodedPath.isEmpty || parts.percentEncodedPath == "/",
+            parts.percentEncodedQuery == nil, parts.fragment == nil,
+            parts.user == nil, parts.password == nil
         else {
             throw S3ClientError.invalidEndpoint(url.absoluteString)
         }
-        self.init(scheme: scheme, host: host, port: parts.port, region: region,
-                  bucket: bucket, addressingStyle: addressingStyle)
+        self.init(
+            scheme: scheme, host: host, port: parts.port, region: region,
+            bucket: bucket, addressingStyle: addressingStyle)
     }
 
     /// The host that requests go to: the bucket is prefixed for virtual-hosted style.
@@ -86,7 +87,8 @@ public struct S3Endpoint: Sendable, Equatable {
     public func url(forKey key: String, query: [(String, String?)] = []) throws -> URL {
         guard !key.isEmpty else { throw S3ClientError.emptyKey }
         let encodedKey = S3Endpoint.encodeKey(key)
-        let path = addressingStyle == .path
+        let path =
+            addressingStyle == .path
             ? "/" + PercentEncoding.path(bucket) + "/" + encodedKey
             : "/" + encodedKey
         return try makeURL(percentEncodedPath: path, query: query)

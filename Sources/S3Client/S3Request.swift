@@ -17,8 +17,10 @@ public struct S3Request: Sendable, Equatable {
     /// For uploads the caller sends its own data, whose hash is `payloadHash`.
     public var body: Data?
 
-    public init(method: String, url: URL, headers: [String: String] = [:],
-                payloadHash: String = S3PayloadHash.empty, body: Data? = nil) {
+    public init(
+        method: String, url: URL, headers: [String: String] = [:],
+        payloadHash: String = S3PayloadHash.empty, body: Data? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -85,8 +87,9 @@ extension S3Request {
     ) throws -> S3Request {
         var allHeaders = headers
         if let contentType { allHeaders["Content-Type"] = contentType }
-        return S3Request(method: "POST", url: try endpoint.url(forKey: key, query: [("uploads", nil)]),
-                         headers: allHeaders)
+        return S3Request(
+            method: "POST", url: try endpoint.url(forKey: key, query: [("uploads", nil)]),
+            headers: allHeaders)
     }
 
     /// UploadPart: `PUT /key?partNumber=N&uploadId=ID`. Part numbers run
@@ -101,8 +104,9 @@ extension S3Request {
     ) throws -> S3Request {
         guard (1...10_000).contains(partNumber) else { throw S3ClientError.invalidPartNumber(partNumber) }
         let url = try endpoint.url(forKey: key, query: [("partNumber", String(partNumber)), ("uploadId", uploadID)])
-        return S3Request(method: "PUT", url: url,
-                         payloadHash: signPayload ? S3PayloadHash.sha256(body) : S3PayloadHash.unsigned)
+        return S3Request(
+            method: "PUT", url: url,
+            payloadHash: signPayload ? S3PayloadHash.sha256(body) : S3PayloadHash.unsigned)
     }
 
     /// CompleteMultipartUpload: `POST /key?uploadId=ID` with the XML list of
@@ -160,10 +164,12 @@ extension S3Request {
                 throw S3ClientError.invalidPartNumber(part.partNumber)
             }
         }
-        var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
+        var xml =
+            #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
             + #"<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">"#
         for part in parts.sorted(by: { $0.partNumber < $1.partNumber }) {
-            xml += "<Part><PartNumber>\(part.partNumber)</PartNumber>"
+            xml +=
+                "<Part><PartNumber>\(part.partNumber)</PartNumber>"
                 + "<ETag>\(S3XML.escape(part.eTag))</ETag></Part>"
         }
         return xml + "</CompleteMultipartUpload>"

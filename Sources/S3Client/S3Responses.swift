@@ -23,8 +23,10 @@ public struct S3ObjectSummary: Sendable, Equatable {
     public var lastModified: String?
     public var storageClass: String?
 
-    public init(key: String, size: Int64, eTag: String? = nil, lastModified: String? = nil,
-                storageClass: String? = nil) {
+    public init(
+        key: String, size: Int64, eTag: String? = nil, lastModified: String? = nil,
+        storageClass: String? = nil
+    ) {
         self.key = key
         self.size = size
         self.eTag = eTag
@@ -46,9 +48,11 @@ public struct S3ListBucketResult: Sendable, Equatable {
     /// The token to pass as `continuationToken` for the next page.
     public var nextContinuationToken: String?
 
-    public init(name: String? = nil, prefix: String? = nil, keyCount: Int? = nil,
-                objects: [S3ObjectSummary] = [], commonPrefixes: [String] = [],
-                isTruncated: Bool = false, nextContinuationToken: String? = nil) {
+    public init(
+        name: String? = nil, prefix: String? = nil, keyCount: Int? = nil,
+        objects: [S3ObjectSummary] = [], commonPrefixes: [String] = [],
+        isTruncated: Bool = false, nextContinuationToken: String? = nil
+    ) {
         self.name = name
         self.prefix = prefix
         self.keyCount = keyCount

@@ -143,7 +143,8 @@ public enum S3XML {
             index = open + 1
         }
         if text.hasPrefix("<?xml") || text.hasPrefix("\u{FEFF}<?xml"),
-           let end = text.range(of: "?>") {
+            let end = text.range(of: "?>")
+        {
             let declaration = text[..<end.lowerBound].lowercased()
             if let encoding = declaration.range(of: "encoding") {
                 let value = declaration[encoding.upperBound...]
@@ -161,7 +162,7 @@ public enum S3XML {
     /// declaration) is a processing instruction.
     private static func xmlDeclarationEnd(_ bytes: [UInt8], from start: Int) -> Int? {
         guard bytes[start...].starts(with: "<?xml".utf8), start + 5 < bytes.count,
-              [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start + 5])
+            [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start + 5])
         else { return nil }
         var index = start + 5
         while index + 1 < bytes.count {

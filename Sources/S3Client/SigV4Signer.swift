@@ -75,7 +75,8 @@ public struct SigV4Signer: Sendable {
             payloadHash: payloadHash,
             amzDate: amzDate
         )
-        added["Authorization"] = "\(SigV4Signer.algorithm) "
+        added["Authorization"] =
+            "\(SigV4Signer.algorithm) "
             + "Credential=\(credentials.accessKeyID)/\(scope(amzDate)),"
             + "SignedHeaders=\(parts.signedHeaders),"
             + "Signature=\(parts.signature)"
@@ -92,8 +93,9 @@ public struct SigV4Signer: Sendable {
     /// earlier `Authorization`, `x-amz-date`, `x-amz-content-sha256` and
     /// `x-amz-security-token`, whatever their case).
     public func sign(_ request: S3Request, date: Date) -> S3Request {
-        let result = sign(method: request.method, url: request.url, headers: request.headers,
-                          payloadHash: request.payloadHash, date: date)
+        let result = sign(
+            method: request.method, url: request.url, headers: request.headers,
+            payloadHash: request.payloadHash, date: date)
         var signed = request
         let replaced = Set(result.headers.keys.map { $0.lowercased() })
         signed.headers = request.headers.filter { !replaced.contains($0.key.lowercased()) }
@@ -139,14 +141,16 @@ public struct SigV4Signer: Sendable {
         let reserved = Set(authQuery.map(\.name) + ["X-Amz-Signature"])
         let query = SigV4Signer.queryItems(of: url).filter { !reserved.contains($0.name) } + authQuery
 
-        let parts = computeSignature(method: method, url: url, query: query, headers: toSign,
-                                     payloadHash: S3PayloadHash.unsigned, amzDate: amzDate)
+        let parts = computeSignature(
+            method: method, url: url, query: query, headers: toSign,
+            payloadHash: S3PayloadHash.unsigned, amzDate: amzDate)
 
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
             throw S3ClientError.invalidURL(url.absoluteString)
         }
         components.percentEncodedPath = SigV4Signer.canonicalURI(of: url)
-        components.percentEncodedQuery = SigV4Signer.canonicalQuery(query)
+        components.percentEncodedQuery =
+            SigV4Signer.canonicalQuery(query)
             + "&X-Amz-Signature=" + parts.signature
         components.fragment = nil
         guard let signedURL = components.url else {
@@ -200,16 +204,19 @@ public struct SigV4Signer: Sendable {
             scope(amzDate),
             Hashing.sha256Hex(canonicalRequest),
         ].joined(separator: "\n")
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8),
-                                                   using: signingKey(day: amzDate.day))
-        return Parts(canonicalRequest: canonicalRequest, stringToSign: stringToSign,
-                     signedHeaders: signedHeaders, signature: Hashing.hex(mac))
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data(stringToSign.utf8),
+            using: signingKey(day: amzDate.day))
+        return Parts(
+            canonicalRequest: canonicalRequest, stringToSign: stringToSign,
+            signedHeaders: signedHeaders, signature: Hashing.hex(mac))
     }
 
     /// The caller's headers with lowercase names, minus unsigned ones,
     /// plus `host` taken from the URL when the caller gave none.
     private func signableHeaders(_ headers: [String: String], url: URL) -> [(name: String, value: String)] {
-        var result = headers
+        var result =
+            headers
             .map { (name: $0.key.trimmingCharacters(in: .whitespaces).lowercased(), value: $0.value) }
             .filter { !SigV4Signer.unsignedHeaderNames.contains($0.name) }
         if !result.contains(where: { $0.name == "host" }) {
@@ -244,7 +251,8 @@ public struct SigV4Signer: Sendable {
     /// empty value; `+` is taken literally, not as a space.
     static func queryItems(of url: URL) -> [(name: String, value: String)] {
         guard let raw = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedQuery,
-              !raw.isEmpty else { return [] }
+            !raw.isEmpty
+        else { return [] }
         return raw.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = PercentEncoding.decode(String(parts[0]))

@@ -95,7 +95,8 @@ struct XMLReader {
                 try appendReference(to: &text)
             } else {
                 let start = position
-                while position < bytes.count, bytes[position] != UInt8(ascii: "<"), bytes[position] != UInt8(ascii: "&") {
+                while position < bytes.count, bytes[position] != UInt8(ascii: "<"), bytes[position] != UInt8(ascii: "&")
+                {
                     let byte = bytes[position]
                     guard byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else {
                         throw S3XMLError.malformed("control character in <\(name)>")
@@ -155,9 +156,9 @@ struct XMLReader {
             let digits = reference.dropFirst(hex ? 2 : 1)
             // At most 8 digits (checked by the 12-byte window above), so the value fits; then a valid XML character.
             guard !digits.isEmpty, digits.allSatisfy({ hex ? $0.isHexDigit : $0.isASCII && $0.isNumber }),
-                  let value = UInt32(digits, radix: hex ? 16 : 10),
-                  value == 0x09 || value == 0x0A || value == 0x0D || value >= 0x20,
-                  let scalar = Unicode.Scalar(value)
+                let value = UInt32(digits, radix: hex ? 16 : 10),
+                value == 0x09 || value == 0x0A || value == 0x0D || value >= 0x20,
+                let scalar = Unicode.Scalar(value)
             else { throw S3XMLError.malformed("invalid character reference &\(reference);") }
             text.append(contentsOf: Array(String(Character(scalar)).utf8))
         default:
@@ -201,9 +202,9 @@ struct XMLReader {
     private static func isNameByte(_ byte: UInt8) -> Bool {
         switch byte {
         case 0...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "="),
-             UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "?"),
-             UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
-             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "`"), UInt8(ascii: ","):
+            UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+            UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "`"), UInt8(ascii: ","):
             false
         default:
             true

@@ -9,7 +9,8 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
     public init(_ address: String, name: String? = nil) throws {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, address.utf8.count <= 254,
-              !address.contains(where: { $0.isWhitespace || "<>()[],;:\"\\".contains($0) || $0.isNewline }) else {
+            !address.contains(where: { $0.isWhitespace || "<>()[],;:\"\\".contains($0) || $0.isNewline })
+        else {
             throw MessageError.invalidAddress(address)
         }
         if let name, name.contains(where: \.isNewline) { throw MessageError.headerInjection(field: "display name") }
@@ -22,7 +23,9 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
             var name = String(trimmed[..<open]).trimmingCharacters(in: .whitespaces)
-            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
+                name = String(name.dropFirst().dropLast())
+            }
             let address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
             try self.init(address, name: name.isEmpty ? nil : name)
         } else {

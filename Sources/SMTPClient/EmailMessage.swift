@@ -14,8 +14,10 @@ public struct EmailMessage: Sendable {
     /// Further headers such as `Auto-Submitted`; names and values are checked like the others.
     public var extraHeaders: [(name: String, value: String)]
 
-    public init(from: EmailAddress, to: [EmailAddress], replyTo: EmailAddress? = nil, subject: String, textBody: String,
-                htmlBody: String? = nil, date: Date, messageID: String, extraHeaders: [(name: String, value: String)] = []) {
+    public init(
+        from: EmailAddress, to: [EmailAddress], replyTo: EmailAddress? = nil, subject: String, textBody: String,
+        htmlBody: String? = nil, date: Date, messageID: String, extraHeaders: [(name: String, value: String)] = []
+    ) {
         self.from = from
         self.to = to
         self.replyTo = replyTo

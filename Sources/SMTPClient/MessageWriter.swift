@@ -52,7 +52,8 @@ public enum MessageWriter {
         for (name, value) in values where containsLineBreak(value) {
             throw MessageError.headerInjection(field: name)
         }
-        for (name, _) in message.extraHeaders where name.isEmpty || !name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) {
+        for (name, _) in message.extraHeaders
+        where name.isEmpty || !name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) {
             throw MessageError.headerInjection(field: "header name '\(name)'")
         }
     }

@@ -12,7 +12,8 @@ public enum QuotedPrintable {
         var current = ""
         for (index, byte) in bytes.enumerated() {
             let isLast = index == bytes.count - 1
-            let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
+            let literal =
+                (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "="))
                 || ((byte == 32 || byte == 9) && !isLast)
             // A leading dot is encoded too, so no line of the body can end an SMTP DATA section by itself.
             let needsEncoding = !literal || (current.isEmpty && byte == UInt8(ascii: "."))
@@ -40,12 +41,16 @@ public enum QuotedPrintable {
         while index < input.count {
             let byte = input[index]
             if byte == UInt8(ascii: "="), index + 1 < input.count {
-                if input[index + 1] == UInt8(ascii: "\r"), index + 2 < input.count, input[index + 2] == UInt8(ascii: "\n") {
+                if input[index + 1] == UInt8(ascii: "\r"), index + 2 < input.count,
+                    input[index + 2] == UInt8(ascii: "\n")
+                {
                     index += 3
                     continue
                 }
                 if input[index + 1] == UInt8(ascii: "\n") { index += 2; continue }
-                if index + 2 < input.count, let value = UInt8(String(decoding: input[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                if index + 2 < input.count,
+                    let value = UInt8(String(decoding: input[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+                {
                     bytes.append(value)
                     index += 3
                     continue

@@ -10,7 +10,9 @@ public struct SMTPClient: Sendable {
     public let configuration: SMTPConfiguration
     private let group: any EventLoopGroup
 
-    public init(configuration: SMTPConfiguration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    public init(
+        configuration: SMTPConfiguration, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
         self.configuration = configuration
         self.group = eventLoopGroup
     }
@@ -24,7 +26,8 @@ public struct SMTPClient: Sendable {
     /// Sends an already written RFC 5322 message with the given envelope.
     public func send(rawMessage: String, from sender: String, to recipients: [String]) async throws {
         guard !recipients.isEmpty else { throw MessageError.noRecipients }
-        for address in [sender] + recipients where address.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) {
+        for address in [sender] + recipients
+        where address.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "<" || $0 == ">" }) {
             throw MessageError.invalidAddress(address)
         }
         try await withSession { session in
@@ -55,9 +58,11 @@ public struct SMTPClient: Sendable {
                 .connect(host: configuration.host, port: configuration.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if implicitTLS, let tlsContext {
-                            try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverName))
+                            try channel.pipeline.syncOperations.addHandler(
+                                NIOSSLClientHandler(context: tlsContext, serverHostname: serverName))
                         }
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPResponseDecoder(received: received)))
+                        try channel.pipeline.syncOperations.addHandler(
+                            ByteToMessageHandler(SMTPResponseDecoder(received: received)))
                         return try NIOAsyncChannel<SMTPResponse, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -65,8 +70,9 @@ public struct SMTPClient: Sendable {
             throw SMTPError.connectionFailed(String(describing: error))
         }
         return try await channel.executeThenClose { inbound, outbound in
-            var session = SMTPSession(responses: inbound.makeAsyncIterator(), writer: outbound, channel: channel.channel,
-                                      received: received, timeout: .seconds(configuration.timeoutSeconds))
+            var session = SMTPSession(
+                responses: inbound.makeAsyncIterator(), writer: outbound, channel: channel.channel,
+                received: received, timeout: .seconds(configuration.timeoutSeconds))
             try await session.expect([220], stage: "greeting")
             try await session.hello(configuration.clientName)
             var encrypted = implicitTLS
@@ -78,7 +84,9 @@ public struct SMTPClient: Sendable {
                 encrypted = true
             }
             if let credentials = configuration.credentials {
-                guard encrypted || configuration.allowInsecureAuthentication else { throw SMTPError.insecureAuthenticationRefused }
+                guard encrypted || configuration.allowInsecureAuthentication else {
+                    throw SMTPError.insecureAuthenticationRefused
+                }
                 try await session.authenticate(username: credentials.username, password: credentials.password)
             }
             let result = try await body(&session)
@@ -95,7 +103,9 @@ public struct SMTPClient: Sendable {
     /// RFC 5321 §4.5.2: CRLF line endings, and a dot doubled at the start of every line.
     static func dotStuffed(_ message: String) -> String {
         let normalised = message.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix(".") ? "." + $0 : String($0) }
+        var lines = normalised.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasPrefix(".") ? "." + $0 : String($0)
+        }
         if lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\r\n")
     }

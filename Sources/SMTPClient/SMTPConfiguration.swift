@@ -24,9 +24,11 @@ public struct SMTPConfiguration: Sendable {
     /// Sends AUTH over an unencrypted connection. Off by default; only tests against a local server turn it on.
     public var allowInsecureAuthentication: Bool
 
-    public init(host: String, port: Int, security: Security, credentials: (username: String, password: String)? = nil,
-                trustRootFiles: [String] = [], clientName: String = "localhost", timeoutSeconds: Int64 = 30,
-                allowInsecureAuthentication: Bool = false) {
+    public init(
+        host: String, port: Int, security: Security, credentials: (username: String, password: String)? = nil,
+        trustRootFiles: [String] = [], clientName: String = "localhost", timeoutSeconds: Int64 = 30,
+        allowInsecureAuthentication: Bool = false
+    ) {
         self.host = host
         self.port = port
         self.security = security

@@ -30,9 +30,11 @@ public enum SMTPError: Error, Equatable, CustomStringConvertible {
         case .malformedReply(let line): "The SMTP server sent a malformed reply: \(line)"
         case .closedByServer: "The SMTP server closed the connection."
         case .startTLSUnavailable: "The SMTP server does not offer STARTTLS."
-        case .plaintextAfterStartTLS: "The SMTP server sent unexpected data after agreeing to STARTTLS; the connection was dropped."
+        case .plaintextAfterStartTLS:
+            "The SMTP server sent unexpected data after agreeing to STARTTLS; the connection was dropped."
         case .insecureAuthenticationRefused: "Refusing to send SMTP credentials over an unencrypted connection."
-        case .noSupportedAuthMechanism(let offered): "The SMTP server offers no supported AUTH mechanism (offered: \(offered))."
+        case .noSupportedAuthMechanism(let offered):
+            "The SMTP server offers no supported AUTH mechanism (offered: \(offered))."
         case .authenticationFailed(let code, let message): "SMTP authentication failed: \(code) \(message)"
         case .rejected(let command, let code, let message): "The SMTP server refused \(command): \(code) \(message)"
         }

@@ -14,8 +14,11 @@ struct SMTPSession {
     private var read = 0
     private(set) var capabilities: [String] = []
 
-    init(responses: NIOAsyncChannelInboundStream<SMTPResponse>.AsyncIterator, writer: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-         channel: any Channel, received: ReceivedReplies, timeout: TimeAmount) {
+    init(
+        responses: NIOAsyncChannelInboundStream<SMTPResponse>.AsyncIterator,
+        writer: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        channel: any Channel, received: ReceivedReplies, timeout: TimeAmount
+    ) {
         self.responses = responses
         self.writer = writer
         self.channel = channel
@@ -41,12 +44,14 @@ struct SMTPSession {
                 channel.close(promise: nil)
                 throw SMTPError.plaintextAfterStartTLS
             }
-            try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: serverName), position: .first)
+            try channel.pipeline.syncOperations.addHandler(
+                NIOSSLClientHandler(context: context, serverHostname: serverName), position: .first)
         }.get()
     }
 
     mutating func authenticate(username: String, password: String) async throws {
-        let mechanisms = capabilities.first { $0.uppercased().hasPrefix("AUTH ") || $0.uppercased().hasPrefix("AUTH=") }?
+        let mechanisms =
+            capabilities.first { $0.uppercased().hasPrefix("AUTH ") || $0.uppercased().hasPrefix("AUTH=") }?
             .dropFirst(5).uppercased().split(separator: " ").map(String.init) ?? []
         let reply: SMTPResponse
         if mechanisms.contains("PLAIN") {

@@ -29,9 +29,11 @@ struct JoinWaitlistRequest: Content {
             throw CoreError.invalidField(name: "company", reason: "must be at most 100 characters on one line.")
         }
         guard consent else {
-            throw CoreError.invalidField(name: "consent", reason: "must be true: we only write to people who agree to it.")
+            throw CoreError.invalidField(
+                name: "consent", reason: "must be true: we only write to people who agree to it.")
         }
-        return WaitlistSignup(email: address, name: trimmedName, company: trimmedCompany?.isEmpty == false ? trimmedCompany : nil)
+        return WaitlistSignup(
+            email: address, name: trimmedName, company: trimmedCompany?.isEmpty == false ? trimmedCompany : nil)
     }
 }
 

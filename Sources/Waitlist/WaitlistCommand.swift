@@ -38,7 +38,9 @@ struct InviteFromWaitlist: AsyncCommand {
     var help: String { "Send invitations to confirmed waitlist entries." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard (signature.email != nil) != signature.all else { throw CommandFailure("Give either --email ADDRESS or --all.") }
+        guard (signature.email != nil) != signature.all else {
+            throw CommandFailure("Give either --email ADDRESS or --all.")
+        }
         let app = context.application
         try await app.prepareStorage()
         let env = try Waitlist.Environment(app, db: app.db, logger: app.logger)
@@ -56,8 +58,11 @@ enum WaitlistCSV {
         let iso = ISO8601DateFormatter()
         var lines = ["email,name,company,consented_at,confirmed_at,invited_at,created_at"]
         for entry in entries {
-            let cells = [entry.email, entry.name, entry.company ?? "", iso.string(from: entry.consentedAt),
-                         entry.confirmedAt.map(iso.string) ?? "", entry.invitedAt.map(iso.string) ?? "", iso.string(from: entry.createdAt)]
+            let cells = [
+                entry.email, entry.name, entry.company ?? "", iso.string(from: entry.consentedAt),
+                entry.confirmedAt.map(iso.string) ?? "", entry.invitedAt.map(iso.string) ?? "",
+                iso.string(from: entry.createdAt),
+            ]
             lines.append(cells.map(cell).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

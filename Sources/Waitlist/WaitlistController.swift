@@ -21,9 +21,13 @@ enum WaitlistController {
         let form = try request.content.decode(JoinWaitlistRequest.self)
         let signup = try form.validated()
         try await request.application.botCheck().verify(form.botCheck, action: "waitlist", request: request)
-        try await Waitlist.join(signup, environment(request), audit: AuditEntry(action: "waitlist.joined", actor: .init(kind: "visitor", id: nil), request: request))
-        return try await Accepted(status: "accepted", message: "Check your inbox to confirm your place on the waitlist.")
-            .encodeResponse(status: .accepted, for: request)
+        try await Waitlist.join(
+            signup, environment(request),
+            audit: AuditEntry(action: "waitlist.joined", actor: .init(kind: "visitor", id: nil), request: request))
+        return try await Accepted(
+            status: "accepted", message: "Check your inbox to confirm your place on the waitlist."
+        )
+        .encodeResponse(status: .accepted, for: request)
     }
 
     @Sendable static func page(_ request: Request) -> Response {
@@ -38,11 +42,15 @@ enum WaitlistController {
 
     @Sendable static func confirm(_ request: Request) async throws -> Response {
         let token = (try? request.content.decode(ConfirmQuery.self))?.token ?? ""
-        let outcome = try await Waitlist.confirm(token: token, environment(request),
-                                                 audit: AuditEntry(action: "waitlist.confirmed", actor: .init(kind: "visitor", id: nil), request: request))
+        let outcome = try await Waitlist.confirm(
+            token: token, environment(request),
+            audit: AuditEntry(action: "waitlist.confirmed", actor: .init(kind: "visitor", id: nil), request: request))
         return outcome == .confirmed
             ? WaitlistPage.message(request, "You're on the list", "Thank you. We'll write when your place comes up.")
-            : WaitlistPage.message(request, "This link does not work", "It may have expired or been used already. Join the waitlist again to get a new one.", status: .badRequest)
+            : WaitlistPage.message(
+                request, "This link does not work",
+                "It may have expired or been used already. Join the waitlist again to get a new one.",
+                status: .badRequest)
     }
 
     static func environment(_ request: Request) throws -> Waitlist.Environment {

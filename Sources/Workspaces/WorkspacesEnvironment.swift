@@ -37,16 +37,20 @@ struct WorkspacesEnvironment: Sendable {
     }
 
     /// Records an event of the workspace `tenant` is bound to, inside its transaction.
-    func record(_ action: String, by actor: AuditActor, in tenant: TenantDatabase, target: (kind: String, id: String)? = nil,
-                metadata: [String: String] = [:]) async throws {
-        let entry = AuditEntry(action: action, actor: actor, workspaceID: tenant.workspaceID, target: target, ip: ip,
-                               userAgent: userAgent, requestID: requestID, metadata: metadata)
+    func record(
+        _ action: String, by actor: AuditActor, in tenant: TenantDatabase, target: (kind: String, id: String)? = nil,
+        metadata: [String: String] = [:]
+    ) async throws {
+        let entry = AuditEntry(
+            action: action, actor: actor, workspaceID: tenant.workspaceID, target: target, ip: ip,
+            userAgent: userAgent, requestID: requestID, metadata: metadata)
         try await tenant.record(entry, logger: logger, now: now)
     }
 
     /// Queues a mail in `tenant`'s transaction, so it is sent only if the change commits.
     func mail(_ template: MailTemplate, to address: String, in tenant: TenantDatabase) async throws {
-        try await tenant.enqueueMail(template, to: try EmailAddress(address, name: nil), from: mailFrom, now: now,
-                                     messageIDDomain: publicURL.host ?? "localhost")
+        try await tenant.enqueueMail(
+            template, to: try EmailAddress(address, name: nil), from: mailFrom, now: now,
+            messageIDDomain: publicURL.host ?? "localhost")
     }
 }

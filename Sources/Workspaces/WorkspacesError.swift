@@ -49,13 +49,17 @@ enum WorkspacesError: AppError {
         case .lastOwner: "A workspace must keep at least one Owner: make someone else Owner first."
         case .alreadyMember: "You are already a member of this workspace."
         case .invitationInvalid: "This invitation is invalid, expired, revoked or already used."
-        case .invitationForAnotherAddress: "This invitation was sent to another email address: sign in with that address to accept it."
+        case .invitationForAnotherAddress:
+            "This invitation was sent to another email address: sign in with that address to accept it."
         case .invalidAPIKey: "The API key is invalid, expired or revoked."
         case .unknownPlan(let id): "There is no plan '\(id.prefix(40))'."
-        case .lastOwnerOf(let name): "You are the last Owner of \(name), which has other members: make one of them Owner (or remove them) first."
+        case .lastOwnerOf(let name):
+            "You are the last Owner of \(name), which has other members: make one of them Owner (or remove them) first."
         case .invitationLimit(let reason): reason
-        case .workspaceLimit(let limit): "You already own \(limit) workspaces (deleted ones count until they are purged): delete one, or ask the operator to raise PARLEY_WORKSPACES_PER_ACCOUNT."
-        case .enrolTwoFactorFirst: "Turn on two-factor authentication for your own account before requiring it of every member."
+        case .workspaceLimit(let limit):
+            "You already own \(limit) workspaces (deleted ones count until they are purged): delete one, or ask the operator to raise PARLEY_WORKSPACES_PER_ACCOUNT."
+        case .enrolTwoFactorFirst:
+            "Turn on two-factor authentication for your own account before requiring it of every member."
         }
     }
 }

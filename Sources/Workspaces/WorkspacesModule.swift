@@ -8,12 +8,12 @@ import Vapor
 package enum WorkspacesModule: ParleyModule {
     package static var migrations: [any Migration] {
         [
-            CreateWorkspaces(),     // 0011 plans, workspaces, memberships, invitations
-            CreateAPIKeys(),        // 0012 workspace API keys
-            IsolateAuditEvents(),   // 0013 row-level security on the audit log
-            CreateAuditRetention(), // 0014 the audit retention cutoff
-            CreateDemoLookup(),     // 0016 the lookup of expired demo workspaces
-            AddDemoPlan(),          // 0020 the demo plan, for demo workspaces
+            CreateWorkspaces(),  // 0011 plans, workspaces, memberships, invitations
+            CreateAPIKeys(),  // 0012 workspace API keys
+            IsolateAuditEvents(),  // 0013 row-level security on the audit log
+            CreateAuditRetention(),  // 0014 the audit retention cutoff
+            CreateDemoLookup(),  // 0016 the lookup of expired demo workspaces
+            AddDemoPlan(),  // 0020 the demo plan, for demo workspaces
             CreateOwnedWorkspacesLookup(),  // 0021 the count behind the per-person workspace limit
         ]
     }
@@ -29,10 +29,12 @@ package enum WorkspacesModule: ParleyModule {
 
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         app.accountActivationHandlers.append { account, db, now in
-            try await WorkspaceLifecycle.createFirst(for: account, try WorkspacesEnvironment(app, db: db, logger: app.logger, now: now))
+            try await WorkspaceLifecycle.createFirst(
+                for: account, try WorkspacesEnvironment(app, db: db, logger: app.logger, now: now))
         }
         app.accountDeletionHandlers.append { userID, db, now in
-            try await AccountLeaving.leaveAll(userID, try WorkspacesEnvironment(app, db: db, logger: app.logger, now: now))
+            try await AccountLeaving.leaveAll(
+                userID, try WorkspacesEnvironment(app, db: db, logger: app.logger, now: now))
         }
         app.knownAPIKeys = KnownAPIKeys()
         app.usageMeters.append(WorkspaceUsage.seats)
@@ -54,18 +56,23 @@ package enum WorkspacesModule: ParleyModule {
         registerJob(AuditRetention.jobKind, schedule: "audit-retention", .daily(hour: 4, minute: 0), in: app) { env in
             try await AuditRetention.run(retentionDays: retention.auditRetentionDays, env)
         }
-        registerJob(DemoWorkspaces.expiryJobKind, schedule: "expire-demo-workspaces", .every(seconds: 3600), in: app) { env in
+        registerJob(DemoWorkspaces.expiryJobKind, schedule: "expire-demo-workspaces", .every(seconds: 3600), in: app) {
+            env in
             try await DemoWorkspaces.expire(lifetimeHours: retention.demoLifetimeHours, env)
         }
         app.asyncCommands.use(WorkspacesCommand(), as: "workspaces")
     }
 
     /// A recurring job of this module, run with an environment on the job's database and clock.
-    private static func registerJob(_ kind: String, schedule name: String, _ cadence: JobSchedule.Cadence, in app: Application,
-                                    _ work: @escaping @Sendable (WorkspacesEnvironment) async throws -> Void) {
-        app.jobs.register(kind, JobDefinition { context in
-            try await work(try WorkspacesEnvironment(app, db: context.db, logger: app.logger, now: context.now))
-        })
+    private static func registerJob(
+        _ kind: String, schedule name: String, _ cadence: JobSchedule.Cadence, in app: Application,
+        _ work: @escaping @Sendable (WorkspacesEnvironment) async throws -> Void
+    ) {
+        app.jobs.register(
+            kind,
+            JobDefinition { context in
+                try await work(try WorkspacesEnvironment(app, db: context.db, logger: app.logger, now: context.now))
+            })
         app.jobs.schedule(JobSchedule(name: name, kind: kind, cadence: cadence))
     }
 }

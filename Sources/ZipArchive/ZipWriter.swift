@@ -156,7 +156,8 @@ public struct ZipWriter {
         guard var file = open else { throw ZipWriterError.noOpenFile }
         do {
             file.entry.crc32 = file.crc.value
-            let descriptor = DataDescriptor(crc32: file.entry.crc32, size: file.entry.size, zip64: limits.needsZip64(file.entry.size))
+            let descriptor = DataDescriptor(
+                crc32: file.entry.crc32, size: file.entry.size, zip64: limits.needsZip64(file.entry.size))
             try emit(descriptor.encoded())
             entries.append(file.entry)
             open = nil

@@ -19,16 +19,19 @@ import Vapor
         let provider = try await FakeProvider()
         defer { provider.stop() }
         let clock = TestClock()
-        try await withTestApp(lane, variables: AIBudgetTests.pricey(provider), clock: clock.appClock) { app async throws in
+        try await withTestApp(lane, variables: AIBudgetTests.pricey(provider), clock: clock.appClock) {
+            app async throws in
             let (owner, member, _) = try await ownerAndMember(app, clock: clock, role: .member)
             let before = try await call(app, .GET, "/app", bearer: owner.token)
             #expect(before.text.contains("AI spend today") && before.text.contains("0.00 USD of 1.00 USD"))
             #expect(before.text.contains("Nothing is spent today.") && !before.text.contains("AI is not configured"))
 
-            let plan = Plan(id: "free", name: "Free", features: [.assistant], limits: [.dailyAIBudgetMicroUSD: 1_000_000])
+            let plan = Plan(
+                id: "free", name: "Free", features: [.assistant], limits: [.dailyAIBudgetMicroUSD: 1_000_000])
             let context = TenantContext.system(in: try await currentWorkspaceID(app, owner), plan: plan)
             try await provider.script([["reply": AIBudgetTests.hundredTokens]])
-            let ask = AIChatRequest(messages: [.init(role: .user, content: "quote")], feature: .assistant, maxTokens: 100)
+            let ask = AIChatRequest(
+                messages: [.init(role: .user, content: "quote")], feature: .assistant, maxTokens: 100)
             _ = try await #require(app.aiGateway).chat(ask, context: context, db: app.db)
 
             let after = try await call(app, .GET, "/app", bearer: owner.token)

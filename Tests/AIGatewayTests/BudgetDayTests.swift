@@ -10,7 +10,9 @@ import Testing
         calendar.timeZone = TimeZone(identifier: "UTC")!
         var checked = 0
         for seconds in stride(from: -2_208_988_800.0, through: 7_258_118_400.0, by: 86_400 * 13 + 3_601) {
-            for moment in [seconds, (seconds / 86_400).rounded(.down) * 86_400, (seconds / 86_400).rounded(.down) * 86_400 - 0.5] {
+            for moment in [
+                seconds, (seconds / 86_400).rounded(.down) * 86_400, (seconds / 86_400).rounded(.down) * 86_400 - 0.5,
+            ] {
                 let date = Date(timeIntervalSince1970: moment)
                 let parts = calendar.dateComponents([.year, .month, .day], from: date)
                 let expected = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)

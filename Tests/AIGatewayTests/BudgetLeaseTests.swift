@@ -34,9 +34,11 @@ import Testing
     struct Exhausted: Error, Equatable {}
     struct DatabaseDown: Error, Equatable {}
 
-    static func take(_ lease: BudgetLease, _ ledger: Ledger, amount: Int = 100) async throws(BudgetLease.Refusal) -> Int {
-        try await lease.take(amount, slack: amount * AIBudget.slackCalls, grant: { asks in try await ledger.grant(asks) },
-                             release: { leftover in await ledger.release(leftover) })
+    static func take(_ lease: BudgetLease, _ ledger: Ledger, amount: Int = 100) async throws(BudgetLease.Refusal) -> Int
+    {
+        try await lease.take(
+            amount, slack: amount * AIBudget.slackCalls, grant: { asks in try await ledger.grant(asks) },
+            release: { leftover in await ledger.release(leftover) })
     }
 
     @Test func concurrentCallsShareFewGrantsAndNeverPassTheCap() async throws {
@@ -45,7 +47,9 @@ import Testing
         let outcomes = await withTaskGroup(of: Result<Int, BudgetLease.Refusal>.self) { group in
             for _ in 0..<50 {
                 group.addTask {
-                    do throws(BudgetLease.Refusal) { return .success(try await Self.take(lease, ledger)) } catch { return .failure(error) }
+                    do throws(BudgetLease.Refusal) { return .success(try await Self.take(lease, ledger)) } catch {
+                        return .failure(error)
+                    }
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
@@ -137,7 +141,9 @@ import Testing
         let causes = await withTaskGroup(of: (any Error)?.self) { group in
             for _ in 0..<5 {
                 group.addTask {
-                    do throws(BudgetLease.Refusal) { _ = try await Self.take(lease, ledger); return nil } catch { return error.cause }
+                    do throws(BudgetLease.Refusal) { _ = try await Self.take(lease, ledger); return nil } catch {
+                        return error.cause
+                    }
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }

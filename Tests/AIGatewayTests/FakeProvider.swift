@@ -9,7 +9,9 @@ import Testing
 final class FakeProvider: @unchecked Sendable {
     let peer: LoopbackPeer
 
-    init(_ arguments: [String] = []) async throws { peer = try await LoopbackPeer.start(script: "fake_openai.py", arguments: arguments) }
+    init(_ arguments: [String] = []) async throws {
+        peer = try await LoopbackPeer.start(script: "fake_openai.py", arguments: arguments)
+    }
 
     var baseURL: String { peer.baseURL + "/v1" }
 
@@ -20,7 +22,8 @@ final class FakeProvider: @unchecked Sendable {
 
     /// Every request body received so far.
     func requests() async throws -> [[String: Any]] {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: peer.baseURL + "/_requests"), timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: peer.baseURL + "/_requests"), timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 64 << 20)
         return try #require(try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [[String: Any]])
     }
@@ -46,14 +49,17 @@ final class FakeProvider: @unchecked Sendable {
 func aiVariables(main: FakeProvider, backup: FakeProvider? = nil, extra: [String: String] = [:]) -> [String: String] {
     var variables = authVariables.merging([
         "PARLEY_AI_PROVIDERS": backup == nil ? "main" : "main,backup",
-        "PARLEY_AI_MAIN_BASE_URL": main.baseURL, "PARLEY_AI_MAIN_CHAT_MODEL": "fake-chat", "PARLEY_AI_MAIN_EMBEDDING_MODEL": "fake-embed",
+        "PARLEY_AI_MAIN_BASE_URL": main.baseURL, "PARLEY_AI_MAIN_CHAT_MODEL": "fake-chat",
+        "PARLEY_AI_MAIN_EMBEDDING_MODEL": "fake-embed",
         "PARLEY_AI_MAIN_INPUT_USD_PER_MTOK": "1", "PARLEY_AI_MAIN_OUTPUT_USD_PER_MTOK": "2",
         // Leases go back with the last settlement, so a test sees nothing reserved once its calls are done.
         "PARLEY_AI_BUDGET_LEASE_IDLE_MS": "0",
     ]) { _, new in new }
     if let backup {
-        variables.merge(["PARLEY_AI_BACKUP_BASE_URL": backup.baseURL, "PARLEY_AI_BACKUP_CHAT_MODEL": "backup-chat",
-                         "PARLEY_AI_BACKUP_INPUT_USD_PER_MTOK": "1", "PARLEY_AI_BACKUP_OUTPUT_USD_PER_MTOK": "2"]) { _, new in new }
+        variables.merge([
+            "PARLEY_AI_BACKUP_BASE_URL": backup.baseURL, "PARLEY_AI_BACKUP_CHAT_MODEL": "backup-chat",
+            "PARLEY_AI_BACKUP_INPUT_USD_PER_MTOK": "1", "PARLEY_AI_BACKUP_OUTPUT_USD_PER_MTOK": "2",
+        ]) { _, new in new }
     }
     return variables.merging(extra) { _, new in new }
 }

@@ -20,12 +20,16 @@ struct RealModelTests {
             Issue.record("PARLEY_TEST_LLM_URL must point at this machine; tests never use the network")
             return
         }
-        let variables = authVariables.merging(["PARLEY_AI_PROVIDERS": "local", "PARLEY_AI_LOCAL_BASE_URL": url,
-                                               "PARLEY_AI_LOCAL_CHAT_MODEL": ProcessInfo.processInfo.environment["PARLEY_TEST_LLM_MODEL"] ?? "local",
-                                               "PARLEY_AI_LOCAL_TIMEOUT_SECONDS": "300"]) { _, new in new }
+        let variables = authVariables.merging([
+            "PARLEY_AI_PROVIDERS": "local", "PARLEY_AI_LOCAL_BASE_URL": url,
+            "PARLEY_AI_LOCAL_CHAT_MODEL": ProcessInfo.processInfo.environment["PARLEY_TEST_LLM_MODEL"] ?? "local",
+            "PARLEY_AI_LOCAL_TIMEOUT_SECONDS": "300",
+        ]) { _, new in new }
         try await withTestApp(.sqlite, variables: variables) { app async throws in
             let (_, context, gateway) = try await AIGatewayTests.setUp(app)
-            let ask = AIChatRequest(messages: [.init(role: .user, content: "Reply with one short sentence about tea.")], feature: .assistant, maxTokens: 32)
+            let ask = AIChatRequest(
+                messages: [.init(role: .user, content: "Reply with one short sentence about tea.")],
+                feature: .assistant, maxTokens: 32)
             let answer = try await gateway.chat(ask, context: context, db: app.db)
             #expect(!answer.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
             #expect(answer.usage.completionTokens > 0)

@@ -12,8 +12,10 @@ import Vapor
 /// checks the client secret, the single-use code, the redirect URI and the PKCE verifier.
 @Suite struct GitHubLoginTests {
     static func variables(_ github: LoopbackPeer, secret: String = "gh-secret") -> [String: String] {
-        authVariables.merging(["PARLEY_GITHUB_CLIENT_ID": "gh-client", "PARLEY_GITHUB_CLIENT_SECRET": secret,
-                               "PARLEY_GITHUB_BASE_URL": github.baseURL, "PARLEY_GITHUB_API_URL": github.baseURL + "/api/v3"]) { $1 }
+        authVariables.merging([
+            "PARLEY_GITHUB_CLIENT_ID": "gh-client", "PARLEY_GITHUB_CLIENT_SECRET": secret,
+            "PARLEY_GITHUB_BASE_URL": github.baseURL, "PARLEY_GITHUB_API_URL": github.baseURL + "/api/v3",
+        ]) { $1 }
     }
 
     /// Starts at Parley, lets the stand-in authorize, and returns the callback path and the binding cookie.
@@ -21,17 +23,22 @@ import Vapor
         let start = try await call(app, .GET, "/auth/external/github/start")
         let authorize = try #require(start.headers.first(name: .location))
         #expect(authorize.contains("code_challenge_method=S256") && authorize.contains("scope=read:user%20user:email"))
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         let response = try await client.execute(HTTPClientRequest(url: authorize), timeout: .seconds(10))
         try await client.shutdown()
         let location = try #require(response.headers.first(name: "location"))
         let callback = try #require(URLComponents(string: location))
-        return (callback.path + "?" + (callback.percentEncodedQuery ?? ""), try #require(start.setCookies["parley_login"]))
+        return (
+            callback.path + "?" + (callback.percentEncodedQuery ?? ""), try #require(start.setCookies["parley_login"])
+        )
     }
 
     @Test(arguments: DatabaseLane.enabled)
     func aGitHubUserSignsInWithTheirPrimaryVerifiedAddress(_ lane: DatabaseLane) async throws {
-        let github = try await LoopbackPeer.start(script: "fake_github.py", arguments: ["gh-client", "gh-secret", "4242", "octocat", "Mona@Example.com", "true"])
+        let github = try await LoopbackPeer.start(
+            script: "fake_github.py",
+            arguments: ["gh-client", "gh-secret", "4242", "octocat", "Mona@Example.com", "true"])
         defer { github.stop() }
         try await withTestApp(lane, variables: Self.variables(github)) { app async throws in
             let (callback, cookie) = try await Self.roundTrip(app)
@@ -47,7 +54,9 @@ import Vapor
     }
 
     @Test func aWrongClientSecretIsRefusedByTheProvider() async throws {
-        let github = try await LoopbackPeer.start(script: "fake_github.py", arguments: ["gh-client", "gh-secret", "4242", "octocat", "mona@example.com", "true"])
+        let github = try await LoopbackPeer.start(
+            script: "fake_github.py",
+            arguments: ["gh-client", "gh-secret", "4242", "octocat", "mona@example.com", "true"])
         defer { github.stop() }
         try await withTestApp(variables: Self.variables(github, secret: "wrong")) { app async throws in
             let (callback, cookie) = try await Self.roundTrip(app)
@@ -58,7 +67,9 @@ import Vapor
     }
 
     @Test func anAccountWithoutAVerifiedAddressIsNotCreated() async throws {
-        let github = try await LoopbackPeer.start(script: "fake_github.py", arguments: ["gh-client", "gh-secret", "7", "nobody", "nobody@example.com", "false"])
+        let github = try await LoopbackPeer.start(
+            script: "fake_github.py",
+            arguments: ["gh-client", "gh-secret", "7", "nobody", "nobody@example.com", "false"])
         defer { github.stop() }
         try await withTestApp(variables: Self.variables(github)) { app async throws in
             let (callback, cookie) = try await Self.roundTrip(app)

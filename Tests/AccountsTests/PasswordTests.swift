@@ -9,7 +9,9 @@ import Testing
         #expect(throws: CoreError.self) { try PasswordPolicy.check("elevenchars", email: "ada@example.com") }
         try PasswordPolicy.check("twelve chars", email: "ada@example.com")
         try PasswordPolicy.check(String(repeating: "é", count: 128), email: "ada@example.com")
-        #expect(throws: CoreError.self) { try PasswordPolicy.check(String(repeating: "x", count: 129), email: "ada@example.com") }
+        #expect(throws: CoreError.self) {
+            try PasswordPolicy.check(String(repeating: "x", count: 129), email: "ada@example.com")
+        }
         // Twelve characters of another script (each several UTF-8 bytes) count as twelve.
         try PasswordPolicy.check("パスワードはとても長いです", email: "ada@example.com")
         try PasswordPolicy.check("🦊🦊🦊🦊🦊🦊🦊🦊🦊🦊🦊🦊", email: "ada@example.com")
@@ -19,7 +21,9 @@ import Testing
         #expect(CommonPasswords.contains("password"))
         #expect(throws: CoreError.self) { try PasswordPolicy.check("1qaz2wsx3edc", email: "ada@example.com") }
         #expect(throws: CoreError.self) { try PasswordPolicy.check("Q1W2E3R4T5Y6", email: "ada@example.com") }
-        #expect(throws: CoreError.self) { try PasswordPolicy.check("my name is lovelace!", email: "Lovelace@example.com") }
+        #expect(throws: CoreError.self) {
+            try PasswordPolicy.check("my name is lovelace!", email: "Lovelace@example.com")
+        }
         try PasswordPolicy.check("an unusual phrase", email: "lovelace@example.com")
     }
 

@@ -26,12 +26,17 @@ import Vapor
             clock.advance(by: 30)
             let reuse = try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": first])
             #expect(reuse.status == .unauthorized)
-            #expect(try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": secondToken]).status == .unauthorized,
-                    "the legitimate newest token is revoked with its family")
+            #expect(
+                try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": secondToken]).status
+                    == .unauthorized,
+                "the legitimate newest token is revoked with its family")
             let session = try #require(try await AuthSession.query(on: app.db).first())
             #expect(session.revokedReason == "refresh_token_reuse")
             #expect(try await auditActions(app).contains("auth.refresh_token.reused"))
-            #expect(try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": String(repeating: "0", count: 64)]).status == .unauthorized)
+            #expect(
+                try await call(
+                    app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": String(repeating: "0", count: 64)]
+                ).status == .unauthorized)
         }
     }
 
@@ -42,7 +47,9 @@ import Vapor
             try await registerVerified(app)
             var token = try #require(try await signIn(app).string("refresh_token"))
             clock.advance(by: 7 * 86_400 + 1)
-            #expect(try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": token]).status == .unauthorized, "idle for more than 7 days")
+            #expect(
+                try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": token]).status
+                    == .unauthorized, "idle for more than 7 days")
             token = try #require(try await signIn(app).string("refresh_token"))
             let start = clock.now
             for _ in 0..<5 {  // used every 6 days, it still ends after 30
@@ -63,10 +70,12 @@ import Vapor
         try await withTestApp(lane, variables: authVariables) { app async throws in
             try await registerVerified(app)
             try await registerVerified(app, email: "grace@example.com")
-            let laptop = try await call(app, .POST, "/api/v1/auth/sign-in", json: ["email": "ada@example.com", "password": strongPassword],
-                                        headers: ["User-Agent": "Laptop browser"])
-            let phone = try await call(app, .POST, "/api/v1/auth/sign-in", json: ["email": "ada@example.com", "password": strongPassword],
-                                       headers: ["User-Agent": "Phone app"])
+            let laptop = try await call(
+                app, .POST, "/api/v1/auth/sign-in", json: ["email": "ada@example.com", "password": strongPassword],
+                headers: ["User-Agent": "Laptop browser"])
+            let phone = try await call(
+                app, .POST, "/api/v1/auth/sign-in", json: ["email": "ada@example.com", "password": strongPassword],
+                headers: ["User-Agent": "Phone app"])
             let grace = try await signIn(app, email: "grace@example.com")
             let access = try #require(laptop.string("access_token"))
             let list = try await call(app, .GET, "/api/v1/auth/sessions", bearer: access)
@@ -76,14 +85,27 @@ import Vapor
             #expect(sessions.filter { $0["current"] as? Bool == true }.count == 1)
             // Another user's session id is unknown here.
             let graceSession = try #require(grace.string("session_id"))
-            #expect(try await call(app, .DELETE, "/api/v1/auth/sessions/\(graceSession)", bearer: access).status == .notFound)
+            #expect(
+                try await call(app, .DELETE, "/api/v1/auth/sessions/\(graceSession)", bearer: access).status
+                    == .notFound)
             let phoneSession = try #require(phone.string("session_id"))
-            #expect(try await call(app, .DELETE, "/api/v1/auth/sessions/\(phoneSession)", bearer: access).status == .noContent)
-            #expect(try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": phone.string("refresh_token")!]).status == .unauthorized)
+            #expect(
+                try await call(app, .DELETE, "/api/v1/auth/sessions/\(phoneSession)", bearer: access).status
+                    == .noContent)
+            #expect(
+                try await call(
+                    app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": phone.string("refresh_token")!]
+                ).status == .unauthorized)
             #expect(try await call(app, .POST, "/api/v1/auth/sign-out-everywhere", bearer: access).status == .noContent)
-            #expect(try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": laptop.string("refresh_token")!]).status == .unauthorized)
-            #expect(try await call(app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": grace.string("refresh_token")!]).status == .ok,
-                    "other users are untouched")
+            #expect(
+                try await call(
+                    app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": laptop.string("refresh_token")!]
+                ).status == .unauthorized)
+            #expect(
+                try await call(
+                    app, .POST, "/api/v1/auth/refresh", json: ["refresh_token": grace.string("refresh_token")!]
+                ).status == .ok,
+                "other users are untouched")
         }
     }
 
@@ -92,27 +114,40 @@ import Vapor
         let clock = TestClock()
         try await withTestApp(lane, variables: authVariables, clock: clock.appClock) { app async throws in
             try await registerVerified(app)
-            let reply = try await call(app, .POST, "/api/v1/auth/sign-in", json: ["email": "ada@example.com", "password": strongPassword],
-                                       headers: ["X-Parley-Session": "cookie"])
+            let reply = try await call(
+                app, .POST, "/api/v1/auth/sign-in", json: ["email": "ada@example.com", "password": strongPassword],
+                headers: ["X-Parley-Session": "cookie"])
             #expect(reply.status == .ok)
-            #expect(reply.json["access_token"] == nil && reply.json["refresh_token"] == nil, "scripts never see the tokens")
+            #expect(
+                reply.json["access_token"] == nil && reply.json["refresh_token"] == nil, "scripts never see the tokens")
             let csrf = try #require(reply.string("csrf_token"))
             let cookies = reply.setCookies
-            #expect(Set(cookies.keys) == ["parley_access", "parley_refresh", "parley_csrf"], "no __Host- prefix on a plain-http public URL")
+            #expect(
+                Set(cookies.keys) == ["parley_access", "parley_refresh", "parley_csrf"],
+                "no __Host- prefix on a plain-http public URL")
             let accessLine = try #require(reply.headers[.setCookie].first { $0.hasPrefix("parley_access=") })
-            #expect(accessLine.contains("HttpOnly") && accessLine.contains("SameSite=Lax") && accessLine.contains("Path=/"))
+            #expect(
+                accessLine.contains("HttpOnly") && accessLine.contains("SameSite=Lax") && accessLine.contains("Path=/"))
             #expect(!accessLine.contains("Secure"))
-            let jar = "parley_access=\(cookies["parley_access"]!); parley_refresh=\(cookies["parley_refresh"]!); parley_csrf=\(csrf)"
+            let jar =
+                "parley_access=\(cookies["parley_access"]!); parley_refresh=\(cookies["parley_refresh"]!); parley_csrf=\(csrf)"
             #expect(try await call(app, .GET, "/api/v1/auth/me", headers: ["Cookie": jar]).status == .ok)
             // Unsafe requests need the token and the origin.
-            let noToken = try await call(app, .POST, "/api/v1/auth/totp/enroll", headers: ["Cookie": jar, "Origin": origin])
+            let noToken = try await call(
+                app, .POST, "/api/v1/auth/totp/enroll", headers: ["Cookie": jar, "Origin": origin])
             #expect(noToken.status == .forbidden && noToken.errorCode == "csrf_rejected")
-            let otherOrigin = try await call(app, .POST, "/api/v1/auth/totp/enroll", headers: ["Cookie": jar, "Origin": "https://evil.example", "X-CSRF-Token": csrf])
+            let otherOrigin = try await call(
+                app, .POST, "/api/v1/auth/totp/enroll",
+                headers: ["Cookie": jar, "Origin": "https://evil.example", "X-CSRF-Token": csrf])
             #expect(otherOrigin.status == .forbidden)
-            let noOrigin = try await call(app, .POST, "/api/v1/auth/totp/enroll", headers: ["Cookie": jar, "X-CSRF-Token": csrf])
+            let noOrigin = try await call(
+                app, .POST, "/api/v1/auth/totp/enroll", headers: ["Cookie": jar, "X-CSRF-Token": csrf])
             #expect(noOrigin.status == .forbidden)
-            #expect(try await call(app, .POST, "/api/v1/auth/totp/enroll", json: ["current_password": strongPassword],
-                                   headers: ["Cookie": jar, "Origin": origin, "X-CSRF-Token": csrf]).status == .ok)
+            #expect(
+                try await call(
+                    app, .POST, "/api/v1/auth/totp/enroll", json: ["current_password": strongPassword],
+                    headers: ["Cookie": jar, "Origin": origin, "X-CSRF-Token": csrf]
+                ).status == .ok)
             // Eleven minutes on, the access cookie has expired: the refresh cookie renews it silently.
             clock.advance(by: 660)
             let renewed = try await call(app, .GET, "/api/v1/auth/me", headers: ["Cookie": jar])
@@ -132,10 +167,15 @@ import Vapor
         variables["PARLEY_PUBLIC_URL"] = "https://parley.example.com"
         try await withTestApp(variables: variables) { app async throws in
             try await registerVerified(app)
-            let reply = try await call(app, .POST, "/api/v1/auth/sign-in", json: ["email": "ada@example.com", "password": strongPassword],
-                                       headers: ["X-Parley-Session": "cookie"])
-            #expect(Set(reply.setCookies.keys) == ["__Host-parley_access", "__Host-parley_refresh", "__Host-parley_csrf"])
-            #expect(reply.headers[.setCookie].allSatisfy { $0.contains("Secure") && $0.contains("Path=/") && !$0.contains("Domain") })
+            let reply = try await call(
+                app, .POST, "/api/v1/auth/sign-in", json: ["email": "ada@example.com", "password": strongPassword],
+                headers: ["X-Parley-Session": "cookie"])
+            #expect(
+                Set(reply.setCookies.keys) == ["__Host-parley_access", "__Host-parley_refresh", "__Host-parley_csrf"])
+            #expect(
+                reply.headers[.setCookie].allSatisfy {
+                    $0.contains("Secure") && $0.contains("Path=/") && !$0.contains("Domain")
+                })
         }
     }
 }
@@ -155,9 +195,13 @@ import Vapor
             try await AccountsPruning.prune(on: app.db, now: clock.now + 20 * 86_400)
             #expect(try await AuthSession.query(on: app.db).count() == 2, "a month has not passed since the sign-out")
             try await AccountsPruning.prune(on: app.db, now: clock.now + 25 * 86_400)
-            #expect(try await AuthSession.query(on: app.db).count() == 1, "the signed-out session is gone, the used one stays")
+            #expect(
+                try await AuthSession.query(on: app.db).count() == 1,
+                "the signed-out session is gone, the used one stays")
             #expect(try await UserToken.query(on: app.db).count() == 0, "the spent verification link is gone")
-            #expect(try await RefreshToken.query(on: app.db).filter(\.$tokenHash == sha256Hex(live)).count() == 0, "its refresh tokens went with it")
+            #expect(
+                try await RefreshToken.query(on: app.db).filter(\.$tokenHash == sha256Hex(live)).count() == 0,
+                "its refresh tokens went with it")
         }
     }
 }

@@ -5,13 +5,17 @@ import Testing
 
 @Suite struct TOTPTests {
     /// RFC 6238 Appendix B, SHA-1 seed "12345678901234567890", 8 digits.
-    @Test(arguments: [(59, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
-                      (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130")])
+    @Test(arguments: [
+        (59, "94287082"), (1_111_111_109, "07081804"), (1_111_111_111, "14050471"),
+        (1_234_567_890, "89005924"), (2_000_000_000, "69279037"), (20_000_000_000, "65353130"),
+    ])
     func rfc6238Vectors(_ time: Int64, _ code: String) {
         let totp = TOTPGenerator(secret: Array("12345678901234567890".utf8), digits: 8)
         #expect(totp.code(at: Date(timeIntervalSince1970: TimeInterval(time))) == code)
         // Six digits are the last six.
-        #expect(TOTPGenerator(secret: Array("12345678901234567890".utf8)).code(at: Date(timeIntervalSince1970: TimeInterval(time))) == String(code.suffix(6)))
+        #expect(
+            TOTPGenerator(secret: Array("12345678901234567890".utf8)).code(
+                at: Date(timeIntervalSince1970: TimeInterval(time))) == String(code.suffix(6)))
     }
 
     @Test func acceptsOneStepEitherSideAndNoMore() {
@@ -35,7 +39,8 @@ import Testing
     }
 
     @Test func provisioningURIForAuthenticatorApps() throws {
-        let uri = TOTPGenerator(secret: Array("12345678901234567890".utf8)).provisioningURI(account: "ada@example.com", issuer: "Parley")
+        let uri = TOTPGenerator(secret: Array("12345678901234567890".utf8)).provisioningURI(
+            account: "ada@example.com", issuer: "Parley")
         #expect(uri.hasPrefix("otpauth://totp/Parley:ada@example.com?"))
         let query = try #require(URLComponents(string: uri)?.queryItems)
         #expect(query.first { $0.name == "secret" }?.value == "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
@@ -55,7 +60,8 @@ import Testing
         process.standardOutput = pipe
         try process.run()
         process.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(output == "89005924")
     }
 }

@@ -33,7 +33,9 @@ import Vapor
     /// `work`'s result, or nil when it has not answered within `seconds` (it is then left to finish on its own).
     private func firstOf(seconds: Int, _ work: @escaping @Sendable () async throws -> Bool) async throws -> Bool? {
         let outcome = NIOLockedValueBox<Bool??>(nil)
-        Task { let value = try await work(); outcome.withLockedValue { $0 = .some(value) } }
+        Task {
+            let value = try await work(); outcome.withLockedValue { $0 = .some(value) }
+        }
         let deadline = ContinuousClock.now + .seconds(seconds)
         while outcome.withLockedValue({ $0 }) == nil, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))

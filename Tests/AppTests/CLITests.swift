@@ -26,8 +26,11 @@ struct CLITests {
         return env
     }
 
-    func run(_ arguments: String..., variables: [String: String] = [:], input: String? = nil) async throws -> ChildProcess.Result {
-        try await ChildProcess.run(parley, arguments, environment: environment(variables), currentDirectory: workDirectory, input: input)
+    func run(_ arguments: String..., variables: [String: String] = [:], input: String? = nil) async throws
+        -> ChildProcess.Result
+    {
+        try await ChildProcess.run(
+            parley, arguments, environment: environment(variables), currentDirectory: workDirectory, input: input)
     }
 
     @Test func versionPrintsTheRelease() async throws {
@@ -59,14 +62,16 @@ struct CLITests {
             }
             return printed
         }
-        let match = try #require(printed.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/), "printed: \(printed)")
+        let match = try #require(
+            printed.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/), "printed: \(printed)")
         let port = String(match.1)
         #expect(printed.contains("No account exists yet"))
         #expect(printed.contains("Database: SQLite") && printed.contains("migration(s) applied"))
         #expect(printed.contains("Mail:     written as .eml files to ") && printed.contains("/data/mail"))
         #expect(!printed.contains("[Migrator]"), "a first start prints a short welcome, not a line per migration")
         #expect(printed.firstMatch(of: /\/setup#token=[0-9a-f]{64}/) != nil)
-        let health = try await ChildProcess.run("/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/readyz"])
+        let health = try await ChildProcess.run(
+            "/usr/bin/env", ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/readyz"])
         #expect(health.stdout == "200")
         let data = workDirectory + "/data"
         #expect(mode(data) == 0o700)
@@ -78,23 +83,29 @@ struct CLITests {
     }
 
     @Test func serveRefusesALooseDataFolder() async throws {
-        try FileManager.default.createDirectory(atPath: workDirectory + "/data", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: workDirectory + "/data", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let result = try await run("serve", "--port", "0")
         #expect(result.status != 0)
         #expect(result.stderr.contains("chmod 700"))
     }
 
     @Test func invalidSettingsAreAllListedBeforeAnythingStarts() async throws {
-        let result = try await run("check-config", variables: ["PARLEY_PORT": "http", "PARLEY_DATABASE_URL": "mysql://db", "PARLEY_LOG_LEVEL": "loud"])
+        let result = try await run(
+            "check-config",
+            variables: ["PARLEY_PORT": "http", "PARLEY_DATABASE_URL": "mysql://db", "PARLEY_LOG_LEVEL": "loud"])
         #expect(result.status == 78)
         for key in ["PARLEY_PORT", "PARLEY_DATABASE_URL", "PARLEY_LOG_LEVEL"] {
             #expect(result.stderr.contains(key))
         }
-        #expect(!FileManager.default.fileExists(atPath: workDirectory + "/data"), "nothing is created with a bad configuration")
+        #expect(
+            !FileManager.default.fileExists(atPath: workDirectory + "/data"),
+            "nothing is created with a bad configuration")
     }
 
     @Test func dotEnvFileIsReadAndTheEnvironmentWins() async throws {
-        try "PARLEY_LOG_LEVEL=chatty\nPARLEY_PORT=9999\n".write(toFile: workDirectory + "/.env", atomically: true, encoding: .utf8)
+        try "PARLEY_LOG_LEVEL=chatty\nPARLEY_PORT=9999\n".write(
+            toFile: workDirectory + "/.env", atomically: true, encoding: .utf8)
         let fromFile = try await run("check-config")
         #expect(fromFile.status == 78)
         #expect(fromFile.stderr.contains("PARLEY_LOG_LEVEL"))
@@ -121,7 +132,9 @@ struct CLITests {
     }
 
     @Test func checkConfigFailsWhenTheDatabaseDoesNotAnswer() async throws {
-        let result = try await run("check-config", variables: ["PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:1/parley", "PARLEY_DATABASE_TLS": "disable"])
+        let result = try await run(
+            "check-config",
+            variables: ["PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:1/parley", "PARLEY_DATABASE_TLS": "disable"])
         #expect(result.status != 0)
         #expect(result.stdout.contains("FAIL  database"))
         #expect(result.stdout.contains("ok    mail"), "every check runs even after one fails")
@@ -172,11 +185,13 @@ struct CLITests {
     }
 
     @Test func usersCreateAdminReadsThePasswordFromStandardInput() async throws {
-        let created = try await run("users", "create-admin", "--email", "Owner@Example.com", input: "a long enough passphrase\n")
+        let created = try await run(
+            "users", "create-admin", "--email", "Owner@Example.com", input: "a long enough passphrase\n")
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("Created owner owner@example.com"))
         #expect(!created.stdout.contains("passphrase") && !created.stderr.contains("passphrase"))
-        let again = try await run("users", "create-admin", "--email", "owner@example.com", input: "a long enough passphrase\n")
+        let again = try await run(
+            "users", "create-admin", "--email", "owner@example.com", input: "a long enough passphrase\n")
         #expect(again.status != 0)
         #expect(again.stderr.contains("already has an account"))
         let weak = try await run("users", "create-admin", "--email", "second@example.com", input: "short\n")

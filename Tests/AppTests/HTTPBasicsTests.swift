@@ -8,7 +8,9 @@ import VaporTesting
 
 @Suite struct HTTPBasicsTests {
     struct Echo: Content { var name: String; var count: Int }
-    struct Broken: Error, CustomStringConvertible { var description: String { "secret internal detail at db.internal:5432" } }
+    struct Broken: Error, CustomStringConvertible {
+        var description: String { "secret internal detail at db.internal:5432" }
+    }
 
     /// Routes only the tests add: a JSON endpoint and one that fails inside.
     static func addTestRoutes(_ app: Application) {
@@ -26,10 +28,14 @@ import VaporTesting
                     #expect(csp.contains("frame-ancestors 'none'"))
                     #expect(!csp.contains("unsafe-inline"))
                     #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
-                    #expect(response.headers.first(name: "Referrer-Policy") == "same-origin", "no referrer to other sites; forms keep their Origin")
+                    #expect(
+                        response.headers.first(name: "Referrer-Policy") == "same-origin",
+                        "no referrer to other sites; forms keep their Origin")
                     #expect(response.headers.first(name: "Permissions-Policy")?.contains("camera=()") == true)
                     #expect(response.headers.first(name: "Server") == nil)
-                    #expect(response.headers.first(name: "Strict-Transport-Security") == nil, "no HSTS on an http public URL")
+                    #expect(
+                        response.headers.first(name: "Strict-Transport-Security") == nil,
+                        "no HSTS on an http public URL")
                     #expect(!response.body.string.contains(ParleyVersion.current))
                 }
             }
@@ -42,7 +48,9 @@ import VaporTesting
             for (method, path) in [(HTTPMethod.DELETE, "/healthz"), (.GET, "/boom"), (.GET, "/missing")] {
                 try await app.testing().test(method, path, headers: ["Accept": "text/html"]) { response async throws in
                     #expect(response.status.code >= 400)
-                    #expect(response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+                    #expect(
+                        response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'")
+                            == true)
                     #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
                     #expect(response.headers.first(name: "X-Request-Id") != nil)
                 }
@@ -53,7 +61,8 @@ import VaporTesting
     @Test func httpsPublicURLTurnsOnHSTS() async throws {
         try await withTestApp(variables: ["PARLEY_PUBLIC_URL": "https://parley.example.com"]) { app async throws in
             try await app.testing().test(.GET, "/healthz") { response async throws in
-                #expect(response.headers.first(name: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
+                #expect(
+                    response.headers.first(name: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
             }
         }
     }
@@ -67,12 +76,14 @@ import VaporTesting
                 #expect(body.error.code == "not_found")
                 #expect(body.error.requestID == response.headers.first(name: "X-Request-Id"))
             }
-            try await app.testing().test(.GET, "/nothing-here", headers: ["Accept": "text/html"]) { response async throws in
+            try await app.testing().test(.GET, "/nothing-here", headers: ["Accept": "text/html"]) {
+                response async throws in
                 #expect(response.status == .notFound)
                 #expect(response.headers.contentType?.subType == "html")
                 #expect(response.body.string.contains("<h1>404 Not Found</h1>"))
             }
-            try await app.testing().test(.GET, "/nothing-here", headers: ["Accept": "application/json"]) { response async throws in
+            try await app.testing().test(.GET, "/nothing-here", headers: ["Accept": "application/json"]) {
+                response async throws in
                 #expect(response.headers.contentType == .json)
             }
         }
@@ -80,7 +91,8 @@ import VaporTesting
 
     @Test func wrongMethodAnswers405WithAllow() async throws {
         try await withTestApp { app async throws in
-            try await app.testing().test(.DELETE, "/healthz", headers: ["Accept": "application/json"]) { response async throws in
+            try await app.testing().test(.DELETE, "/healthz", headers: ["Accept": "application/json"]) {
+                response async throws in
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers.first(name: "Allow") == "GET")
                 #expect(try response.content.decode(ErrorResponse.self).error.code == "method_not_allowed")
@@ -97,7 +109,9 @@ import VaporTesting
     func badJSONAnswers400NamingTheProblem(_ body: String, _ expected: String) async throws {
         try await withTestApp { app async throws in
             Self.addTestRoutes(app)
-            try await app.testing().test(.POST, "/api/echo", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: body)) { response async throws in
+            try await app.testing().test(
+                .POST, "/api/echo", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: body)
+            ) { response async throws in
                 #expect(response.status == .badRequest)
                 let error = try response.content.decode(ErrorResponse.self).error
                 #expect(error.message.contains(expected), "message was: \(error.message)")
@@ -108,7 +122,9 @@ import VaporTesting
     @Test func unsupportedContentTypeAnswers415() async throws {
         try await withTestApp { app async throws in
             Self.addTestRoutes(app)
-            try await app.testing().test(.POST, "/api/echo", headers: ["Content-Type": "application/xml"], body: ByteBuffer(string: "<echo/>")) { response async throws in
+            try await app.testing().test(
+                .POST, "/api/echo", headers: ["Content-Type": "application/xml"], body: ByteBuffer(string: "<echo/>")
+            ) { response async throws in
                 #expect(response.status == .unsupportedMediaType)
                 #expect(try response.content.decode(ErrorResponse.self).error.code == "unsupported_media_type")
             }
@@ -118,8 +134,10 @@ import VaporTesting
     @Test func goodJSONIsAccepted() async throws {
         try await withTestApp { app async throws in
             Self.addTestRoutes(app)
-            try await app.testing().test(.POST, "/api/echo", headers: ["Content-Type": "application/json"],
-                                         body: ByteBuffer(string: #"{"name":"x","count":7}"#)) { response async throws in
+            try await app.testing().test(
+                .POST, "/api/echo", headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(string: #"{"name":"x","count":7}"#)
+            ) { response async throws in
                 #expect(response.status == .ok)
                 #expect(try response.content.decode(Echo.self).count == 7)
             }
@@ -131,7 +149,9 @@ import VaporTesting
             Self.addTestRoutes(app)
             let big = "{\"name\": \"" + String(repeating: "a", count: 40_000) + "\", \"count\": 1}"
             try await withRunningServer(app) { port in
-                let response = try await app.client.post(URI(string: "http://127.0.0.1:\(port)/api/echo"), headers: ["Content-Type": "application/json"]) {
+                let response = try await app.client.post(
+                    URI(string: "http://127.0.0.1:\(port)/api/echo"), headers: ["Content-Type": "application/json"]
+                ) {
                     $0.body = ByteBuffer(string: big)
                 }
                 #expect(response.status == .payloadTooLarge)
@@ -143,13 +163,19 @@ import VaporTesting
     @Test func internalErrorsAreHiddenInProduction() async throws {
         try await withTestApp(variables: ["PARLEY_ENV": "production"]) { app async throws in
             Self.addTestRoutes(app)
-            try await app.testing().test(.GET, "/boom", headers: ["Accept": "application/json"]) { response async throws in
+            try await app.testing().test(.GET, "/boom", headers: ["Accept": "application/json"]) {
+                response async throws in
                 #expect(response.status == .internalServerError)
                 #expect(!response.body.string.contains("db.internal"))
-                #expect(try response.content.decode(ErrorResponse.self).error.message == "Something went wrong on our side.")
+                #expect(
+                    try response.content.decode(ErrorResponse.self).error.message == "Something went wrong on our side."
+                )
                 let id = try #require(response.headers.first(name: "X-Request-Id"))
-                #expect(TestLogs.lines(containing: id).contains { $0.contains("\"level\":\"error\"") && $0.contains("db.internal") },
-                        "the 5xx is logged with its request id")
+                #expect(
+                    TestLogs.lines(containing: id).contains {
+                        $0.contains("\"level\":\"error\"") && $0.contains("db.internal")
+                    },
+                    "the 5xx is logged with its request id")
             }
         }
     }
@@ -157,7 +183,8 @@ import VaporTesting
     @Test func internalErrorsAreShownOutsideProduction() async throws {
         try await withTestApp(variables: ["PARLEY_ENV": "development"]) { app async throws in
             Self.addTestRoutes(app)
-            try await app.testing().test(.GET, "/boom", headers: ["Accept": "application/json"]) { response async throws in
+            try await app.testing().test(.GET, "/boom", headers: ["Accept": "application/json"]) {
+                response async throws in
                 #expect(response.body.string.contains("db.internal"))
             }
         }
@@ -177,8 +204,9 @@ import VaporTesting
         }
         try await withTestApp(variables: ["PARLEY_TRUSTED_PROXIES": "10.0.0.0/8"]) { app async throws in
             try await withRunningServer(app) { port in
-                let response = try await app.client.get(URI(string: "http://127.0.0.1:\(port)/healthz"),
-                                                        headers: ["X-Request-Id": "forged-by-client", "X-Forwarded-For": "10.0.0.1"])
+                let response = try await app.client.get(
+                    URI(string: "http://127.0.0.1:\(port)/healthz"),
+                    headers: ["X-Request-Id": "forged-by-client", "X-Forwarded-For": "10.0.0.1"])
                 #expect(response.headers.first(name: "X-Request-Id") != "forged-by-client")
             }
         }

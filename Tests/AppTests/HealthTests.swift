@@ -30,8 +30,10 @@ import VaporTesting
 
     @Test func livenessNeedsNoDatabaseButReadinessDoes() async throws {
         // Nothing listens on port 1: the database is unreachable from the start.
-        try await withTestApp(variables: ["PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:1/parley", "PARLEY_DATABASE_TLS": "disable"],
-                              migrate: false) { app async throws in
+        try await withTestApp(
+            variables: ["PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:1/parley", "PARLEY_DATABASE_TLS": "disable"],
+            migrate: false
+        ) { app async throws in
             try await app.testing().test(.GET, "/healthz") { response async throws in
                 #expect(response.status == .ok)
                 #expect(response.body.string == #"{"status":"ok"}"#)
@@ -50,10 +52,16 @@ import VaporTesting
 
     @Test func aDatabaseThatNeverAnswersTimesOutInsteadOfHanging() async throws {
         // A listener that accepts connections and never says a word.
-        let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(
+            host: "127.0.0.1", port: 0
+        ).get()
         let port = try #require(silent.localAddress?.port)
-        try await withTestApp(variables: ["PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:\(port)/parley", "PARLEY_DATABASE_TLS": "disable"],
-                              migrate: false) { app async throws in
+        try await withTestApp(
+            variables: [
+                "PARLEY_DATABASE_URL": "postgres://u:p@127.0.0.1:\(port)/parley", "PARLEY_DATABASE_TLS": "disable",
+            ],
+            migrate: false
+        ) { app async throws in
             let started = ContinuousClock.now
             try await app.testing().test(.GET, "/readyz") { response async throws in
                 #expect(response.status == .serviceUnavailable)
@@ -62,7 +70,8 @@ import VaporTesting
             }
             // The database never answers, so without the check's time-out this would hang; the bound is loose because
             // a loaded test machine can delay the time-out's own task.
-            #expect(ContinuousClock.now - started < .seconds(60), "bounded by the check's time-out, not by the database")
+            #expect(
+                ContinuousClock.now - started < .seconds(60), "bounded by the check's time-out, not by the database")
         }
         try await silent.close()
     }

@@ -20,7 +20,10 @@ import Vapor
             var holding = Set(try await tablesWithColumn("workspace_id", lane, sql))
             holding.insert("workspaces")
             holding.subtract(app.modules.flatMap { $0.untenantedTables }.map(\.name))
-            #expect(Set(declared) == holding, "undeclared: \(holding.subtracting(declared).sorted()); not in the database: \(Set(declared).subtracting(holding).sorted())")
+            #expect(
+                Set(declared) == holding,
+                "undeclared: \(holding.subtracting(declared).sorted()); not in the database: \(Set(declared).subtracting(holding).sorted())"
+            )
         }
     }
 
@@ -35,7 +38,8 @@ import Vapor
             }
             let written = app.workspaceExporters.map(\.fileName)
             #expect(Set(written).count == written.count, "two exporters write one file: \(written)")
-            #expect(Set(declaredFiles) == Set(written), "declared \(declaredFiles.sorted()), written \(written.sorted())")
+            #expect(
+                Set(declaredFiles) == Set(written), "declared \(declaredFiles.sorted()), written \(written.sorted())")
         }
     }
 
@@ -44,7 +48,9 @@ import Vapor
         try await withTestApp(lane) { app async throws in
             let sql = try app.db.sqlDatabase
             for table in app.tenantTables where table.purge == .cascades {
-                #expect(try await cascadesFromWorkspaces(table, lane, sql), "\(table.name).\(table.column) does not cascade from workspaces")
+                #expect(
+                    try await cascadesFromWorkspaces(table, lane, sql),
+                    "\(table.name).\(table.column) does not cascade from workspaces")
             }
         }
     }
@@ -56,7 +62,9 @@ import Vapor
             let workspace = try await currentWorkspaceID(app, owner)
             try await fillEveryTenantTable(app, owner: owner, workspace: workspace)
             for table in app.tenantTables {
-                #expect(try await tenantRowCount(app, table, workspace: workspace) > 0, "\(table.name) has no row to purge: fill it in fillEveryTenantTable")
+                #expect(
+                    try await tenantRowCount(app, table, workspace: workspace) > 0,
+                    "\(table.name) has no row to purge: fill it in fillEveryTenantTable")
             }
 
             try await WorkspacePurge.purge(workspace, try WorkspacesEnvironment(app, db: app.db, logger: app.logger))
@@ -75,39 +83,46 @@ import Vapor
     @Test func aModuleListedBeforeItsDependencyIsRefused() {
         #expect(ModuleOrderError(modules) == nil)
         let misordered = ModuleOrderError([CoreModule.self, WorkspacesModule.self, AccountsModule.self])
-        #expect(misordered?.description == "WorkspacesModule depends on AccountsModule, which must be registered before it")
+        #expect(
+            misordered?.description == "WorkspacesModule depends on AccountsModule, which must be registered before it")
     }
 
-    private func tablesWithColumn(_ column: String, _ lane: DatabaseLane, _ sql: any SQLDatabase) async throws -> [String] {
-        let query: SQLQueryString = switch lane {
-        case .sqlite:
-            "SELECT m.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = \(bind: column)"
-        case .postgres:
-            """
-            SELECT c.table_name::text AS name FROM information_schema.columns c
-            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-            WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.column_name = \(bind: column)
-            """
-        }
+    private func tablesWithColumn(_ column: String, _ lane: DatabaseLane, _ sql: any SQLDatabase) async throws
+        -> [String]
+    {
+        let query: SQLQueryString =
+            switch lane {
+            case .sqlite:
+                "SELECT m.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = \(bind: column)"
+            case .postgres:
+                """
+                SELECT c.table_name::text AS name FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.column_name = \(bind: column)
+                """
+            }
         return try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) }
     }
 
-    private func cascadesFromWorkspaces(_ table: TenantTable, _ lane: DatabaseLane, _ sql: any SQLDatabase) async throws -> Bool {
-        let query: SQLQueryString = switch lane {
-        case .sqlite:
-            """
-            SELECT count(*) AS n FROM pragma_foreign_key_list(\(bind: table.name))
-            WHERE "table" = 'workspaces' AND "from" = \(bind: table.column) AND on_delete = 'CASCADE'
-            """
-        case .postgres:
-            """
-            SELECT count(*) AS n FROM pg_constraint k
-            JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
-            JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY(k.conkey)
-            WHERE k.contype = 'f' AND k.confdeltype = 'c' AND t.relname = \(bind: table.name) AND r.relname = 'workspaces'
-              AND a.attname = \(bind: table.column)
-            """
-        }
+    private func cascadesFromWorkspaces(_ table: TenantTable, _ lane: DatabaseLane, _ sql: any SQLDatabase) async throws
+        -> Bool
+    {
+        let query: SQLQueryString =
+            switch lane {
+            case .sqlite:
+                """
+                SELECT count(*) AS n FROM pragma_foreign_key_list(\(bind: table.name))
+                WHERE "table" = 'workspaces' AND "from" = \(bind: table.column) AND on_delete = 'CASCADE'
+                """
+            case .postgres:
+                """
+                SELECT count(*) AS n FROM pg_constraint k
+                JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
+                JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY(k.conkey)
+                WHERE k.contype = 'f' AND k.confdeltype = 'c' AND t.relname = \(bind: table.name) AND r.relname = 'workspaces'
+                  AND a.attname = \(bind: table.column)
+                """
+            }
         return try await sql.raw(query).first()!.decode(column: "n", as: Int.self) > 0
     }
 }

@@ -29,7 +29,11 @@ import VaporTesting
                 try await app.testing().test(.POST, "/api/v1/sign-in") { response async throws in
                     #expect(response.status == .ok)
                     #expect(response.headers["RateLimit-Policy"] == ["\"auth\";q=3;w=60"])
-                    #expect(response.headers["RateLimit"].count == 1 && response.headers.first(name: "RateLimit")?.hasPrefix("\"auth\";r=\(3 - attempt);t=") == true)
+                    #expect(
+                        response.headers["RateLimit"].count == 1
+                            && response.headers.first(name: "RateLimit")?.hasPrefix("\"auth\";r=\(3 - attempt);t=")
+                                == true
+                    )
                 }
             }
             try await app.testing().test(.POST, "/api/v1/sign-in") { response async throws in
@@ -37,7 +41,9 @@ import VaporTesting
                 let retryAfter = try #require(response.headers.first(name: "Retry-After").flatMap(Int.init))
                 #expect((1...120).contains(retryAfter))
                 #expect(response.headers["RateLimit-Policy"] == ["\"auth\";q=3;w=60"], "once, from the refusal")
-                #expect(response.headers["RateLimit"].count == 1 && response.headers.first(name: "RateLimit")?.hasPrefix("\"auth\";r=0;t=") == true)
+                #expect(
+                    response.headers["RateLimit"].count == 1
+                        && response.headers.first(name: "RateLimit")?.hasPrefix("\"auth\";r=0;t=") == true)
                 #expect(try response.content.decode(ErrorResponse.self).error.code == "rate_limited")
             }
         }
@@ -47,14 +53,17 @@ import VaporTesting
         try await withTestApp(variables: ["PARLEY_RATE_LIMIT_PUBLIC": "2/60s"]) { app async throws in
             var statuses: [UInt] = []
             for _ in 0..<3 {
-                try await app.testing().test(.GET, "/api/v1/probe-\(UUID())") { response async throws in statuses.append(response.status.code) }
+                try await app.testing().test(.GET, "/api/v1/probe-\(UUID())") { response async throws in
+                    statuses.append(response.status.code)
+                }
             }
             #expect(statuses == [404, 404, 429])
         }
     }
 
     @Test func eachClientBehindATrustedProxyHasItsOwnBudget() async throws {
-        try await withTestApp(variables: ["PARLEY_RATE_LIMIT_PUBLIC": "2/60s", "PARLEY_TRUSTED_PROXIES": "127.0.0.1"]) { app async throws in
+        try await withTestApp(variables: ["PARLEY_RATE_LIMIT_PUBLIC": "2/60s", "PARLEY_TRUSTED_PROXIES": "127.0.0.1"]) {
+            app async throws in
             try await withRunningServer(app) { port async throws in
                 // A cheap public-tier route (not /readyz, whose probes can be slow on a loaded machine).
                 let url = URI(string: "http://127.0.0.1:\(port)/api/v1/bot-check/challenge")
@@ -76,7 +85,10 @@ import VaporTesting
                 let url = URI(string: "http://127.0.0.1:\(port)/api/v1/bot-check/challenge")
                 var statuses: [UInt] = []
                 for n in 0..<3 {
-                    statuses.append(try await app.client.get(url, headers: ["X-Forwarded-For": "203.0.113.\(n)", "Forwarded": "for=192.0.2.\(n)"]).status.code)
+                    statuses.append(
+                        try await app.client.get(
+                            url, headers: ["X-Forwarded-For": "203.0.113.\(n)", "Forwarded": "for=192.0.2.\(n)"]
+                        ).status.code)
                 }
                 #expect(statuses == [200, 200, 429], "all three count against the socket peer")
             }

@@ -7,7 +7,9 @@ import Testing
     static let segment = 16
     static let objectID = Data("object-1".utf8)
 
-    static func seal(_ plaintext: Data, key: SymmetricKey, prefix: [UInt8], aad: Data = objectID, chunk: Int = 5) throws -> Data {
+    static func seal(_ plaintext: Data, key: SymmetricKey, prefix: [UInt8], aad: Data = objectID, chunk: Int = 5) throws
+        -> Data
+    {
         var encryptor = try SegmentEncryptor(key: key, noncePrefix: prefix, associatedData: aad, segmentSize: segment)
         var out = Data()
         var offset = 0
@@ -19,7 +21,9 @@ import Testing
         return out
     }
 
-    static func open(_ sealed: Data, key: SymmetricKey, prefix: [UInt8], aad: Data = objectID, chunk: Int = 7) throws -> Data {
+    static func open(_ sealed: Data, key: SymmetricKey, prefix: [UInt8], aad: Data = objectID, chunk: Int = 7) throws
+        -> Data
+    {
         let sealed = Data(sealed)  // slices joined with + keep their first index; start from 0
         var decryptor = try SegmentDecryptor(key: key, noncePrefix: prefix, associatedData: aad, segmentSize: segment)
         var out = Data()
@@ -49,8 +53,12 @@ import Testing
         let plaintext = Data(repeating: 0x41, count: 40)  // segments of 16, 16 and 8 bytes
         let sealed = try Self.seal(plaintext, key: Self.key, prefix: Self.prefix)
         let whole = Self.segment + 16
-        #expect(throws: SegmentedAEADError.truncated) { try Self.open(sealed.prefix(2 * whole), key: Self.key, prefix: Self.prefix) }
-        #expect(throws: SegmentedAEADError.truncated) { try Self.open(sealed.prefix(whole), key: Self.key, prefix: Self.prefix) }
+        #expect(throws: SegmentedAEADError.truncated) {
+            try Self.open(sealed.prefix(2 * whole), key: Self.key, prefix: Self.prefix)
+        }
+        #expect(throws: SegmentedAEADError.truncated) {
+            try Self.open(sealed.prefix(whole), key: Self.key, prefix: Self.prefix)
+        }
         #expect(throws: (any Error).self) { try Self.open(sealed.dropLast(3), key: Self.key, prefix: Self.prefix) }
         #expect(throws: SegmentedAEADError.truncated) { try Self.open(Data(), key: Self.key, prefix: Self.prefix) }
     }
@@ -59,8 +67,11 @@ import Testing
         let plaintext = Data(repeating: 0x42, count: 40)
         let sealed = try Self.seal(plaintext, key: Self.key, prefix: Self.prefix)
         let whole = Self.segment + 16
-        let first = sealed.prefix(whole), second = sealed.dropFirst(whole).prefix(whole), last = sealed.dropFirst(2 * whole)
-        #expect(throws: SegmentedAEADError.authenticationFailed(segment: 0)) { try Self.open(second + first + last, key: Self.key, prefix: Self.prefix) }
+        let first = sealed.prefix(whole), second = sealed.dropFirst(whole).prefix(whole),
+            last = sealed.dropFirst(2 * whole)
+        #expect(throws: SegmentedAEADError.authenticationFailed(segment: 0)) {
+            try Self.open(second + first + last, key: Self.key, prefix: Self.prefix)
+        }
         // A segment from another object (its own key and prefix), in the same place.
         let other = try Self.seal(plaintext, key: SymmetricKey(size: .bits256), prefix: [9, 9, 9, 9, 9, 9, 9])
         #expect(throws: SegmentedAEADError.authenticationFailed(segment: 1)) {
@@ -68,9 +79,12 @@ import Testing
         }
         var flipped = sealed
         flipped[5] ^= 0x01
-        #expect(throws: SegmentedAEADError.authenticationFailed(segment: 0)) { try Self.open(flipped, key: Self.key, prefix: Self.prefix) }
+        #expect(throws: SegmentedAEADError.authenticationFailed(segment: 0)) {
+            try Self.open(flipped, key: Self.key, prefix: Self.prefix)
+        }
         #expect(throws: SegmentedAEADError.trailingData) {
-            var decryptor = try SegmentDecryptor(key: Self.key, noncePrefix: Self.prefix, associatedData: Self.objectID, segmentSize: Self.segment)
+            var decryptor = try SegmentDecryptor(
+                key: Self.key, noncePrefix: Self.prefix, associatedData: Self.objectID, segmentSize: Self.segment)
             _ = try decryptor.update(sealed)
             _ = try decryptor.finish()
             _ = try decryptor.update(Data([0]))
@@ -87,7 +101,11 @@ import Testing
     }
 
     @Test func badParametersAreRefused() {
-        #expect(throws: SegmentedAEADError.self) { try SegmentEncryptor(key: SymmetricKey(size: .bits128), noncePrefix: Self.prefix, associatedData: Data()) }
-        #expect(throws: SegmentedAEADError.self) { try SegmentDecryptor(key: Self.key, noncePrefix: [1, 2], associatedData: Data()) }
+        #expect(throws: SegmentedAEADError.self) {
+            try SegmentEncryptor(key: SymmetricKey(size: .bits128), noncePrefix: Self.prefix, associatedData: Data())
+        }
+        #expect(throws: SegmentedAEADError.self) {
+            try SegmentDecryptor(key: Self.key, noncePrefix: [1, 2], associatedData: Data())
+        }
     }
 }

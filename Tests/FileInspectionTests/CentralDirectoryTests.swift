@@ -8,7 +8,9 @@ import Testing
 
     static func docx(_ change: (inout ZipWriter) -> Void = { _ in }) -> [UInt8] {
         var writer = ZipWriter()
-        writer.stored("[Content_Types].xml", """
+        writer.stored(
+            "[Content_Types].xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/\
             content-types"><Default Extension="xml" ContentType="application/xml"/></Types>
             """)
@@ -22,8 +24,10 @@ import Testing
 
     /// An empty stored entry, then a ZIP64 end record, its locator and a classic end record with every field
     /// saturated: 129 bytes that used to trap on `offset + size` while checking the end record.
-    static func saturatedZip64(entries: Int = 1, size: Int = -1, offset: Int = 31, recordOffset: Int = 31,
-                               recordSize: Int = 44) -> [UInt8] {
+    static func saturatedZip64(
+        entries: Int = 1, size: Int = -1, offset: Int = 31, recordOffset: Int = 31,
+        recordSize: Int = 44
+    ) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.littleEndian(0x0403_4B50, size: 4)
         bytes.littleEndian(20, size: 2)
@@ -66,8 +70,9 @@ import Testing
         (1, -1, -1, -1, -1), (1, 0, 31, 0x7FFF_FFFF_FFFF_FFF0, 44),
     ])
     func saturatedZip64Variants(entries: Int, size: Int, offset: Int, recordOffset: Int, recordSize: Int) {
-        let bytes = Self.saturatedZip64(entries: entries, size: size, offset: offset, recordOffset: recordOffset,
-                                        recordSize: recordSize)
+        let bytes = Self.saturatedZip64(
+            entries: entries, size: size, offset: offset, recordOffset: recordOffset,
+            recordSize: recordSize)
         #expect(Self.malformed(verdict(bytes)) != nil)
     }
 
@@ -89,15 +94,20 @@ import Testing
 
     @Test func differentNameInTheCentralDirectory() {
         let bytes = Self.docx { $0.entries[2].central.name = "word/other.xml" }
-        #expect(Self.malformed(verdict(bytes, policy: .only(.docx)))
-            == "the central directory calls entry \"word/document.xml\" \"word/other.xml\"")
+        #expect(
+            Self.malformed(verdict(bytes, policy: .only(.docx)))
+                == "the central directory calls entry \"word/document.xml\" \"word/other.xml\"")
     }
 
     @Test(arguments: [true, false])
     func hostileUnicodePathField(inCentralDirectory: Bool) {
         let bytes = Self.docx { writer in
             let field = ZipWriter.unicodePathField("../../.bashrc")
-            if inCentralDirectory { writer.entries[1].central.extra = field } else { writer.entries[1].localExtra = field }
+            if inCentralDirectory {
+                writer.entries[1].central.extra = field
+            } else {
+                writer.entries[1].localExtra = field
+            }
         }
         #expect(Self.malformed(verdict(bytes, policy: .only(.docx)))?.contains("..") == true)
     }
@@ -109,13 +119,16 @@ import Testing
 
     @Test func unicodePathFieldOnlyInTheCentralDirectory() {
         let bytes = Self.docx { $0.entries[2].central.extra = ZipWriter.unicodePathField("word/document.xml") }
-        #expect(Self.malformed(verdict(bytes))
-            == "the central directory gives entry \"word/document.xml\" another Unicode path than its local header")
+        #expect(
+            Self.malformed(verdict(bytes))
+                == "the central directory gives entry \"word/document.xml\" another Unicode path than its local header")
     }
 
     @Test func unicodePathFieldNamingTheContentTypesPartIsScannedForMacros() {
         var writer = ZipWriter()
-        writer.deflated("types.xml", [UInt8]("<Types><Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>"))
+        writer.deflated(
+            "types.xml",
+            [UInt8]("<Types><Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>"))
         writer.entries[0].localExtra = ZipWriter.unicodePathField("[Content_Types].xml")
         writer.entries[0].central.extra = writer.entries[0].localExtra
         #expect(verdict(writer.build()) == .refused(.activeContent("macros (types.xml declares them)")))
@@ -173,8 +186,11 @@ import Testing
     ])
     func macroContentTypeSpelledWithCharacterReferences(_ contentType: String) {
         var writer = ZipWriter()
-        writer.deflated("[Content_Types].xml", [UInt8]("<Types><Override PartName=\"/word/document.xml\" "
-            + "ContentType=\"\(contentType)\"/></Types>"))
+        writer.deflated(
+            "[Content_Types].xml",
+            [UInt8](
+                "<Types><Override PartName=\"/word/document.xml\" "
+                    + "ContentType=\"\(contentType)\"/></Types>"))
         writer.stored("word/document.xml", "<w:document/>")
         let result = verdict(writer.build())
         if contentType.contains("&amp;") {
@@ -185,7 +201,8 @@ import Testing
     }
 
     @Test func macroContentTypeInUTF16() {
-        let xml = "\u{FEFF}<Types><Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>"
+        let xml =
+            "\u{FEFF}<Types><Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>"
         var writer = ZipWriter()
         writer.deflated("[Content_Types].xml", xml.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         writer.stored("word/document.xml", "<w:document/>")
@@ -194,10 +211,13 @@ import Testing
 
     @Test func macroRelationshipInARelationshipPart() {
         let bytes = Self.docx { writer in
-            writer.deflated("word/_rels/document.xml.rels", [UInt8]("""
-                <Relationships><Relationship Id="rId9" Target="x.bin" \
-                Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject"/></Relationships>
-                """))
+            writer.deflated(
+                "word/_rels/document.xml.rels",
+                [UInt8](
+                    """
+                    <Relationships><Relationship Id="rId9" Target="x.bin" \
+                    Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject"/></Relationships>
+                    """))
         }
         #expect(verdict(bytes) == .refused(.activeContent("macros (word/_rels/document.xml.rels declares them)")))
     }
@@ -224,8 +244,9 @@ import Testing
         var writer = ZipWriter()
         writer.stored("a.txt", "same data")
         writer.extraRecords.append((writer.entries[0], 0))
-        #expect(Self.malformed(verdict(writer.build()))
-            == "the central directory lists the entry at offset 0 more than once")
+        #expect(
+            Self.malformed(verdict(writer.build()))
+                == "the central directory lists the entry at offset 0 more than once")
     }
 
     @Test func overlapBombDescribingFarMoreThanTheLimitIsRefused() {
@@ -256,7 +277,9 @@ import Testing
     // MARK: Finding 9: entries missing on either side
 
     @Test func localEntryMissingFromTheCentralDirectory() {
-        let bytes = Self.docx { $0.stored("word/vbaData.xml", "<x/>"); $0.entries[3].central.listed = false }
+        let bytes = Self.docx {
+            $0.stored("word/vbaData.xml", "<x/>"); $0.entries[3].central.listed = false
+        }
         #expect(Self.malformed(verdict(bytes)) == "entry \"word/vbaData.xml\" is missing from the central directory")
     }
 
@@ -274,8 +297,9 @@ import Testing
             default: writer.entries[2].central.uncompressedSize = 7
             }
         }
-        #expect(Self.malformed(verdict(bytes))
-            == "the central directory describes entry \"word/document.xml\" differently from its local header")
+        #expect(
+            Self.malformed(verdict(bytes))
+                == "the central directory describes entry \"word/document.xml\" differently from its local header")
     }
 
     // MARK: What surrounds the central directory
@@ -292,8 +316,9 @@ import Testing
 
     @Test func muchDataAfterTheEndRecordIsRefusedAsItStreams() {
         let bytes = Self.docx() + [UInt8](repeating: 0x41, count: 70_000)
-        #expect(Self.malformed(inspect(bytes, policy: .permissive, chunkSize: 1000))
-            == "there is data after the central directory")
+        #expect(
+            Self.malformed(inspect(bytes, policy: .permissive, chunkSize: 1000))
+                == "there is data after the central directory")
     }
 
     @Test func splitArchivesAreRefused() {
@@ -303,7 +328,8 @@ import Testing
 
     @Test func truncatedInsideTheCentralDirectory() {
         let bytes = Self.docx()
-        #expect(Self.malformed(verdict(Array(bytes.prefix(bytes.count - 30))))
-            == "the archive ends inside its central directory")
+        #expect(
+            Self.malformed(verdict(Array(bytes.prefix(bytes.count - 30))))
+                == "the archive ends inside its central directory")
     }
 }

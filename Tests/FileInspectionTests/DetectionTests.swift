@@ -26,15 +26,18 @@ struct Sample: CustomTestStringConvertible, Sendable {
         Sample(name: "docx parts without content types", bytes: partsWithoutContentTypes(), expected: .zip),
         Sample(name: "empty zip", bytes: ZipWriter().build(), expected: .zip),
         Sample(name: "text", bytes: [UInt8]("Hello, world!\nLine two\tend\r\n"), expected: .text),
-        Sample(name: "text with BOM and accents", bytes: [0xEF, 0xBB, 0xBF] + [UInt8]("Grüße, 日本 🎉"),
-               expected: .text),
-        Sample(name: "html doctype", bytes: [UInt8]("<!DOCTYPE html>\n<html><body>Hi</body></html>"),
-               expected: .html),
+        Sample(
+            name: "text with BOM and accents", bytes: [0xEF, 0xBB, 0xBF] + [UInt8]("Grüße, 日本 🎉"),
+            expected: .text),
+        Sample(
+            name: "html doctype", bytes: [UInt8]("<!DOCTYPE html>\n<html><body>Hi</body></html>"),
+            expected: .html),
         Sample(name: "html after whitespace", bytes: [UInt8]("\n\t  <HTML lang=en>"), expected: .html),
         Sample(name: "html comment", bytes: [UInt8]("<!-- x --><p>hi</p>"), expected: .html),
         Sample(name: "html paragraph", bytes: [UInt8]("<p>hello</p>"), expected: .html),
-        Sample(name: "html script after BOM", bytes: [0xEF, 0xBB, 0xBF] + [UInt8]("<script>alert(1)</script>"),
-               expected: .html),
+        Sample(
+            name: "html script after BOM", bytes: [0xEF, 0xBB, 0xBF] + [UInt8]("<script>alert(1)</script>"),
+            expected: .html),
         Sample(name: "not html: <pre>", bytes: [UInt8]("<pre>code</pre>"), expected: .text),
         Sample(name: "svg", bytes: [UInt8]("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), expected: .svg),
         Sample(name: "svg with prologue", bytes: svgWithPrologue(), expected: .svg),
@@ -57,7 +60,8 @@ struct Sample: CustomTestStringConvertible, Sendable {
     }
 
     static func svgWithPrologue() -> [UInt8] {
-        [UInt8]("""
+        [UInt8](
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="no"?>
             <!-- Created with a drawing tool -->
             <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">

@@ -3,22 +3,26 @@ import Testing
 
 @Suite struct ImageTests {
     @Test func pngPixelBomb() {
-        #expect(verdict(ImageBuilder.png(width: 100_000, height: 100_000))
-            == .refused(.imageTooLarge(pixels: 10_000_000_000, limit: 50_000_000)))
+        #expect(
+            verdict(ImageBuilder.png(width: 100_000, height: 100_000))
+                == .refused(.imageTooLarge(pixels: 10_000_000_000, limit: 50_000_000)))
     }
 
     @Test func jpegPixelBombAfterLargeMetadata() {
         // The frame header sits beyond the 4 KiB head, after an APP1 segment.
         let jpeg = ImageBuilder.jpeg(width: 20_000, height: 20_000, metadataSize: 70_000)
-        #expect(inspect(jpeg, policy: .permissive, chunkSize: 7)
-            == .refused(.imageTooLarge(pixels: 400_000_000, limit: 50_000_000)))
-        #expect(verdict(ImageBuilder.jpeg(width: 20_000, height: 20_000, metadataSize: 5000))
-            == .refused(.imageTooLarge(pixels: 400_000_000, limit: 50_000_000)))
+        #expect(
+            inspect(jpeg, policy: .permissive, chunkSize: 7)
+                == .refused(.imageTooLarge(pixels: 400_000_000, limit: 50_000_000)))
+        #expect(
+            verdict(ImageBuilder.jpeg(width: 20_000, height: 20_000, metadataSize: 5000))
+                == .refused(.imageTooLarge(pixels: 400_000_000, limit: 50_000_000)))
     }
 
     @Test func gifPixelBomb() {
-        #expect(verdict(ImageBuilder.gif(width: 65_535, height: 65_535))
-            == .refused(.imageTooLarge(pixels: 65_535 * 65_535, limit: 50_000_000)))
+        #expect(
+            verdict(ImageBuilder.gif(width: 65_535, height: 65_535))
+                == .refused(.imageTooLarge(pixels: 65_535 * 65_535, limit: 50_000_000)))
     }
 
     @Test(arguments: [ImageBuilder.WebPKind.lossy, .lossless, .extended])
@@ -30,8 +34,9 @@ import Testing
     @Test func policyPixelLimitApplies() {
         let small = InspectionPolicy.only(.png).with { $0.maxImagePixels = 10_000 }
         #expect(verdict(ImageBuilder.png(width: 100, height: 100), policy: small) == .accepted(.png))
-        #expect(verdict(ImageBuilder.png(width: 101, height: 100), policy: small)
-            == .refused(.imageTooLarge(pixels: 10_100, limit: 10_000)))
+        #expect(
+            verdict(ImageBuilder.png(width: 101, height: 100), policy: small)
+                == .refused(.imageTooLarge(pixels: 10_100, limit: 10_000)))
     }
 
     @Test func largeButReasonableImagesAreFine() {

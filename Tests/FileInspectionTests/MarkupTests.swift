@@ -2,8 +2,10 @@ import FileInspection
 import Testing
 
 @Suite struct MarkupTests {
-    @Test(arguments: ["<script>", "<SCRIPT src=x>", "<svg/onload=alert(1)>", "<svg\nonload=x>", "<iframe src=x>",
-                      "<body onload=x>", "<html>", "javascript:alert(1)", "JAVASCRIPT:"])
+    @Test(arguments: [
+        "<script>", "<SCRIPT src=x>", "<svg/onload=alert(1)>", "<svg\nonload=x>", "<iframe src=x>",
+        "<body onload=x>", "<html>", "javascript:alert(1)", "JAVASCRIPT:",
+    ])
     func markupInImageIsRefused(_ markup: String) {
         #expect(PolyglotTests.reason(verdict(ImageBuilder.gif() + [UInt8](markup))) != nil)
     }

@@ -3,34 +3,45 @@ import Testing
 
 @Suite struct PDFActiveContentTests {
     static let hostile: [Sample] = [
-        Sample(name: "OpenAction JavaScript",
-               bytes: PDFBuilder.document(catalogExtras: "/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
-               expected: .pdf),
-        Sample(name: "hex-escaped name",
-               bytes: PDFBuilder.document(catalogExtras: "/OpenAction << /S /Java#53cript >>"), expected: .pdf),
-        Sample(name: "Launch", bytes: PDFBuilder.document(catalogExtras: "/OpenAction << /S /Launch /F (calc.exe) >>"),
-               expected: .pdf),
-        Sample(name: "EmbeddedFiles",
-               bytes: PDFBuilder.document(catalogExtras: "/Names << /EmbeddedFiles << /Names [] >> >>"),
-               expected: .pdf),
-        Sample(name: "XFA form", bytes: PDFBuilder.document(catalogExtras: "/AcroForm << /XFA 9 0 R >>"),
-               expected: .pdf),
-        Sample(name: "name right before a delimiter",
-               bytes: PDFBuilder.document(catalogExtras: "/AA<</O<</S/SubmitForm>>>>"), expected: .pdf),
+        Sample(
+            name: "OpenAction JavaScript",
+            bytes: PDFBuilder.document(catalogExtras: "/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
+            expected: .pdf),
+        Sample(
+            name: "hex-escaped name",
+            bytes: PDFBuilder.document(catalogExtras: "/OpenAction << /S /Java#53cript >>"), expected: .pdf),
+        Sample(
+            name: "Launch", bytes: PDFBuilder.document(catalogExtras: "/OpenAction << /S /Launch /F (calc.exe) >>"),
+            expected: .pdf),
+        Sample(
+            name: "EmbeddedFiles",
+            bytes: PDFBuilder.document(catalogExtras: "/Names << /EmbeddedFiles << /Names [] >> >>"),
+            expected: .pdf),
+        Sample(
+            name: "XFA form", bytes: PDFBuilder.document(catalogExtras: "/AcroForm << /XFA 9 0 R >>"),
+            expected: .pdf),
+        Sample(
+            name: "name right before a delimiter",
+            bytes: PDFBuilder.document(catalogExtras: "/AA<</O<</S/SubmitForm>>>>"), expected: .pdf),
         Sample(name: "object stream", bytes: PDFBuilder.hiddenInObjectStream(), expected: .pdf),
-        Sample(name: "object stream without /Type",
-               bytes: PDFBuilder.hiddenInObjectStream(dictionary: "/N 1 /First 4 /Filter [/FlateDecode]"),
-               expected: .pdf),
-        Sample(name: "uncompressed object stream",
-               bytes: PDFBuilder.hiddenInObjectStream(dictionary: "/Type /ObjStm /N 1 /First 4", compress: false),
-               expected: .pdf),
-        Sample(name: "stream keyword inside a string",
-               bytes: PDFBuilder.document(catalogExtras: "/X (>> stream) /AA << /JS (x) >>"), expected: .pdf),
-        Sample(name: "stream keyword inside a string with escapes",
-               bytes: PDFBuilder.document(catalogExtras: "/X (a\\) (b) >> stream) /AA << /JS (x) >>"),
-               expected: .pdf),
-        Sample(name: "stream keyword inside a comment",
-               bytes: PDFBuilder.document(catalogExtras: "% >> stream\n /AA << /JS (x) >>"), expected: .pdf),
+        Sample(
+            name: "object stream without /Type",
+            bytes: PDFBuilder.hiddenInObjectStream(dictionary: "/N 1 /First 4 /Filter [/FlateDecode]"),
+            expected: .pdf),
+        Sample(
+            name: "uncompressed object stream",
+            bytes: PDFBuilder.hiddenInObjectStream(dictionary: "/Type /ObjStm /N 1 /First 4", compress: false),
+            expected: .pdf),
+        Sample(
+            name: "stream keyword inside a string",
+            bytes: PDFBuilder.document(catalogExtras: "/X (>> stream) /AA << /JS (x) >>"), expected: .pdf),
+        Sample(
+            name: "stream keyword inside a string with escapes",
+            bytes: PDFBuilder.document(catalogExtras: "/X (a\\) (b) >> stream) /AA << /JS (x) >>"),
+            expected: .pdf),
+        Sample(
+            name: "stream keyword inside a comment",
+            bytes: PDFBuilder.document(catalogExtras: "% >> stream\n /AA << /JS (x) >>"), expected: .pdf),
         Sample(name: "object hidden in stream data", bytes: objectHiddenInStreamData(), expected: .pdf),
     ]
 
@@ -74,8 +85,9 @@ import Testing
 
     @Test func cleanObjectStreamIsAccepted() {
         let pdf = PDFBuilder.document { pdf in
-            pdf.addStream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
-                          Deflate.compress([UInt8]("6 0 << /S /URI /URI (https://example.com) >>"), raw: false))
+            pdf.addStream(
+                "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+                Deflate.compress([UInt8]("6 0 << /S /URI /URI (https://example.com) >>"), raw: false))
         }
         #expect(verdict(pdf) == .accepted(.pdf))
     }

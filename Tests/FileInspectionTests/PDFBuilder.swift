@@ -55,8 +55,10 @@ struct PDFBuilder {
     }
 
     /// A document whose JavaScript action lives only inside a compressed object stream.
-    static func hiddenInObjectStream(dictionary: String = "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
-                                     compress: Bool = true) -> [UInt8] {
+    static func hiddenInObjectStream(
+        dictionary: String = "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+        compress: Bool = true
+    ) -> [UInt8] {
         document(catalogExtras: "/OpenAction 6 0 R") { pdf in
             let objects = [UInt8]("6 0 << /S /JavaScript /JS (app.alert\\(1\\)) >>")
             pdf.addStream(dictionary, compress ? Deflate.compress(objects, raw: false) : objects)

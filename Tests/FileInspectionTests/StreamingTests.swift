@@ -36,8 +36,9 @@ import Testing
     }
 
     static let samples: [Sample] = [
-        Sample(name: "hex-escaped PDF name", bytes: PDFBuilder.document(catalogExtras: "/AA << /S /Java#53cript >>"),
-               expected: .pdf),
+        Sample(
+            name: "hex-escaped PDF name", bytes: PDFBuilder.document(catalogExtras: "/AA << /S /Java#53cript >>"),
+            expected: .pdf),
         Sample(name: "PDF object stream", bytes: PDFBuilder.hiddenInObjectStream(), expected: .pdf),
         Sample(name: "clean PDF", bytes: PDFBuilder.document(), expected: .pdf),
         Sample(name: "docx", bytes: ZipWriter.office(mainPart: "word/document.xml"), expected: .docx),

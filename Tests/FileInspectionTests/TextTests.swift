@@ -22,14 +22,14 @@ import Testing
     }
 
     @Test(arguments: [
-        [0xC0, 0x80] as [UInt8],       // overlong NUL
-        [0xE0, 0x80, 0xAF],            // overlong "/"
-        [0xED, 0xA0, 0x80],            // UTF-16 surrogate
-        [0xF4, 0x90, 0x80, 0x80],      // above U+10FFFF
-        [0xFF],                         // never valid
-        [0x41, 0x00, 0x42],             // NUL
-        [0x41, 0x07],                   // bell
-        [0x41, 0xE2, 0x82],             // truncated at end of file
+        [0xC0, 0x80] as [UInt8],  // overlong NUL
+        [0xE0, 0x80, 0xAF],  // overlong "/"
+        [0xED, 0xA0, 0x80],  // UTF-16 surrogate
+        [0xF4, 0x90, 0x80, 0x80],  // above U+10FFFF
+        [0xFF],  // never valid
+        [0x41, 0x00, 0x42],  // NUL
+        [0x41, 0x07],  // bell
+        [0x41, 0xE2, 0x82],  // truncated at end of file
     ])
     func invalidTextIsNotText(_ bytes: [UInt8]) {
         #expect(verdict([UInt8]("text ") + bytes, policy: textOnly) == .refused(.typeNotAllowed(.unknown)))

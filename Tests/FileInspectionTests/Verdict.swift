@@ -58,8 +58,10 @@ func inspect(_ bytes: [UInt8], policy: InspectionPolicy, chunkSize size: Int) ->
 
 /// Inspects `bytes` whole, in 7-byte chunks and in 1-byte chunks, records an issue unless all three verdicts
 /// agree, and returns the verdict.
-func verdict(_ bytes: [UInt8], policy: InspectionPolicy = .permissive,
-             sourceLocation: SourceLocation = #_sourceLocation) -> Verdict {
+func verdict(
+    _ bytes: [UInt8], policy: InspectionPolicy = .permissive,
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> Verdict {
     let whole = inspect(bytes, policy: policy, chunkSize: max(bytes.count, 1))
     let sevens = inspect(bytes, policy: policy, chunkSize: 7)
     let ones = inspect(bytes, policy: policy, chunkSize: 1)

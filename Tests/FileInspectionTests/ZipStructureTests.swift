@@ -42,10 +42,13 @@ import Testing
 
     @Test func macrosDeclaredInContentTypes() {
         var writer = ZipWriter()
-        writer.deflated("[Content_Types].xml", [UInt8]("""
-            <Types><Override PartName="/word/document.xml" \
-            ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>
-            """))
+        writer.deflated(
+            "[Content_Types].xml",
+            [UInt8](
+                """
+                <Types><Override PartName="/word/document.xml" \
+                ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>
+                """))
         writer.stored("word/document.xml", "<w:document/>")
         #expect(verdict(writer.build()) == .refused(.activeContent("macros ([content_types].xml declares them)")))
     }
@@ -58,16 +61,19 @@ import Testing
 
     @Test func unsupportedCompressionMethod() {
         var writer = ZipWriter()
-        writer.entries.append(ZipWriter.Entry(name: "a.bz2", method: 12, crc: 0, compressed: [1, 2, 3],
-                                              uncompressedSize: 3))
+        writer.entries.append(
+            ZipWriter.Entry(
+                name: "a.bz2", method: 12, crc: 0, compressed: [1, 2, 3],
+                uncompressedSize: 3))
         #expect(ZipTests.malformedReason(verdict(writer.build()))?.contains("compression method 12") == true)
     }
 
     @Test(arguments: [true, false])
     func deflatedEntriesWithDataDescriptors(signature: Bool) {
         var writer = ZipWriter()
-        writer.deflated("a.txt", [UInt8](String(repeating: "abc ", count: 300)), dataDescriptor: true,
-                        descriptorSignature: signature)
+        writer.deflated(
+            "a.txt", [UInt8](String(repeating: "abc ", count: 300)), dataDescriptor: true,
+            descriptorSignature: signature)
         writer.deflated("b.txt", .pseudoRandom(count: 700), dataDescriptor: true, descriptorSignature: signature)
         #expect(verdict(writer.build()) == .accepted(.zip))
     }
@@ -75,8 +81,9 @@ import Testing
     @Test(arguments: [true, false])
     func zip64Entries(dataDescriptor: Bool) {
         var writer = ZipWriter()
-        writer.deflated("big.txt", [UInt8](String(repeating: "zip64 ", count: 100)), dataDescriptor: dataDescriptor,
-                        zip64: true)
+        writer.deflated(
+            "big.txt", [UInt8](String(repeating: "zip64 ", count: 100)), dataDescriptor: dataDescriptor,
+            zip64: true)
         writer.stored("small.txt", "ok")
         #expect(verdict(writer.build()) == .accepted(.zip))
     }
@@ -90,8 +97,10 @@ import Testing
 
     @Test func corruptCompressedData() {
         var writer = ZipWriter()
-        writer.entries.append(ZipWriter.Entry(name: "a.txt", crc: 0, compressed: [0xFF, 0xFF, 0xFF, 0xFF],
-                                              uncompressedSize: 10))
+        writer.entries.append(
+            ZipWriter.Entry(
+                name: "a.txt", crc: 0, compressed: [0xFF, 0xFF, 0xFF, 0xFF],
+                uncompressedSize: 10))
         #expect(ZipTests.malformedReason(verdict(writer.build()))?.contains("corrupt") == true)
     }
 

@@ -72,8 +72,9 @@ import Testing
     @Test func defaultEntryLimit() {
         var writer = ZipWriter()
         for index in 0..<5_001 { writer.stored("\(index)", "") }
-        #expect(inspect(writer.build(), policy: .permissive, chunkSize: 1000)
-            == .refused(.archiveTooManyEntries(limit: 5_000)))
+        #expect(
+            inspect(writer.build(), policy: .permissive, chunkSize: 1000)
+                == .refused(.archiveTooManyEntries(limit: 5_000)))
     }
 
     static func nested(deflated: Bool) -> [UInt8] {

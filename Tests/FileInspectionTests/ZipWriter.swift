@@ -43,19 +43,25 @@ struct ZipWriter {
     var diskNumber = 0
 
     mutating func stored(_ name: String, _ data: [UInt8], flags: Int = 0, dataDescriptor: Bool = false) {
-        entries.append(Entry(name: name, method: 0, flags: flags, crc: Deflate.crc32(data), compressed: data,
-                             uncompressedSize: data.count, dataDescriptor: dataDescriptor))
+        entries.append(
+            Entry(
+                name: name, method: 0, flags: flags, crc: Deflate.crc32(data), compressed: data,
+                uncompressedSize: data.count, dataDescriptor: dataDescriptor))
     }
 
     mutating func stored(_ name: String, _ text: String) {
         stored(name, [UInt8](text))
     }
 
-    mutating func deflated(_ name: String, _ data: [UInt8], dataDescriptor: Bool = false,
-                           descriptorSignature: Bool = true, zip64: Bool = false) {
-        entries.append(Entry(name: name, crc: Deflate.crc32(data), compressed: Deflate.compress(data),
-                             uncompressedSize: data.count, dataDescriptor: dataDescriptor,
-                             descriptorSignature: descriptorSignature, zip64: zip64))
+    mutating func deflated(
+        _ name: String, _ data: [UInt8], dataDescriptor: Bool = false,
+        descriptorSignature: Bool = true, zip64: Bool = false
+    ) {
+        entries.append(
+            Entry(
+                name: name, crc: Deflate.crc32(data), compressed: Deflate.compress(data),
+                uncompressedSize: data.count, dataDescriptor: dataDescriptor,
+                descriptorSignature: descriptorSignature, zip64: zip64))
     }
 
     /// The archive bytes. `hiddenEntries` adds central directory records that have no local entry.
@@ -77,8 +83,9 @@ struct ZipWriter {
                 output.littleEndian(0xFFFF_FFFF, size: 4)
             } else {
                 output.littleEndian(sizesInHeader ? entry.compressed.count : 0, size: 4)
-                output.littleEndian(sizesInHeader ? entry.declaredUncompressedSize ?? entry.uncompressedSize : 0,
-                                    size: 4)
+                output.littleEndian(
+                    sizesInHeader ? entry.declaredUncompressedSize ?? entry.uncompressedSize : 0,
+                    size: 4)
             }
             output.littleEndian(entry.name.utf8.count, size: 2)
             output.littleEndian((entry.zip64 ? 20 : 0) + entry.localExtra.count, size: 2)
@@ -191,7 +198,9 @@ struct ZipWriter {
     /// A minimal Office document with the given main part (e.g. "word/document.xml") and extra entries.
     static func office(mainPart: String, extra: (inout ZipWriter) -> Void = { _ in }) -> [UInt8] {
         var writer = ZipWriter()
-        writer.stored("[Content_Types].xml", """
+        writer.stored(
+            "[Content_Types].xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/\
             content-types"><Default Extension="xml" ContentType="application/xml"/></Types>
             """)

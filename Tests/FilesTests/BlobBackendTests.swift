@@ -16,8 +16,10 @@ enum BackendLane: String, CaseIterable, CustomStringConvertible, Sendable {
 }
 
 /// Runs `body` with a fresh backend of `lane`, and the S3 server when there is one.
-func withBackend(_ lane: BackendLane, bucket: String = "parley-test", partSize: Int = 5 * 1024 * 1024,
-                 _ body: (any BlobBackend) async throws -> Void) async throws {
+func withBackend(
+    _ lane: BackendLane, bucket: String = "parley-test", partSize: Int = 5 * 1024 * 1024,
+    _ body: (any BlobBackend) async throws -> Void
+) async throws {
     switch lane {
     case .local:
         let root = try TestEnvironment.makeTemporaryDirectory("parley-blobs")
@@ -32,12 +34,18 @@ func withBackend(_ lane: BackendLane, bucket: String = "parley-test", partSize: 
 
 func s3Backend(port: Int, bucket: String, partSize: Int = 5 * 1024 * 1024) throws -> S3BlobBackend {
     let endpoint = try S3Endpoint(url: URL(string: "http://127.0.0.1:\(port)")!, region: "us-east-1", bucket: bucket)
-    return S3BlobBackend(endpoint: endpoint, credentials: S3Credentials(accessKeyID: "parley-test", secretAccessKey: "parley-test-secret"), partSize: partSize)
+    return S3BlobBackend(
+        endpoint: endpoint,
+        credentials: S3Credentials(accessKeyID: "parley-test", secretAccessKey: "parley-test-secret"),
+        partSize: partSize)
 }
 
 /// `bytes` as a stream of `chunkSize` pieces.
 func chunked(_ bytes: [UInt8], _ chunkSize: Int = 10_000) -> AsyncThrowingStream<ByteBuffer, any Error> {
-    .chunks(stride(from: 0, to: bytes.count, by: chunkSize).map { ByteBuffer(bytes: bytes[$0..<min($0 + chunkSize, bytes.count)]) })
+    .chunks(
+        stride(from: 0, to: bytes.count, by: chunkSize).map {
+            ByteBuffer(bytes: bytes[$0..<min($0 + chunkSize, bytes.count)])
+        })
 }
 
 /// Deterministic bytes that do not repeat within a segment.
@@ -59,8 +67,11 @@ struct Interrupted: Error {}
             let bytes = sampleBytes(300_000)
             try await backend.put(key, chunked(bytes))
             #expect(Array(buffer: try await backend.get(key, range: nil).collect()) == bytes)
-            #expect(Array(buffer: try await backend.get(key, range: 1000..<1010).collect()) == Array(bytes[1000..<1010]))
-            #expect(Array(buffer: try await backend.get(key, range: 299_990..<400_000).collect()) == Array(bytes[299_990...]), "a range past the end stops at it")
+            #expect(
+                Array(buffer: try await backend.get(key, range: 1000..<1010).collect()) == Array(bytes[1000..<1010]))
+            #expect(
+                Array(buffer: try await backend.get(key, range: 299_990..<400_000).collect())
+                    == Array(bytes[299_990...]), "a range past the end stops at it")
             try await backend.delete(key)
             await #expect(throws: BlobStoreError.notFound(key)) { _ = try await backend.get(key, range: nil).collect() }
             try await backend.delete(key)  // deleting twice is fine
@@ -102,9 +113,13 @@ struct Interrupted: Error {}
         guard BackendLane.enabled.contains(.s3) else { return }
         let server = try await LoopbackPeer.start(script: "s3_server.py", arguments: ["parley-test"])
         defer { server.stop() }
-        await #expect(throws: BlobStoreError.self) { try await s3Backend(port: server.port, bucket: "no-such-bucket").check() }
+        await #expect(throws: BlobStoreError.self) {
+            try await s3Backend(port: server.port, bucket: "no-such-bucket").check()
+        }
         let missing = BlobKey.random()
-        await #expect(throws: BlobStoreError.notFound(missing)) { _ = try await s3Backend(port: server.port, bucket: "parley-test").get(missing, range: nil).collect() }
+        await #expect(throws: BlobStoreError.notFound(missing)) {
+            _ = try await s3Backend(port: server.port, bucket: "parley-test").get(missing, range: nil).collect()
+        }
     }
 
     @Test func localKeysCannotLeaveTheFolder() {

@@ -25,14 +25,21 @@ import Vapor
             #expect(got.body == bytes)
             #expect(got.headers.first(name: .contentType) == "application/pdf")
             #expect(got.headers.first(name: "X-Content-Type-Options") == "nosniff")
-            #expect(got.headers.first(name: .contentDisposition) == "attachment; filename=\"pricing.pdf\"; filename*=UTF-8''pricing.pdf")
+            #expect(
+                got.headers.first(name: .contentDisposition)
+                    == "attachment; filename=\"pricing.pdf\"; filename*=UTF-8''pricing.pdf")
             #expect(got.headers.first(name: .contentSecurityPolicy)?.contains("sandbox") == true)
-            #expect(got.headers.first(name: .contentSecurityPolicy)?.contains("frame-ancestors 'none'") == true, "no other site frames a file")
+            #expect(
+                got.headers.first(name: .contentSecurityPolicy)?.contains("frame-ancestors 'none'") == true,
+                "no other site frames a file")
             #expect(got.headers.first(name: "X-Frame-Options") == "DENY")
             #expect(got.headers.first(name: .acceptRanges) == "bytes")
 
-            let inline = try await fetch(app, try await downloadPath(app, fileID: fileID, disposition: "inline", bearer: owner.token))
-            #expect(inline.headers.first(name: .contentDisposition)?.hasPrefix("inline;") == true, "PDFs may be shown inline")
+            let inline = try await fetch(
+                app, try await downloadPath(app, fileID: fileID, disposition: "inline", bearer: owner.token))
+            #expect(
+                inline.headers.first(name: .contentDisposition)?.hasPrefix("inline;") == true,
+                "PDFs may be shown inline")
         }
     }
 
@@ -42,7 +49,8 @@ import Vapor
             let (owner, fileID, _) = try await Self.ownerWithPDF(app)
             let text = try await upload(app, Array("plain notes".utf8), type: "text/plain", bearer: owner.token)
             let textID = try #require(text.string("id"))
-            let inlineText = try await call(app, .POST, "/api/v1/files/\(textID)/link", json: ["disposition": "inline"], bearer: owner.token)
+            let inlineText = try await call(
+                app, .POST, "/api/v1/files/\(textID)/link", json: ["disposition": "inline"], bearer: owner.token)
             #expect(inlineText.status == .badRequest && inlineText.errorCode == "inline_not_allowed")
 
             let path = try await downloadPath(app, fileID: fileID, bearer: owner.token)
@@ -78,8 +86,12 @@ import Vapor
             #expect(first.headers.first(name: .contentRange) == "bytes 0-99/\(size)")
             #expect(try await get("bytes=-10").body == Array(bytes[(size - 10)...]))
             #expect(try await get("bytes=\(size - 5)-").body == Array(bytes[(size - 5)...]))
-            #expect(try await get("bytes=100-999999999999").body == Array(bytes[100...]), "an end past the file stops at it")
-            #expect(try await get("bytes=-99999999999999999999999").body == bytes, "a suffix longer than the file is the file")
+            #expect(
+                try await get("bytes=100-999999999999").body == Array(bytes[100...]), "an end past the file stops at it"
+            )
+            #expect(
+                try await get("bytes=-99999999999999999999999").body == bytes,
+                "a suffix longer than the file is the file")
 
             for absurd in ["bytes=\(size)-", "bytes=99999999999999999999999-", "bytes=-0"] {
                 let got = try await get(absurd)
@@ -103,7 +115,9 @@ import Vapor
             #expect(try await fetch(app, path).status == .notFound, "a deleted workspace serves nothing")
             #expect(storedObjects(app).count == 1, "kept during the grace period")
             clock.advance(by: 31 * 86_400)
-            #expect(try await WorkspacePurge.run(graceDays: 30, try WorkspacesEnvironment(app, db: app.db, logger: app.logger)) == 1)
+            #expect(
+                try await WorkspacePurge.run(
+                    graceDays: 30, try WorkspacesEnvironment(app, db: app.db, logger: app.logger)) == 1)
             #expect(storedObjects(app).isEmpty, "purged with the workspace")
         }
     }

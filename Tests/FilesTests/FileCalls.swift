@@ -11,8 +11,11 @@ import VaporTesting
 let fileVariables = authVariables.merging(["PARLEY_RATE_LIMIT_PUBLIC": "1000/60s"]) { _, new in new }
 
 /// The path and query of a fresh download link.
-func downloadPath(_ app: Application, fileID: String, disposition: String? = nil, bearer: String) async throws -> String {
-    let reply = try await call(app, .POST, "/api/v1/files/\(fileID)/link", json: disposition.map { ["disposition": $0] } ?? [:], bearer: bearer)
+func downloadPath(_ app: Application, fileID: String, disposition: String? = nil, bearer: String) async throws -> String
+{
+    let reply = try await call(
+        app, .POST, "/api/v1/files/\(fileID)/link", json: disposition.map { ["disposition": $0] } ?? [:], bearer: bearer
+    )
     #expect(reply.status == .created, "\(reply.text)")
     let url = try #require(reply.string("url"))
     #expect(url.hasPrefix(origin + "/files/"))
@@ -20,7 +23,9 @@ func downloadPath(_ app: Application, fileID: String, disposition: String? = nil
 }
 
 /// A GET without credentials, with the body's bytes.
-func fetch(_ app: Application, _ path: String, headers: HTTPHeaders = [:]) async throws -> (status: HTTPStatus, headers: HTTPHeaders, body: [UInt8]) {
+func fetch(_ app: Application, _ path: String, headers: HTTPHeaders = [:]) async throws -> (
+    status: HTTPStatus, headers: HTTPHeaders, body: [UInt8]
+) {
     var result: (HTTPStatus, HTTPHeaders, [UInt8])?
     try await app.testing().test(.GET, path, headers: headers) { response async throws in
         result = (response.status, response.headers, Array(buffer: response.body))
@@ -45,6 +50,7 @@ func setPlanDirectly(_ app: Application, _ workspaceID: UUID, _ plan: String) as
 /// The audit actions recorded in one workspace, oldest first.
 func workspaceAuditActions(_ app: Application, _ workspaceID: UUID) async throws -> [String] {
     try await TenantContext.system(in: workspaceID, plan: .unchecked).run(on: app.db) { tenant in
-        try await AuditEvent.query(on: tenant.db).filter(\.$workspaceID == workspaceID).sort(\.$occurredAt).all().map(\.action)
+        try await AuditEvent.query(on: tenant.db).filter(\.$workspaceID == workspaceID).sort(\.$occurredAt).all().map(
+            \.action)
     }
 }

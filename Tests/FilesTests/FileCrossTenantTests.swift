@@ -14,8 +14,11 @@ import Vapor
 
     @Test func everyFileRouteIsCovered() async throws {
         try await withTestApp(.sqlite, migrate: false) { app async throws in
-            let registered = app.routes.all.map { ($0.method, "/" + $0.path.map(\.description).joined(separator: "/")) }.filter { $0.1.hasPrefix("/api/v1/files") }
-            #expect(Set(registered.map { "\($0.0) \($0.1)" }) == Set(Self.routes.map { "\($0.0) \($0.1)" }), "add new file routes to this test")
+            let registered = app.routes.all.map { ($0.method, "/" + $0.path.map(\.description).joined(separator: "/")) }
+                .filter { $0.1.hasPrefix("/api/v1/files") }
+            #expect(
+                Set(registered.map { "\($0.0) \($0.1)" }) == Set(Self.routes.map { "\($0.0) \($0.1)" }),
+                "add new file routes to this test")
         }
     }
 
@@ -28,15 +31,24 @@ import Vapor
             let ownerB = try await person(app, "owner-b@example.com")
             let workspaceA = try await currentWorkspaceID(app, ownerA)
             let workspaceB = try await currentWorkspaceID(app, ownerB)
-            let fileA = try #require(try await upload(app, Array("Alpha secret pricing".utf8), type: "text/plain", name: "alpha.txt", bearer: ownerA.token).string("id"))
-            let fileB = try #require(try await upload(app, Array("Beta notes".utf8), type: "text/plain", name: "beta.txt", bearer: ownerB.token).string("id"))
+            let fileA = try #require(
+                try await upload(
+                    app, Array("Alpha secret pricing".utf8), type: "text/plain", name: "alpha.txt", bearer: ownerA.token
+                ).string("id"))
+            let fileB = try #require(
+                try await upload(
+                    app, Array("Beta notes".utf8), type: "text/plain", name: "beta.txt", bearer: ownerB.token
+                ).string("id"))
 
             for (method, route) in Self.routes where route.contains(":id") {
-                let reply = try await call(app, method, route.replacingOccurrences(of: ":id", with: fileA), json: method == .POST ? [:] : nil, bearer: ownerB.token)
+                let reply = try await call(
+                    app, method, route.replacingOccurrences(of: ":id", with: fileA), json: method == .POST ? [:] : nil,
+                    bearer: ownerB.token)
                 #expect(reply.status == .notFound, "\(method) \(route): \(reply.status)")
                 #expect(!reply.text.contains("alpha"))
             }
-            let named = try await call(app, .GET, "/api/v1/files", headers: .workspace(workspaceA), bearer: ownerB.token)
+            let named = try await call(
+                app, .GET, "/api/v1/files", headers: .workspace(workspaceA), bearer: ownerB.token)
             #expect(named.status == .notFound, "B cannot name A's workspace")
             let listB = try await call(app, .GET, "/api/v1/files", bearer: ownerB.token)
             #expect(!listB.text.contains("alpha") && listB.text.contains("beta.txt"))
@@ -44,18 +56,25 @@ import Vapor
             // Links: B's valid link re-pointed at A's file or workspace fails its signature…
             let linkB = try await downloadPath(app, fileID: fileB, bearer: ownerB.token)
             #expect(linkB.contains(fileB.lowercased()))
-            for altered in [linkB.replacingOccurrences(of: fileB.lowercased(), with: fileA.lowercased()),
-                            linkB.replacingOccurrences(of: workspaceB.uuidString.lowercased(), with: workspaceA.uuidString.lowercased())] {
+            for altered in [
+                linkB.replacingOccurrences(of: fileB.lowercased(), with: fileA.lowercased()),
+                linkB.replacingOccurrences(
+                    of: workspaceB.uuidString.lowercased(), with: workspaceA.uuidString.lowercased()),
+            ] {
                 #expect(try await fetch(app, altered).status == .forbidden)
             }
             // …and even a correctly signed link that names A's file under B's workspace finds nothing.
             let env = try FilesEnvironment(app, db: app.db, logger: app.logger).links
-            let forged = env.link(workspaceID: workspaceB, fileID: UUID(uuidString: fileA)!, disposition: .attachment, now: app.clock.now())
+            let forged = env.link(
+                workspaceID: workspaceB, fileID: UUID(uuidString: fileA)!, disposition: .attachment,
+                now: app.clock.now())
             let forgedPath = String(forged.url.dropFirst(origin.count))
             let got = try await fetch(app, forgedPath)
             #expect(got.status == .notFound)
             #expect(!String(decoding: got.body, as: UTF8.self).contains("Alpha"))
-            #expect(try await fetch(app, try await downloadPath(app, fileID: fileA, bearer: ownerA.token)).body == Array("Alpha secret pricing".utf8))
+            #expect(
+                try await fetch(app, try await downloadPath(app, fileID: fileA, bearer: ownerA.token)).body
+                    == Array("Alpha secret pricing".utf8))
         }
     }
 }

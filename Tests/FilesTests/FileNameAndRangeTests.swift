@@ -18,9 +18,13 @@ import Testing
     }
 
     @Test func contentDispositionCarriesBothForms() {
-        #expect(FileName.contentDisposition(.attachment, name: "Angebot für Müller.pdf")
-            == "attachment; filename=\"Angebot f_r M_ller.pdf\"; filename*=UTF-8''Angebot%20f%C3%BCr%20M%C3%BCller.pdf")
-        #expect(FileName.contentDisposition(.inline, name: "100%.png") == "inline; filename=\"100_.png\"; filename*=UTF-8''100%25.png")
+        #expect(
+            FileName.contentDisposition(.attachment, name: "Angebot für Müller.pdf")
+                == "attachment; filename=\"Angebot f_r M_ller.pdf\"; filename*=UTF-8''Angebot%20f%C3%BCr%20M%C3%BCller.pdf"
+        )
+        #expect(
+            FileName.contentDisposition(.inline, name: "100%.png")
+                == "inline; filename=\"100_.png\"; filename*=UTF-8''100%25.png")
     }
 
     @Test func rangesParseAsRFC9110Says() {
@@ -40,6 +44,8 @@ import Testing
         #expect(ByteRange.parse("bytes=a-b", size: 100) == .whole)
         #expect(ByteRange.parse("bytes=-", size: 100) == .whole)
         #expect(ByteRange.parse("lines=0-9", size: 100) == .whole)
-        #expect(ByteRange.parse("bytes=" + String(repeating: "0", count: 300) + "-1", size: 100) == .whole, "an oversized header is ignored")
+        #expect(
+            ByteRange.parse("bytes=" + String(repeating: "0", count: 300) + "-1", size: 100) == .whole,
+            "an oversized header is ignored")
     }
 }

@@ -43,24 +43,41 @@ enum FileSamples {
             let compressed = rawDeflate(entry.data)
             let crc = CRC32.checksum(Data(entry.data))
             let name = Array(entry.name.utf8)
-            let fields = le16(20) + le16(0) + le16(8) + le16(0) + le16(0x21) + le32(crc) + le32(UInt32(compressed.count)) + le32(UInt32(entry.data.count))
+            let fields =
+                le16(20) + le16(0) + le16(8) + le16(0) + le16(0x21) + le32(crc) + le32(UInt32(compressed.count))
+                + le32(UInt32(entry.data.count))
                 + le16(UInt16(name.count)) + le16(0)
-            central += [0x50, 0x4B, 0x01, 0x02] + le16(20) + fields + le16(0) + le16(0) + le16(0) + le32(0) + le32(UInt32(out.count)) + name
+            central +=
+                [0x50, 0x4B, 0x01, 0x02] + le16(20) + fields + le16(0) + le16(0) + le16(0) + le32(0)
+                + le32(UInt32(out.count)) + name
             out += [0x50, 0x4B, 0x03, 0x04] + fields + name + compressed
         }
         let count = le16(UInt16(entries.count))
-        return out + central + [0x50, 0x4B, 0x05, 0x06] + le16(0) + le16(0) + count + count + le32(UInt32(central.count)) + le32(UInt32(out.count)) + le16(0)
+        return out + central + [0x50, 0x4B, 0x05, 0x06] + le16(0) + le16(0) + count + count
+            + le32(UInt32(central.count)) + le32(UInt32(out.count)) + le16(0)
     }
 
     /// A minimal Word document.
     static func docx(extra: [(name: String, data: [UInt8])] = []) -> [UInt8] {
-        zip([("[Content_Types].xml", Array(#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.utf8)),
-             ("word/document.xml", Array("<w:document><w:body><w:p><w:r><w:t>Terms</w:t></w:r></w:p></w:body></w:document>".utf8))] + extra)
+        zip(
+            [
+                (
+                    "[Content_Types].xml",
+                    Array(
+                        #"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+                            .utf8)
+                ),
+                (
+                    "word/document.xml",
+                    Array("<w:document><w:body><w:p><w:r><w:t>Terms</w:t></w:r></w:p></w:body></w:document>".utf8)
+                ),
+            ] + extra)
     }
 
     static func rawDeflate(_ input: [UInt8]) -> [UInt8] {
         var stream = z_stream()
-        deflateInit2_(&stream, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        deflateInit2_(
+            &stream, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 64)
         var source = input
@@ -89,7 +106,11 @@ enum FileSamples {
         return be(UInt32(data.count)) + body + be(CRC32.checksum(Data(body)))
     }
 
-    private static func be(_ value: UInt32) -> [UInt8] { [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+    private static func be(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
     private static func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
-    private static func le32(_ value: UInt32) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)] }
+    private static func le32(_ value: UInt32) -> [UInt8] {
+        [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)]
+    }
 }

@@ -8,14 +8,21 @@ import Vapor
 
 /// `parley keys rotate-master`: data keys re-wrapped under a new master key, content untouched, resumable.
 @Suite struct KeyRotationTests {
-    static func env(_ app: Application) throws -> FilesEnvironment { try FilesEnvironment(app, db: app.db, logger: app.logger) }
+    static func env(_ app: Application) throws -> FilesEnvironment {
+        try FilesEnvironment(app, db: app.db, logger: app.logger)
+    }
 
-    static func keyIDs(_ app: Application) async throws -> [String: Int] { try await KeyRotation.countsByKey(try env(app)) }
+    static func keyIDs(_ app: Application) async throws -> [String: Int] {
+        try await KeyRotation.countsByKey(try env(app))
+    }
 
     /// Every object's bytes at rest, by path.
     static func ciphertexts(_ app: Application) throws -> [String: Data] {
         let root = StorageSettings.localRoot(app.settings.dataDirectory)
-        return try Dictionary(uniqueKeysWithValues: storedObjects(app).map { ($0, try Data(contentsOf: URL(fileURLWithPath: root + "/" + $0))) })
+        return try Dictionary(
+            uniqueKeysWithValues: storedObjects(app).map {
+                ($0, try Data(contentsOf: URL(fileURLWithPath: root + "/" + $0)))
+            })
     }
 
     @Test(arguments: DatabaseLane.enabled)
@@ -24,7 +31,8 @@ import Vapor
             let owner = try await person(app, "owner@example.com")
             var files: [(id: String, bytes: [UInt8])] = []
             for index in 0..<3 {
-                let bytes = Array("document \(index) ".utf8) + sampleBytes(100_000, seed: UInt64(index)).map { 0x20 + $0 % 95 }
+                let bytes =
+                    Array("document \(index) ".utf8) + sampleBytes(100_000, seed: UInt64(index)).map { 0x20 + $0 % 95 }
                 let reply = try await upload(app, bytes, type: "text/plain", bearer: owner.token)
                 #expect(reply.status == .created, "\(reply.text)")
                 files.append((try #require(reply.string("id")), bytes))
@@ -43,9 +51,12 @@ import Vapor
             #expect(try await Self.keyIDs(app) == [oldKey: 2, newKey: 1])
             // Meanwhile every file reads, and new uploads use the new key.
             for file in files {
-                #expect(try await fetch(app, try await downloadPath(app, fileID: file.id, bearer: owner.token)).body == file.bytes)
+                #expect(
+                    try await fetch(app, try await downloadPath(app, fileID: file.id, bearer: owner.token)).body
+                        == file.bytes)
             }
-            #expect(try await upload(app, Array("after".utf8), type: "text/plain", bearer: owner.token).status == .created)
+            #expect(
+                try await upload(app, Array("after".utf8), type: "text/plain", bearer: owner.token).status == .created)
             #expect(try await Self.keyIDs(app) == [oldKey: 2, newKey: 2])
 
             // Run again: it resumes the same rotation and finishes.
@@ -61,7 +72,9 @@ import Vapor
             let after = try Self.ciphertexts(app)
             for (path, data) in before { #expect(after[path] == data, "\(path) unchanged") }
             for file in files {
-                #expect(try await fetch(app, try await downloadPath(app, fileID: file.id, bearer: owner.token)).body == file.bytes)
+                #expect(
+                    try await fetch(app, try await downloadPath(app, fileID: file.id, bearer: owner.token)).body
+                        == file.bytes)
             }
         }
     }
@@ -72,7 +85,9 @@ import Vapor
         let dataDirectory = try TestEnvironment.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
         let database = "sqlite://\(dataDirectory)/shared.sqlite"
-        var variables = fileVariables.merging(["PARLEY_DATA_DIR": dataDirectory, "PARLEY_DATABASE_URL": database, "PARLEY_STORAGE_KEYS": first]) { _, new in new }
+        var variables = fileVariables.merging([
+            "PARLEY_DATA_DIR": dataDirectory, "PARLEY_DATABASE_URL": database, "PARLEY_STORAGE_KEYS": first,
+        ]) { _, new in new }
         var fileID = ""
         let bytes = Array("contract terms".utf8)
         try await withTestApp(.sqlite, variables: variables) { app async throws in
@@ -91,12 +106,17 @@ import Vapor
         try await withTestApp(.sqlite, variables: variables, migrate: false) { app async throws in
             let owner = try await signIn(app, email: "owner@example.com")
             let token = try #require(owner.string("access_token"))
-            #expect(try await fetch(app, try await downloadPath(app, fileID: fileID, bearer: token)).body == bytes, "readable with the new key alone")
+            #expect(
+                try await fetch(app, try await downloadPath(app, fileID: fileID, bearer: token)).body == bytes,
+                "readable with the new key alone")
         }
     }
 
     @Test func malformedKeySettingsAreRefused() {
-        for bad in ["k1", "k1:short", "K1:\(Data(count: 32).base64EncodedString())", "a:\(Data(count: 32).base64EncodedString()),a:\(Data(count: 32).base64EncodedString())"] {
+        for bad in [
+            "k1", "k1:short", "K1:\(Data(count: 32).base64EncodedString())",
+            "a:\(Data(count: 32).base64EncodedString()),a:\(Data(count: 32).base64EncodedString())",
+        ] {
             #expect(throws: SettingsError.self, "\(bad)") { _ = try SettingsLoader.load(["PARLEY_STORAGE_KEYS": bad]) }
         }
     }

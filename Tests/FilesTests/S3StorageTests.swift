@@ -9,15 +9,18 @@ import Vapor
 struct S3StorageTests {
     static func variables(port: Int, bucket: String) -> [String: String] {
         fileVariables.merging([
-            "PARLEY_STORAGE_BACKEND": "s3", "PARLEY_S3_ENDPOINT": "http://127.0.0.1:\(port)", "PARLEY_S3_BUCKET": bucket,
-            "PARLEY_S3_ACCESS_KEY_ID": "parley-test", "PARLEY_S3_SECRET_ACCESS_KEY": "parley-test-secret", "PARLEY_S3_PART_SIZE_MB": "5",
+            "PARLEY_STORAGE_BACKEND": "s3", "PARLEY_S3_ENDPOINT": "http://127.0.0.1:\(port)",
+            "PARLEY_S3_BUCKET": bucket,
+            "PARLEY_S3_ACCESS_KEY_ID": "parley-test", "PARLEY_S3_SECRET_ACCESS_KEY": "parley-test-secret",
+            "PARLEY_S3_PART_SIZE_MB": "5",
         ]) { _, new in new }
     }
 
     @Test func filesGoToTheBucketEncryptedAndComeBack() async throws {
         let server = try await LoopbackPeer.start(script: "s3_server.py", arguments: ["parley-files"])
         defer { server.stop() }
-        try await withTestApp(.sqlite, variables: Self.variables(port: server.port, bucket: "parley-files")) { app async throws in
+        try await withTestApp(.sqlite, variables: Self.variables(port: server.port, bucket: "parley-files")) {
+            app async throws in
             let owner = try await person(app, "owner@example.com")
             try await setPlanDirectly(app, try await currentWorkspaceID(app, owner), "business")
             // Over one part: a multipart upload.
@@ -32,17 +35,22 @@ struct S3StorageTests {
 
             let ready = try await call(app, .GET, "/readyz")
             #expect(ready.status == .ok, "\(ready.text)")
-            #expect(((ready.json["components"] as? [String: Any])?["storage"] as? [String: Any])?["detail"] as? String == "s3")
+            #expect(
+                ((ready.json["components"] as? [String: Any])?["storage"] as? [String: Any])?["detail"] as? String
+                    == "s3")
         }
     }
 
     @Test func readinessFailsWithoutTheBucket() async throws {
         let server = try await LoopbackPeer.start(script: "s3_server.py", arguments: ["parley-files"])
         defer { server.stop() }
-        try await withTestApp(.sqlite, variables: Self.variables(port: server.port, bucket: "missing-bucket")) { app async throws in
+        try await withTestApp(.sqlite, variables: Self.variables(port: server.port, bucket: "missing-bucket")) {
+            app async throws in
             let ready = try await call(app, .GET, "/readyz")
             #expect(ready.status == .serviceUnavailable, "\(ready.text)")
-            #expect(((ready.json["components"] as? [String: Any])?["storage"] as? [String: Any])?["status"] as? String == "fail")
+            #expect(
+                ((ready.json["components"] as? [String: Any])?["storage"] as? [String: Any])?["status"] as? String
+                    == "fail")
         }
     }
 }

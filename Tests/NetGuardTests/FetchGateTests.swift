@@ -12,15 +12,16 @@ import Testing
         }
     }
 
-    static let gate = FetchGate(resolver: resolver([
-        "example.com": ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"],
-        "inward.example": ["10.0.0.5"],
-        "mixed.example": ["93.184.216.34", "127.0.0.1"],
-        "metadata.example": ["169.254.169.254"],
-        "mapped.example": ["::ffff:127.0.0.1"],
-        "2130706433": ["127.0.0.1"],
-        "xn--bcher-kva.example": ["93.184.216.34"],
-    ]))
+    static let gate = FetchGate(
+        resolver: resolver([
+            "example.com": ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"],
+            "inward.example": ["10.0.0.5"],
+            "mixed.example": ["93.184.216.34", "127.0.0.1"],
+            "metadata.example": ["169.254.169.254"],
+            "mapped.example": ["::ffff:127.0.0.1"],
+            "2130706433": ["127.0.0.1"],
+            "xn--bcher-kva.example": ["93.184.216.34"],
+        ]))
 
     @Test func aPublicURLIsNormalisedAndPinnedToTheCheckedAddress() async throws {
         let target = try await Self.gate.check("HTTP://Example.COM.:80/a/b?q=1#fragment")
@@ -49,13 +50,27 @@ import Testing
         ("http://instance-data/latest/", .blockedName("instance-data")),
         ("http://db.corp.internal/", .blockedName("db.corp.internal")),
         ("http://127.0.0.1/", .address(host: "127.0.0.1", address: IPAddress("127.0.0.1")!, reason: "loopback")),
-        ("http://169.254.169.254/latest/meta-data/", .address(host: "169.254.169.254", address: IPAddress("169.254.169.254")!, reason: "link-local (cloud metadata)")),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            .address(
+                host: "169.254.169.254", address: IPAddress("169.254.169.254")!, reason: "link-local (cloud metadata)")
+        ),
         ("http://[::1]/", .address(host: "::1", address: IPAddress("::1")!, reason: "loopback")),
         ("http://[fd00::1]:443/", .address(host: "fd00::1", address: IPAddress("fd00::1")!, reason: "unique-local")),
         ("http://2130706433/", .address(host: "2130706433", address: IPAddress("127.0.0.1")!, reason: "loopback")),
-        ("http://inward.example/", .address(host: "inward.example", address: IPAddress("10.0.0.5")!, reason: "private-use")),
-        ("http://mixed.example/", .address(host: "mixed.example", address: IPAddress("127.0.0.1")!, reason: "loopback")),
-        ("http://metadata.example/", .address(host: "metadata.example", address: IPAddress("169.254.169.254")!, reason: "link-local (cloud metadata)")),
+        (
+            "http://inward.example/",
+            .address(host: "inward.example", address: IPAddress("10.0.0.5")!, reason: "private-use")
+        ),
+        (
+            "http://mixed.example/",
+            .address(host: "mixed.example", address: IPAddress("127.0.0.1")!, reason: "loopback")
+        ),
+        (
+            "http://metadata.example/",
+            .address(
+                host: "metadata.example", address: IPAddress("169.254.169.254")!, reason: "link-local (cloud metadata)")
+        ),
         ("http://nowhere.example/", .unresolvable("nowhere.example")),
         ("http://%6c%6f%63%61%6c%68%6f%73%74/", .malformedURL("its host is percent-encoded")),
         ("http://exämple.com/", .malformedURL("its host is not ASCII (write it in punycode, xn--…)")),
@@ -72,8 +87,11 @@ import Testing
     }
 
     @Test func anIPv4MappedAnswerIsJudgedAsIPv4() async {
-        await #expect(throws: FetchRefusal.address(host: "mapped.example", address: IPAddress("::ffff:127.0.0.1")!,
-                                                   reason: "IPv4-mapped 127.0.0.1: loopback")) {
+        await #expect(
+            throws: FetchRefusal.address(
+                host: "mapped.example", address: IPAddress("::ffff:127.0.0.1")!,
+                reason: "IPv4-mapped 127.0.0.1: loopback")
+        ) {
             try await Self.gate.check("https://mapped.example/")
         }
     }
@@ -87,18 +105,23 @@ import Testing
         })
         let first = try await gate.check("http://rebind.example/")
         #expect(first.address == IPAddress("93.184.216.34"), "the connection goes to the address that was checked")
-        await #expect(throws: FetchRefusal.address(host: "rebind.example", address: IPAddress("127.0.0.1")!, reason: "loopback")) {
+        await #expect(
+            throws: FetchRefusal.address(host: "rebind.example", address: IPAddress("127.0.0.1")!, reason: "loopback")
+        ) {
             try await gate.check("http://rebind.example/next")
         }
     }
 
     @Test func anAllowlistedHostAndPortPassesAndNothingElseDoes() async throws {
-        let gate = FetchGate(configuration: .init(allowlist: ["127.0.0.1:8081", "site.test:8082"]),
-                             resolver: Self.resolver(["site.test": ["127.0.0.1"]]))
+        let gate = FetchGate(
+            configuration: .init(allowlist: ["127.0.0.1:8081", "site.test:8082"]),
+            resolver: Self.resolver(["site.test": ["127.0.0.1"]]))
         #expect(try await gate.check("http://127.0.0.1:8081/robots.txt").address == IPAddress("127.0.0.1"))
         #expect(try await gate.check("http://site.test:8082/").address == IPAddress("127.0.0.1"))
         await #expect(throws: FetchRefusal.port(8083)) { try await gate.check("http://127.0.0.1:8083/") }
-        await #expect(throws: FetchRefusal.address(host: "127.0.0.1", address: IPAddress("127.0.0.1")!, reason: "loopback")) {
+        await #expect(
+            throws: FetchRefusal.address(host: "127.0.0.1", address: IPAddress("127.0.0.1")!, reason: "loopback")
+        ) {
             try await gate.check("http://127.0.0.1/")
         }
     }
@@ -115,12 +138,18 @@ import Testing
 /// Hostile text never traps the gate, and whatever passes keeps the rules.
 @Suite struct FetchGateRobustnessTests {
     @Test func anyTextIsRefusedOrNormalisedWithinTheRules() async {
-        let pieces = ["http", "https", "HTTP", "ftp", ":", "//", "/", "\\", "@", "[", "]", "::1", "127.0.0.1", "example.com", "%", "%2e",
-                      "..", ".", "?", "#", "a", "ä", "xn--", "0x7f", ":80", ":443", ":65536", ":-1", "user:pw", " ", "\u{0}", "\u{202E}", "[::ffff:1.2.3.4]"]
+        let pieces = [
+            "http", "https", "HTTP", "ftp", ":", "//", "/", "\\", "@", "[", "]", "::1", "127.0.0.1", "example.com", "%",
+            "%2e",
+            "..", ".", "?", "#", "a", "ä", "xn--", "0x7f", ":80", ":443", ":65536", ":-1", "user:pw", " ", "\u{0}",
+            "\u{202E}", "[::ffff:1.2.3.4]",
+        ]
         var generator = SplitMix(seed: 20_261_203)
         let gate = FetchGate(resolver: { _ in [IPAddress("93.184.216.34")!] })
         for _ in 0..<20_000 {
-            let text = (0..<Int(generator.next() % 8 + 1)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let text = (0..<Int(generator.next() % 8 + 1)).map { _ in
+                pieces[Int(generator.next() % UInt64(pieces.count))]
+            }.joined()
             guard let target = try? await gate.check(text) else { continue }
             #expect(target.scheme == "http" || target.scheme == "https", "\(text)")
             #expect(target.host.allSatisfy { $0.isASCII && !$0.isUppercase } && !target.host.contains("%"), "\(text)")

@@ -51,10 +51,11 @@ import Testing
             #"{"choices":[{"finish_reason":"length","index":0,"delta":{}}],"created":1,"id":"chatcmpl-x","model":"qwen2.5-7b","object":"chat.completion.chunk","usage":{"completion_tokens":2,"prompt_tokens":9,"total_tokens":11},"timings":{"prompt_n":9,"predicted_n":2,"predicted_per_second":40.1}}"#,
             "[DONE]",
         ])
-        #expect(try TestSupport.decodeStream(stream) == [
-            .content("Bonjour"), .content(" !"), .finished("length"),
-            .usage(TokenUsage(promptTokens: 9, completionTokens: 2)), .done,
-        ])
+        #expect(
+            try TestSupport.decodeStream(stream) == [
+                .content("Bonjour"), .content(" !"), .finished("length"),
+                .usage(TokenUsage(promptTokens: 9, completionTokens: 2)), .done,
+            ])
     }
 
     @Test func decodesOllamaStreamWithoutDone() throws {
@@ -67,11 +68,14 @@ import Testing
 
     @Test func combinedContentFinishAndUsageChunkLosesNothing() throws {
         var decoder = ChatStreamDecoder()
-        let chunk = #"{"choices":[{"index":0,"delta":{"content":"end."},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":4}}"#
-        #expect(try decoder.decode(ServerSentEvent(data: chunk)) == [
-            .content("end."), .finished("stop"), .usage(TokenUsage(promptTokens: 3, completionTokens: 4)),
-        ])
-        let repeated = #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":4}}"#
+        let chunk =
+            #"{"choices":[{"index":0,"delta":{"content":"end."},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":4}}"#
+        #expect(
+            try decoder.decode(ServerSentEvent(data: chunk)) == [
+                .content("end."), .finished("stop"), .usage(TokenUsage(promptTokens: 3, completionTokens: 4)),
+            ])
+        let repeated =
+            #"{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":4}}"#
         #expect(try decoder.decode(ServerSentEvent(data: repeated)) == [])
         #expect(try decoder.decode(ServerSentEvent(data: "[DONE]")) == [.done])
     }
@@ -80,8 +84,12 @@ import Testing
         var decoder = ChatStreamDecoder()
         #expect(try decoder.decode(ServerSentEvent(data: "")) == [])
         #expect(try decoder.decode(ServerSentEvent(data: " \n ")) == [])
-        #expect(try decoder.decode(ServerSentEvent(data: #"{"choices":[{"index":1,"delta":{"content":"other"}}]}"#)) == [])
-        #expect(try decoder.decode(ServerSentEvent(data: #"{"choices":[{"index":0,"delta":{"content":"\n"}}]}"#)) == [.content("\n")])
+        #expect(
+            try decoder.decode(ServerSentEvent(data: #"{"choices":[{"index":1,"delta":{"content":"other"}}]}"#)) == [])
+        #expect(
+            try decoder.decode(ServerSentEvent(data: #"{"choices":[{"index":0,"delta":{"content":"\n"}}]}"#)) == [
+                .content("\n")
+            ])
         #expect(try decoder.decode(ServerSentEvent(data: " [DONE] ")) == [.done])
     }
 
@@ -107,14 +115,17 @@ import Testing
 
     @Test func nonJSONAndWrongTypesThrowMalformed() {
         var decoder = ChatStreamDecoder()
-        #expect(TestSupport.malformedDetail { _ = try decoder.decode(ServerSentEvent(data: "hello")) } == "invalid JSON")
+        #expect(
+            TestSupport.malformedDetail { _ = try decoder.decode(ServerSentEvent(data: "hello")) } == "invalid JSON")
         #expect(TestSupport.malformedDetail { _ = try decoder.decode(ServerSentEvent(data: "DONE")) } == "invalid JSON")
-        #expect(TestSupport.malformedDetail {
-            _ = try decoder.decode(ServerSentEvent(data: #"{"choices":[{"index":0,"delta":{"content":7}}]}"#))
-        } == "expected String at choices[0].delta.content")
-        #expect(TestSupport.malformedDetail {
-            _ = try decoder.decode(ServerSentEvent(data: #"{"choices":[],"usage":{"prompt_tokens":1.5}}"#))
-        } != nil)
+        #expect(
+            TestSupport.malformedDetail {
+                _ = try decoder.decode(ServerSentEvent(data: #"{"choices":[{"index":0,"delta":{"content":7}}]}"#))
+            } == "expected String at choices[0].delta.content")
+        #expect(
+            TestSupport.malformedDetail {
+                _ = try decoder.decode(ServerSentEvent(data: #"{"choices":[],"usage":{"prompt_tokens":1.5}}"#))
+            } != nil)
         #expect(TestSupport.malformedDetail { _ = try decoder.decode(ServerSentEvent(data: "[1]")) } != nil)
     }
 

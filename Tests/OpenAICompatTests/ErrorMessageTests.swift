@@ -4,18 +4,21 @@ import Testing
 
 @Suite struct ErrorMessageTests {
     @Test func objectShape() {
-        let body = #"{"error":{"message":"The model `gpt-5` does not exist","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#
+        let body =
+            #"{"error":{"message":"The model `gpt-5` does not exist","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#
         #expect(OpenAIResponse.errorMessage(from: Data(body.utf8)) == "The model `gpt-5` does not exist")
     }
 
     @Test func stringShape() {
-        #expect(OpenAIResponse.errorMessage(from: Data(#"{"error":"model 'llama9' not found, try pulling it first"}"#.utf8))
-            == "model 'llama9' not found, try pulling it first")
+        #expect(
+            OpenAIResponse.errorMessage(from: Data(#"{"error":"model 'llama9' not found, try pulling it first"}"#.utf8))
+                == "model 'llama9' not found, try pulling it first")
     }
 
     @Test func fallbackShapesAndTrimming() {
-        #expect(OpenAIResponse.errorMessage(from: Data(#"{"object":"error","message":"  bad request \n","code":400}"#.utf8))
-            == "bad request")
+        #expect(
+            OpenAIResponse.errorMessage(from: Data(#"{"object":"error","message":"  bad request \n","code":400}"#.utf8))
+                == "bad request")
         #expect(OpenAIResponse.errorMessage(from: Data(#"{"detail":"Not Found"}"#.utf8)) == "Not Found")
     }
 

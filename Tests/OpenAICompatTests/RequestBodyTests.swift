@@ -8,7 +8,8 @@ import Testing
     @Test func nonStreamingChatBodyIsExact() throws {
         let request = ChatCompletionRequest(model: "gpt-4o-mini", messages: messages, maxTokens: 64)
         let body = try request.jsonBody()
-        let expected = #"{"max_tokens":64,"messages":[{"content":"Be terse.","role":"system"},"#
+        let expected =
+            #"{"max_tokens":64,"messages":[{"content":"Be terse.","role":"system"},"#
             + #"{"content":"Hi / there","role":"user"}],"model":"gpt-4o-mini","stream":false}"#
         #expect(String(decoding: body, as: UTF8.self) == expected)
 
@@ -35,8 +36,9 @@ import Testing
         let options = try #require(json["stream_options"] as? [String: Any])
         #expect(options.count == 1)
         #expect(options["include_usage"] as? Bool == true)
-        #expect(String(decoding: try request.jsonBody(), as: UTF8.self)
-            .contains(#""stream_options":{"include_usage":true}"#))
+        #expect(
+            String(decoding: try request.jsonBody(), as: UTF8.self)
+                .contains(#""stream_options":{"include_usage":true}"#))
     }
 
     @Test func temperatureWithoutStreamingHasNoStreamOptions() throws {

@@ -4,7 +4,8 @@ import Testing
 
 /// Chunk boundaries and size limits of ``ServerSentEventParser``.
 @Suite struct ServerSentEventChunkingTests {
-    static let sample = "\u{FEFF}: keep-alive\r\n\r\nevent: delta\r\nid: 42\r\ndata: h€llo\r\ndata:  🙂 wörld\r\n\r\n"
+    static let sample =
+        "\u{FEFF}: keep-alive\r\n\r\nevent: delta\r\nid: 42\r\ndata: h€llo\r\ndata:  🙂 wörld\r\n\r\n"
         + "data: second\rdata\r\rretry: 10\ndata: {\"a\":\"ü\"}\n\ndata: [DONE]\n\ndata: dropped"
 
     static let expected: [ServerSentEvent] = [
@@ -52,17 +53,22 @@ import Testing
     }
 
     @Test func carriageReturnAndLineFeedInSeparateChunks() throws {
-        #expect(try TestSupport.parse(chunks: [TestSupport.bytes("data: a\r"), TestSupport.bytes("\ndata: b\r\n\r"), TestSupport.bytes("\n")])
-            == [ServerSentEvent(data: "a\nb")])
-        #expect(try TestSupport.parse(chunks: [TestSupport.bytes("data: a\r"), [], TestSupport.bytes("\r")])
-            == [ServerSentEvent(data: "a")])
+        #expect(
+            try TestSupport.parse(chunks: [
+                TestSupport.bytes("data: a\r"), TestSupport.bytes("\ndata: b\r\n\r"), TestSupport.bytes("\n"),
+            ])
+                == [ServerSentEvent(data: "a\nb")])
+        #expect(
+            try TestSupport.parse(chunks: [TestSupport.bytes("data: a\r"), [], TestSupport.bytes("\r")])
+                == [ServerSentEvent(data: "a")])
     }
 
     @Test func lineAtTheLimitIsAccepted() throws {
         let line = "data: " + String(repeating: "x", count: 10)
         #expect(line.utf8.count == 16)
-        #expect(try TestSupport.parse(chunks: [TestSupport.bytes(line + "\n\n")], maxEventBytes: 16)
-            == [ServerSentEvent(data: String(repeating: "x", count: 10))])
+        #expect(
+            try TestSupport.parse(chunks: [TestSupport.bytes(line + "\n\n")], maxEventBytes: 16)
+                == [ServerSentEvent(data: String(repeating: "x", count: 10))])
     }
 
     @Test func overlongLineThrowsEvenBeforeItEnds() {

@@ -11,34 +11,38 @@ import Testing
 
     @Test func whatwgCommentAndIDExample() throws {
         let stream = ": test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n"
-        #expect(try TestSupport.parse(stream) == [
-            ServerSentEvent(data: "first event", id: "1"),
-            ServerSentEvent(data: "second event", id: nil),
-            ServerSentEvent(data: " third event", id: nil),
-        ])
+        #expect(
+            try TestSupport.parse(stream) == [
+                ServerSentEvent(data: "first event", id: "1"),
+                ServerSentEvent(data: "second event", id: nil),
+                ServerSentEvent(data: " third event", id: nil),
+            ])
     }
 
     @Test func whatwgEmptyDataExample() throws {
-        #expect(try TestSupport.parse("data\n\ndata\ndata\n\ndata:") == [
-            ServerSentEvent(data: ""),
-            ServerSentEvent(data: "\n"),
-        ])
+        #expect(
+            try TestSupport.parse("data\n\ndata\ndata\n\ndata:") == [
+                ServerSentEvent(data: ""),
+                ServerSentEvent(data: "\n"),
+            ])
     }
 
     @Test func whatwgSpaceAfterColonIsOptional() throws {
-        #expect(try TestSupport.parse("data:test\n\ndata: test\n\n") == [
-            ServerSentEvent(data: "test"),
-            ServerSentEvent(data: "test"),
-        ])
+        #expect(
+            try TestSupport.parse("data:test\n\ndata: test\n\n") == [
+                ServerSentEvent(data: "test"),
+                ServerSentEvent(data: "test"),
+            ])
     }
 
     @Test func whatwgEventTypeExample() throws {
         let stream = "event: add\ndata: 73857293\n\nevent: remove\ndata: 2153\n\nevent: add\ndata: 113411\n\n"
-        #expect(try TestSupport.parse(stream) == [
-            ServerSentEvent(event: "add", data: "73857293"),
-            ServerSentEvent(event: "remove", data: "2153"),
-            ServerSentEvent(event: "add", data: "113411"),
-        ])
+        #expect(
+            try TestSupport.parse(stream) == [
+                ServerSentEvent(event: "add", data: "73857293"),
+                ServerSentEvent(event: "remove", data: "2153"),
+                ServerSentEvent(event: "add", data: "113411"),
+            ])
     }
 
     @Test func onlyOneLeadingSpaceIsStripped() throws {
@@ -60,30 +64,33 @@ import Testing
 
     @Test func allLineEndingsAreAccepted() throws {
         let stream = "data: crlf\r\ndata: two\r\n\r\ndata: cr\r\rdata: lf\n\ndata: mixed\r\n\n"
-        #expect(try TestSupport.parse(stream) == [
-            ServerSentEvent(data: "crlf\ntwo"),
-            ServerSentEvent(data: "cr"),
-            ServerSentEvent(data: "lf"),
-            ServerSentEvent(data: "mixed"),
-        ])
+        #expect(
+            try TestSupport.parse(stream) == [
+                ServerSentEvent(data: "crlf\ntwo"),
+                ServerSentEvent(data: "cr"),
+                ServerSentEvent(data: "lf"),
+                ServerSentEvent(data: "mixed"),
+            ])
     }
 
     @Test func leadingByteOrderMarkIsIgnoredOnlyAtStreamStart() throws {
         #expect(try TestSupport.parse("\u{FEFF}data: x\n\n") == [ServerSentEvent(data: "x")])
         #expect(try TestSupport.parse("\u{FEFF}\u{FEFF}data: x\n\n").isEmpty)
         #expect(try TestSupport.parse("data: a\n\n\u{FEFF}data: b\n\n") == [ServerSentEvent(data: "a")])
-        #expect(try TestSupport.parse(chunks: [[0xEF], [0xBB], [0xBF, 0x64], Array("ata: y\n\n".utf8)])
-            == [ServerSentEvent(data: "y")])
+        #expect(
+            try TestSupport.parse(chunks: [[0xEF], [0xBB], [0xBF, 0x64], Array("ata: y\n\n".utf8)])
+                == [ServerSentEvent(data: "y")])
     }
 
     @Test func lastEventIDPersistsAndCanBeReset() throws {
         let stream = "id: 7\ndata: a\n\ndata: b\n\nid: 8\u{0}x\ndata: c\n\nid:\ndata: d\n\n"
-        #expect(try TestSupport.parse(stream) == [
-            ServerSentEvent(data: "a", id: "7"),
-            ServerSentEvent(data: "b", id: "7"),
-            ServerSentEvent(data: "c", id: "7"),
-            ServerSentEvent(data: "d", id: nil),
-        ])
+        #expect(
+            try TestSupport.parse(stream) == [
+                ServerSentEvent(data: "a", id: "7"),
+                ServerSentEvent(data: "b", id: "7"),
+                ServerSentEvent(data: "c", id: "7"),
+                ServerSentEvent(data: "d", id: nil),
+            ])
     }
 
     @Test func eventWithoutDataDispatchesNothingAndResetsType() throws {
@@ -100,7 +107,10 @@ import Testing
 
     @Test func finishDropsUnterminatedEvent() throws {
         var parser = ServerSentEventParser()
-        #expect(try parser.feed(TestSupport.bytes("data: complete\n\ndata: partial\n")) == [ServerSentEvent(data: "complete")])
+        #expect(
+            try parser.feed(TestSupport.bytes("data: complete\n\ndata: partial\n")) == [
+                ServerSentEvent(data: "complete")
+            ])
         #expect(parser.hasIncompleteEvent)
         #expect(parser.finish() == [])
         #expect(!parser.hasIncompleteEvent)
@@ -109,8 +119,9 @@ import Testing
     }
 
     @Test func invalidUTF8IsReplaced() throws {
-        #expect(try TestSupport.parse(chunks: [Array("data: a".utf8) + [0xFF] + Array("b\n\n".utf8)])
-            == [ServerSentEvent(data: "a\u{FFFD}b")])
+        #expect(
+            try TestSupport.parse(chunks: [Array("data: a".utf8) + [0xFF] + Array("b\n\n".utf8)])
+                == [ServerSentEvent(data: "a\u{FFFD}b")])
     }
 
     @Test func acceptsNonContiguousSequences() throws {
@@ -123,7 +134,10 @@ import Testing
     @Test func wireFormatRoundTrips() throws {
         let event = ServerSentEvent(event: "delta", data: " lead\n\nlast\r\nx", id: "9")
         #expect(event.wireFormat == "event: delta\nid: 9\ndata:  lead\ndata: \ndata: last\ndata: x\n\n")
-        #expect(try TestSupport.parse(event.wireFormat) == [ServerSentEvent(event: "delta", data: " lead\n\nlast\nx", id: "9")])
+        #expect(
+            try TestSupport.parse(event.wireFormat) == [
+                ServerSentEvent(event: "delta", data: " lead\n\nlast\nx", id: "9")
+            ])
         #expect(ServerSentEvent(data: "").wireFormat == "data: \n\n")
         #expect(try TestSupport.parse(ServerSentEvent(data: "").wireFormat) == [ServerSentEvent(data: "")])
     }

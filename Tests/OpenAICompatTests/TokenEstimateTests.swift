@@ -22,10 +22,13 @@ import Testing
     }
 
     @Test func usageEstimates() {
-        #expect(TokenEstimate.usage(prompt: [.user("abcdefgh")], completion: "abc")
-            == TokenUsage(promptTokens: 6, completionTokens: 1))
-        #expect(TokenEstimate.usage(embedding: ["abcd", "abcde", ""]) == TokenUsage(promptTokens: 3, completionTokens: 0))
-        #expect(TokenUsage(promptTokens: 1, completionTokens: 2) + TokenUsage(promptTokens: 10, completionTokens: 20)
-            == TokenUsage(promptTokens: 11, completionTokens: 22))
+        #expect(
+            TokenEstimate.usage(prompt: [.user("abcdefgh")], completion: "abc")
+                == TokenUsage(promptTokens: 6, completionTokens: 1))
+        #expect(
+            TokenEstimate.usage(embedding: ["abcd", "abcde", ""]) == TokenUsage(promptTokens: 3, completionTokens: 0))
+        #expect(
+            TokenUsage(promptTokens: 1, completionTokens: 2) + TokenUsage(promptTokens: 10, completionTokens: 20)
+                == TokenUsage(promptTokens: 11, completionTokens: 22))
     }
 }

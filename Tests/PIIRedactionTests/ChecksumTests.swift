@@ -2,8 +2,10 @@ import Testing
 @testable import PIIRedaction
 
 @Suite struct ChecksumTests {
-    @Test(arguments: ["4111111111111111", "5555555555554444", "378282246310005", "6011111111111117",
-                      "4222222222222", "30569309025904", "79927398713"])
+    @Test(arguments: [
+        "4111111111111111", "5555555555554444", "378282246310005", "6011111111111117",
+        "4222222222222", "30569309025904", "79927398713",
+    ])
     func luhnAccepts(_ number: String) {
         #expect(Checksum.passesLuhn(number.compactMap(\.wholeNumberValue)))
     }

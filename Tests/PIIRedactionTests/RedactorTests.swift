@@ -33,21 +33,23 @@ enum Samples {
         #expect(redactor.redact(Samples.mixed) == Samples.mixedRedacted)
         #expect(redactor.mapping.countsByKind == [.known: 2, .email: 1, .phone: 2, .card: 1, .iban: 1])
         #expect(redactor.mapping.totalCount == 7)
-        #expect(redactor.mapping.placeholders == [
-            "[NAME_1]": "Anna Schmidt", "[NAME_2]": "Ann",
-            "[EMAIL_1]": "anna.schmidt@example.com",
-            "[PHONE_1]": "+49 30 1234567", "[PHONE_2]": "(555) 123-4567",
-            "[CARD_1]": "4111 1111 1111 1111", "[IBAN_1]": "DE89 3704 0044 0532 0130 00",
-        ])
+        #expect(
+            redactor.mapping.placeholders == [
+                "[NAME_1]": "Anna Schmidt", "[NAME_2]": "Ann",
+                "[EMAIL_1]": "anna.schmidt@example.com",
+                "[PHONE_1]": "+49 30 1234567", "[PHONE_2]": "(555) 123-4567",
+                "[CARD_1]": "4111 1111 1111 1111", "[IBAN_1]": "DE89 3704 0044 0532 0130 00",
+            ])
     }
 
     @Test func repeatedValuesSharePlaceholder() {
         var redactor = Redactor()
         let output = redactor.redact("a@x.com, b@y.org, A@X.com; 4111 1111 1111 1111 = 4111111111111111")
         #expect(output == "[EMAIL_1], [EMAIL_2], [EMAIL_1]; [CARD_1] = [CARD_1]")
-        #expect(redactor.mapping.placeholders == [
-            "[EMAIL_1]": "a@x.com", "[EMAIL_2]": "b@y.org", "[CARD_1]": "4111 1111 1111 1111",
-        ])
+        #expect(
+            redactor.mapping.placeholders == [
+                "[EMAIL_1]": "a@x.com", "[EMAIL_2]": "b@y.org", "[CARD_1]": "4111 1111 1111 1111",
+            ])
         #expect(redactor.mapping.countsByKind == [.email: 3, .card: 2])
     }
 

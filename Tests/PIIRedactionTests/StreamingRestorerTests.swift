@@ -18,8 +18,9 @@ import Testing
         for chunk in chunks {
             emitted += restorer.feed(chunk)
             // Compared by scalars: a chunk may end inside a grapheme such as 👩‍💻.
-            #expect(Self.expected.unicodeScalars.starts(with: emitted.unicodeScalars),
-                    "emitted \(emitted.debugDescription)")
+            #expect(
+                Self.expected.unicodeScalars.starts(with: emitted.unicodeScalars),
+                "emitted \(emitted.debugDescription)")
         }
         return emitted + restorer.finish()
     }

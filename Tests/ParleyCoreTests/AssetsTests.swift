@@ -10,7 +10,8 @@ import VaporTesting
     @Test func theVersionedURLAPageLinksIsCachedForAYear() async throws {
         try await withTestApp { app async throws in
             let page = try await call(app, .GET, "/sign-in")
-            let href = try #require(page.text.firstMatch(of: /href="(\/assets\/parley\.css\?v=[0-9a-f]{16})"/)?.output.1)
+            let href = try #require(
+                page.text.firstMatch(of: /href="(\/assets\/parley\.css\?v=[0-9a-f]{16})"/)?.output.1)
             let css = try await call(app, .GET, String(href))
             #expect(css.status == .ok && css.text.contains("prefers-color-scheme: dark"))
             #expect(css.headers.contentType?.subType == "css")
@@ -19,13 +20,21 @@ import VaporTesting
             #expect(etag == "\"\(href.split(separator: "=").last ?? "")\"")
 
             let unversioned = try await call(app, .GET, "/assets/parley.css")
-            #expect(unversioned.status == .ok && unversioned.headers.first(name: .cacheControl) == "public, max-age=300")
+            #expect(
+                unversioned.status == .ok && unversioned.headers.first(name: .cacheControl) == "public, max-age=300")
             let stale = try await call(app, .GET, "/assets/parley.css?v=0000000000000000")
-            #expect(stale.status == .ok && stale.headers.first(name: .cacheControl) == "public, max-age=300", "an old URL is not cached for a year")
+            #expect(
+                stale.status == .ok && stale.headers.first(name: .cacheControl) == "public, max-age=300",
+                "an old URL is not cached for a year")
 
-            let revalidated = try await call(app, .GET, "/assets/parley.css", headers: ["If-None-Match": "\"0000000000000000\", \(etag)"])
-            #expect(revalidated.status == .notModified && revalidated.text.isEmpty && revalidated.headers.first(name: .eTag) == etag)
-            #expect(try await call(app, .GET, "/assets/parley.css", headers: ["If-None-Match": "\"0000000000000000\""]).status == .ok)
+            let revalidated = try await call(
+                app, .GET, "/assets/parley.css", headers: ["If-None-Match": "\"0000000000000000\", \(etag)"])
+            #expect(
+                revalidated.status == .notModified && revalidated.text.isEmpty
+                    && revalidated.headers.first(name: .eTag) == etag)
+            #expect(
+                try await call(app, .GET, "/assets/parley.css", headers: ["If-None-Match": "\"0000000000000000\""])
+                    .status == .ok)
         }
     }
 

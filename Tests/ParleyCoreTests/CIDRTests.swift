@@ -39,12 +39,12 @@ import Testing
 
     @Test(arguments: [
         // peer, X-Forwarded-For, expected client
-        ("203.0.113.5", ["198.51.100.1"], "203.0.113.5"),                    // untrusted peer: header ignored
-        ("10.0.0.2", ["198.51.100.1"], "198.51.100.1"),                      // one trusted proxy
+        ("203.0.113.5", ["198.51.100.1"], "203.0.113.5"),  // untrusted peer: header ignored
+        ("10.0.0.2", ["198.51.100.1"], "198.51.100.1"),  // one trusted proxy
         ("10.0.0.2", ["6.6.6.6, 198.51.100.1, 10.0.0.7"], "198.51.100.1"),  // forged left part is not reached
-        ("10.0.0.2", ["10.0.0.9, 10.0.0.7"], "10.0.0.9"),                    // only proxies: the leftmost
+        ("10.0.0.2", ["10.0.0.9, 10.0.0.7"], "10.0.0.9"),  // only proxies: the leftmost
         ("10.0.0.2", ["not-an-ip, 198.51.100.1"], "198.51.100.1"),
-        ("10.0.0.2", ["garbage"], "10.0.0.2"),                               // unparseable hop stops at the proxy
+        ("10.0.0.2", ["garbage"], "10.0.0.2"),  // unparseable hop stops at the proxy
         ("::1", ["198.51.100.1:4431"], "198.51.100.1"),
         ("10.0.0.2", [], "10.0.0.2"),
     ])

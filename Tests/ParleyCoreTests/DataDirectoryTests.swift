@@ -27,7 +27,9 @@ import Testing
         let dir = try makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir)
-        let error = try #require(throws: DataDirectory.PermissionError.self) { try DataDirectory.prepare(try settings(dir)) }
+        let error = try #require(throws: DataDirectory.PermissionError.self) {
+            try DataDirectory.prepare(try settings(dir))
+        }
         #expect(error.description.contains("chmod 700"))
     }
 
@@ -36,7 +38,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try DataDirectory.prepare(try settings(dir))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: dir + "/master.key")
-        let error = try #require(throws: DataDirectory.PermissionError.self) { try DataDirectory.prepare(try settings(dir)) }
+        let error = try #require(throws: DataDirectory.PermissionError.self) {
+            try DataDirectory.prepare(try settings(dir))
+        }
         #expect(error.description.contains("chmod 600"))
     }
 

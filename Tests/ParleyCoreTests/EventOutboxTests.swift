@@ -11,7 +11,8 @@ import Vapor
 
     /// Records what each consumer received, and fails a consumer's first attempts when asked to.
     final class Inbox: Sendable {
-        private let state = NIOLockedValueBox<(received: [String: [PublishedEvent]], failuresLeft: [String: Int])>(([:], [:]))
+        private let state = NIOLockedValueBox<(received: [String: [PublishedEvent]], failuresLeft: [String: Int])>(
+            ([:], [:]))
 
         func consumer(_ name: String, types: Set<String> = [], failFirst: Int = 0) -> EventConsumer {
             state.withLockedValue { $0.failuresLeft[name] = failFirst }
@@ -36,7 +37,8 @@ import Vapor
         let consumers = app.eventConsumers
         let now = app.clock.now()
         try await context.run(on: app.db) { tenant in
-            try await EventOutbox.publish(type, data: Signed(proposal: "P-1"), in: tenant, consumers: consumers, now: now)
+            try await EventOutbox.publish(
+                type, data: Signed(proposal: "P-1"), in: tenant, consumers: consumers, now: now)
             if rollBack { throw Abort(.conflict, reason: "the change failed after the event was written") }
         }
     }
@@ -81,7 +83,8 @@ import Vapor
             #expect(inbox.received("webhooks").isEmpty)
             #expect(try await JobRecord.query(on: app.db).filter(\.$kind == EventOutbox.deliveryJobKind).count() == 0)
             let context = TenantContext.system(in: workspace, plan: .unchecked)
-            #expect(try await context.run(on: app.db) { tenant in try await tenant.query(OutboxEvent.self).count() } == 0)
+            #expect(
+                try await context.run(on: app.db) { tenant in try await tenant.query(OutboxEvent.self).count() } == 0)
         }
     }
 

@@ -11,8 +11,9 @@ import Testing
     static func fetcher(allowing site: LoopbackPeer, maxBytes: Int = 1 << 20) -> GuardedFetcher {
         var limits = GuardedFetcher.Limits()
         limits.maxBytes = maxBytes
-        return GuardedFetcher(gate: FetchGate(configuration: .init(allowlist: ["127.0.0.1:\(site.port)"])), limits: limits,
-                              group: MultiThreadedEventLoopGroup.singleton)
+        return GuardedFetcher(
+            gate: FetchGate(configuration: .init(allowlist: ["127.0.0.1:\(site.port)"])), limits: limits,
+            group: MultiThreadedEventLoopGroup.singleton)
     }
 
     static func requestsServed(by peer: LoopbackPeer) async throws -> String {
@@ -36,14 +37,21 @@ import Testing
         let fetcher = Self.fetcher(allowing: site)
         let cases: [(String, GuardedFetcher.Failure)] = [
             ("http://127.0.0.1:\(other.port)/ok", .refused(.port(other.port))),
-            ("http://169.254.169.254/latest/meta-data/", .refused(.address(host: "169.254.169.254", address: IPAddress("169.254.169.254")!,
-                                                                           reason: "link-local (cloud metadata)"))),
+            (
+                "http://169.254.169.254/latest/meta-data/",
+                .refused(
+                    .address(
+                        host: "169.254.169.254", address: IPAddress("169.254.169.254")!,
+                        reason: "link-local (cloud metadata)"))
+            ),
             ("http://localhost/ok", .refused(.blockedName("localhost"))),
             ("file:///etc/passwd", .refused(.scheme("file"))),
         ]
         for (target, expected) in cases {
             let escaped = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-            await #expect(throws: expected, "\(target)") { try await fetcher.get("\(site.baseURL)/redirect?to=\(escaped)") }
+            await #expect(throws: expected, "\(target)") {
+                try await fetcher.get("\(site.baseURL)/redirect?to=\(escaped)")
+            }
         }
         #expect(try await Self.requestsServed(by: other) == "0", "the other server received nothing")
     }
@@ -51,7 +59,9 @@ import Testing
     @Test func endlessRedirectsStopAtFive() async throws {
         let site = try await LoopbackPeer.start(script: "fetch_site.py")
         defer { site.stop() }
-        await #expect(throws: GuardedFetcher.Failure.tooManyRedirects(5)) { try await Self.fetcher(allowing: site).get("\(site.baseURL)/loop") }
+        await #expect(throws: GuardedFetcher.Failure.tooManyRedirects(5)) {
+            try await Self.fetcher(allowing: site).get("\(site.baseURL)/loop")
+        }
         #expect(try await Self.requestsServed(by: site) == "6", "the first request and five redirects")
     }
 

@@ -33,8 +33,10 @@ import Testing
     }
 
     @Test(arguments: [
-        "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)",
-        "\u{1}javascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd",
+        "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "\u{1}javascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
         "//evil.example/path", "/\\evil.example", "https:evil.example", "mailto:ada@example.com",
     ])
     func unsafeURLsAreRefused(_ url: String) {
@@ -50,7 +52,10 @@ import Testing
         ("?page=2", "?page=2"),
         ("sign-up", "sign-up"),
         ("/path/with:colon", "/path/with:colon"),
-        ("https://challenges.cloudflare.com/turnstile/v0/api.js", "https://challenges.cloudflare.com/turnstile/v0/api.js"),
+        (
+            "https://challenges.cloudflare.com/turnstile/v0/api.js",
+            "https://challenges.cloudflare.com/turnstile/v0/api.js"
+        ),
         ("HTTP://example.com/", "HTTP://example.com/"),
         // The `&` is escaped, so the browser reads the characters as written: a relative path and a fragment.
         ("&#106;avascript:alert(1)", "&amp;#106;avascript:alert(1)"),
@@ -60,12 +65,16 @@ import Testing
     }
 
     @Test func attributesRenderInOrderBeforeContentAndVoidElementsHaveNoEndTag() {
-        let html = Node.form(.method("post"), .action("/sign-up"), .data("bot-check", "sign-up"),
-                             .label(.for("email"), "Email"),
-                             .input(.id("email"), .name("email"), .type("email"), .required(), .group(.maxlength(254))),
-                             .when(false, .p("absent"))).render()
-        #expect(html == "<form method=\"post\" action=\"/sign-up\" data-bot-check=\"sign-up\"><label for=\"email\">Email</label>"
-            + "<input id=\"email\" name=\"email\" type=\"email\" required maxlength=\"254\"></form>")
+        let html = Node.form(
+            .method("post"), .action("/sign-up"), .data("bot-check", "sign-up"),
+            .label(.for("email"), "Email"),
+            .input(.id("email"), .name("email"), .type("email"), .required(), .group(.maxlength(254))),
+            .when(false, .p("absent"))
+        ).render()
+        #expect(
+            html
+                == "<form method=\"post\" action=\"/sign-up\" data-bot-check=\"sign-up\"><label for=\"email\">Email</label>"
+                + "<input id=\"email\" name=\"email\" type=\"email\" required maxlength=\"254\"></form>")
     }
 
     @Test func scriptsAreLoadedNeverInline() {
@@ -79,20 +88,27 @@ import Testing
     }
 
     @Test func aFieldShowsItsErrorNextToItAndDescribesItself() {
-        let field = FormField("Password", name: "password", type: "password", autocomplete: "new-password", hint: "12 to 128 characters.")
-        let error = FormError(CoreError.invalidField(name: "password", reason: "is one of the <most> commonly used passwords."))
-        #expect(Node.field(field, error: error).render() == """
-            <div class="field"><label for="password">Password</label>\
-            <p class="hint" id="password-hint">12 to 128 characters.</p>\
-            <p class="field-error" id="password-error">Password is one of the &lt;most&gt; commonly used passwords.</p>\
-            <input id="password" name="password" type="password" autocomplete="new-password" value="" required \
-            aria-describedby="password-hint password-error" aria-invalid="true"></div>
-            """)
-        #expect(Node.errorSummary(error, fields: [field]).render()
-            == "<div class=\"notice notice-error\" role=\"alert\"><p><a href=\"#password\">Password is one of the &lt;most&gt; commonly used passwords.</a></p></div>")
+        let field = FormField(
+            "Password", name: "password", type: "password", autocomplete: "new-password", hint: "12 to 128 characters.")
+        let error = FormError(
+            CoreError.invalidField(name: "password", reason: "is one of the <most> commonly used passwords."))
+        #expect(
+            Node.field(field, error: error).render() == """
+                <div class="field"><label for="password">Password</label>\
+                <p class="hint" id="password-hint">12 to 128 characters.</p>\
+                <p class="field-error" id="password-error">Password is one of the &lt;most&gt; commonly used passwords.</p>\
+                <input id="password" name="password" type="password" autocomplete="new-password" value="" required \
+                aria-describedby="password-hint password-error" aria-invalid="true"></div>
+                """)
+        #expect(
+            Node.errorSummary(error, fields: [field]).render()
+                == "<div class=\"notice notice-error\" role=\"alert\"><p><a href=\"#password\">Password is one of the &lt;most&gt; commonly used passwords.</a></p></div>"
+        )
         // An error about another field leaves this one alone and is shown whole.
         let other = FormError(CoreError.invalidField(name: "email", reason: "must be an email address."))
         #expect(!Node.field(field, error: other).render().contains("field-error"))
-        #expect(Node.errorSummary(other, fields: [field]).render().contains("Field &#39;email&#39;: must be an email address."))
+        #expect(
+            Node.errorSummary(other, fields: [field]).render().contains(
+                "Field &#39;email&#39;: must be an email address."))
     }
 }

@@ -13,8 +13,10 @@ import Vapor
     func sameIdempotencyKeyReturnsTheFirstJob(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
             let now = Date()
-            let first = try await JobQueue.enqueue(JobRequest(kind: "report", idempotencyKey: "report:42"), on: app.db, now: now)
-            let second = try await JobQueue.enqueue(JobRequest(kind: "report", idempotencyKey: "report:42"), on: app.db, now: now)
+            let first = try await JobQueue.enqueue(
+                JobRequest(kind: "report", idempotencyKey: "report:42"), on: app.db, now: now)
+            let second = try await JobQueue.enqueue(
+                JobRequest(kind: "report", idempotencyKey: "report:42"), on: app.db, now: now)
             let other = try await JobQueue.enqueue(JobRequest(kind: "report"), on: app.db, now: now)
             #expect(first == second)
             #expect(other != first)
@@ -45,10 +47,13 @@ import Vapor
     func failingJobFollowsItsBackoffScheduleThenDies(_ lane: DatabaseLane) async throws {
         let clock = TestClock()
         let zeroJitter = RandomSource(bytes: RandomSource.system.bytes, unit: { 0 })
-        try await withTestApp(lane, variables: Self.fast, clock: clock.appClock, random: zeroJitter) { app async throws in
-            app.jobs.register("flaky", JobDefinition(backoff: Backoff(baseSeconds: 10, capSeconds: 3600)) { _ in
-                throw Abort(.badGateway, reason: "upstream down")
-            })
+        try await withTestApp(lane, variables: Self.fast, clock: clock.appClock, random: zeroJitter) {
+            app async throws in
+            app.jobs.register(
+                "flaky",
+                JobDefinition(backoff: Backoff(baseSeconds: 10, capSeconds: 3600)) { _ in
+                    throw Abort(.badGateway, reason: "upstream down")
+                })
             let id = try await JobQueue.enqueue(JobRequest(kind: "flaky", maxAttempts: 3), on: app.db, now: clock.now)
             let worker = app.makeJobWorker()
             for expectedDelay in [5.0, 10.0] {
@@ -73,7 +78,8 @@ import Vapor
     func permanentFailureSkipsRetries(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
             app.jobs.register("strict", JobDefinition { _ in throw JobFailure.permanent("bad input") })
-            let id = try await JobQueue.enqueue(JobRequest(kind: "strict", maxAttempts: 5), on: app.db, now: app.clock.now())
+            let id = try await JobQueue.enqueue(
+                JobRequest(kind: "strict", maxAttempts: 5), on: app.db, now: app.clock.now())
             try await app.makeJobWorker().runNext()
             let job = try #require(try await JobRecord.find(id, on: app.db))
             #expect(job.state == .dead)
@@ -84,7 +90,8 @@ import Vapor
     @Test(arguments: DatabaseLane.enabled)
     func unknownKindGoesDeadWithAClearError(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
-            let id = try await JobQueue.enqueue(JobRequest(kind: "nobody.handles.this"), on: app.db, now: app.clock.now())
+            let id = try await JobQueue.enqueue(
+                JobRequest(kind: "nobody.handles.this"), on: app.db, now: app.clock.now())
             try await app.makeJobWorker().runNext()
             let job = try #require(try await JobRecord.find(id, on: app.db))
             #expect(job.state == .dead)
@@ -99,13 +106,18 @@ import Vapor
             let id = try await JobQueue.enqueue(JobRequest(kind: "k"), on: app.db, now: now)
             let crashed = try await JobQueue.claim(on: app.db, workerID: "crashed-worker", now: now, lease: 60)
             #expect(crashed?.id == id)
-            #expect(try await JobQueue.claim(on: app.db, workerID: "other", now: now + 59, lease: 60) == nil, "still leased")
-            let retaken = try #require(try await JobQueue.claim(on: app.db, workerID: "other", now: now + 61, lease: 60))
+            #expect(
+                try await JobQueue.claim(on: app.db, workerID: "other", now: now + 59, lease: 60) == nil, "still leased"
+            )
+            let retaken = try #require(
+                try await JobQueue.claim(on: app.db, workerID: "other", now: now + 61, lease: 60))
             #expect(retaken.id == id)
             #expect(retaken.attempts == 2)
             #expect(retaken.lockedBy == "other")
-            #expect(try await JobQueue.extendLease(of: id, workerID: "crashed-worker", until: now + 200, on: app.db) == false,
-                    "the first worker lost the job")
+            #expect(
+                try await JobQueue.extendLease(of: id, workerID: "crashed-worker", until: now + 200, on: app.db)
+                    == false,
+                "the first worker lost the job")
         }
     }
 
@@ -113,10 +125,12 @@ import Vapor
     func eachJobRunsExactlyOnceAcrossWorkers(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane, variables: Self.fast) { app async throws in
             let runs = NIOLockedValueBox<[UUID: Int]>([:])
-            app.jobs.register("count", JobDefinition { context in
-                runs.withLockedValue { $0[context.id, default: 0] += 1 }
-                try await Task.sleep(for: .milliseconds(2))
-            })
+            app.jobs.register(
+                "count",
+                JobDefinition { context in
+                    runs.withLockedValue { $0[context.id, default: 0] += 1 }
+                    try await Task.sleep(for: .milliseconds(2))
+                })
             let total = 60
             var ids: Set<UUID> = []
             for _ in 0..<total {
@@ -125,14 +139,18 @@ import Vapor
             let workers = (0..<4).map { _ in app.makeJobWorker(concurrency: 3) }
             for worker in workers { await worker.start() }
             let deadline = ContinuousClock.now + .seconds(60)
-            while try await JobRecord.query(on: app.db).filter(\.$kind == "count").filter(\.$state == .succeeded).count() < total, ContinuousClock.now < deadline {
+            while try await JobRecord.query(on: app.db).filter(\.$kind == "count").filter(\.$state == .succeeded)
+                .count() < total, ContinuousClock.now < deadline
+            {
                 try await Task.sleep(for: .milliseconds(50))
             }
             for worker in workers { await worker.stop(grace: .seconds(5)) }
             let counts = runs.withLockedValue { $0 }
             #expect(Set(counts.keys) == ids)
             #expect(counts.values.allSatisfy { $0 == 1 }, "some job ran twice: \(counts.filter { $0.value > 1 })")
-            #expect(try await JobRecord.query(on: app.db).filter(\.$kind == "count").filter(\.$state == .succeeded).count() == total)
+            #expect(
+                try await JobRecord.query(on: app.db).filter(\.$kind == "count").filter(\.$state == .succeeded).count()
+                    == total)
         }
     }
 
@@ -152,7 +170,10 @@ import Vapor
             #expect(try await JobRecord.query(on: app.db).filter(\.$kind == "digest").count() == 1, "same slot")
             try await JobSchedule.enqueueDue([schedule], on: app.db, now: now + 300)
             let jobs = try await JobRecord.query(on: app.db).filter(\.$kind == "digest").sort(\.$runAt).all()
-            #expect(jobs.map(\.runAt) == [Date(timeIntervalSince1970: 1_800_000_000), Date(timeIntervalSince1970: 1_800_000_300)])
+            #expect(
+                jobs.map(\.runAt) == [
+                    Date(timeIntervalSince1970: 1_800_000_000), Date(timeIntervalSince1970: 1_800_000_300),
+                ])
         }
     }
 
@@ -161,12 +182,15 @@ import Vapor
         try await withTestApp(lane, variables: Self.fast) { app async throws in
             app.jobs.register("short", JobDefinition { _ in try await Task.sleep(for: .milliseconds(300)) })
             app.jobs.register("long", JobDefinition { _ in try await Task.sleep(for: .seconds(60)) })
-            let short = try await JobQueue.enqueue(JobRequest(kind: "short", priority: 1), on: app.db, now: app.clock.now())
+            let short = try await JobQueue.enqueue(
+                JobRequest(kind: "short", priority: 1), on: app.db, now: app.clock.now())
             let long = try await JobQueue.enqueue(JobRequest(kind: "long"), on: app.db, now: app.clock.now())
             let worker = app.makeJobWorker(concurrency: 2)
             await worker.start()
             let deadline = ContinuousClock.now + .seconds(20)
-            while try await JobRecord.query(on: app.db).filter(\.$state == .running).count() < 2, ContinuousClock.now < deadline {
+            while try await JobRecord.query(on: app.db).filter(\.$state == .running).count() < 2,
+                ContinuousClock.now < deadline
+            {
                 try await Task.sleep(for: .milliseconds(20))
             }
             await worker.stop(grace: .seconds(2))
@@ -232,7 +256,8 @@ import Vapor
                 let id = try await JobQueue.enqueue(request, on: app.db, now: time)
                 let job = try #require(try await JobQueue.claim(on: app.db, workerID: "w", now: time, lease: 60))
                 if dead {
-                    try await JobQueue.markFailed(job, workerID: "w", error: "broken", retryAfter: nil, on: app.db, now: time)
+                    try await JobQueue.markFailed(
+                        job, workerID: "w", error: "broken", retryAfter: nil, on: app.db, now: time)
                 } else {
                     try await JobQueue.markSucceeded(id, workerID: "w", on: app.db, now: time)
                 }
@@ -256,18 +281,23 @@ import Vapor
             let (finish, finishSignal) = AsyncStream<Void>.makeStream()
             app.jobs.register("slow", JobDefinition { _ in for await _ in finish { break } })
             let id = try await JobQueue.enqueue(JobRequest(kind: "slow"), on: app.db, now: clock.now)
-            let worker = JobWorker(database: { app.db }, registry: app.jobs,
-                                   configuration: .init(concurrency: 1, pollInterval: .milliseconds(20), lease: 60),
-                                   clock: clock.appClock, waiting: waiting.waitClock, random: .system, logger: app.logger)
+            let worker = JobWorker(
+                database: { app.db }, registry: app.jobs,
+                configuration: .init(concurrency: 1, pollInterval: .milliseconds(20), lease: 60),
+                clock: clock.appClock, waiting: waiting.waitClock, random: .system, logger: app.logger)
             async let ran = worker.runNext()
             try await waiting.waitForSleepers(1)  // the job runs and its heartbeat waits a third of the lease
 
             clock.advance(by: 50)
-            #expect(try await JobQueue.claim(on: app.db, workerID: "other", now: clock.now, lease: 60) == nil, "inside the first lease")
+            #expect(
+                try await JobQueue.claim(on: app.db, workerID: "other", now: clock.now, lease: 60) == nil,
+                "inside the first lease")
             waiting.advance(by: .seconds(20))  // the heartbeat renews: the lease now ends at 50 + 60 s
             try await waiting.waitForSleepers(1)
             clock.advance(by: 40)  // 90 s: past the first lease, inside the renewed one
-            #expect(try await JobQueue.claim(on: app.db, workerID: "other", now: clock.now, lease: 60) == nil, "the heartbeat kept it")
+            #expect(
+                try await JobQueue.claim(on: app.db, workerID: "other", now: clock.now, lease: 60) == nil,
+                "the heartbeat kept it")
             clock.advance(by: 30)  // 120 s: past the renewed lease, with no heartbeat since
             let taken = try await JobQueue.claim(on: app.db, workerID: "other", now: clock.now, lease: 60)
             #expect(taken?.id == id, "without a heartbeat, another worker takes a job whose lease ran out")
@@ -283,15 +313,18 @@ import Vapor
         try await withTestApp(lane, clock: clock.appClock) { app async throws in
             let (proceed, signal) = AsyncStream<Void>.makeStream()
             let (started, startedSignal) = AsyncStream<Void>.makeStream()
-            app.jobs.register("blocked", JobDefinition { _ in
-                startedSignal.yield()
-                for await _ in proceed { break }
-            })
+            app.jobs.register(
+                "blocked",
+                JobDefinition { _ in
+                    startedSignal.yield()
+                    for await _ in proceed { break }
+                })
             let id = try await JobQueue.enqueue(JobRequest(kind: "blocked"), on: app.db, now: clock.now)
             let worker = app.makeJobWorker()
             async let ran = worker.runNext()
             for await _ in started { break }
-            let thief = try #require(try await JobQueue.claim(on: app.db, workerID: "thief", now: clock.now + 3600, lease: 60))
+            let thief = try #require(
+                try await JobQueue.claim(on: app.db, workerID: "thief", now: clock.now + 3600, lease: 60))
             #expect(thief.id == id)
             signal.yield()
             #expect(try await ran)
@@ -303,14 +336,18 @@ import Vapor
 
     @Test func aJobThatIgnoresCancellationIsNotRunTwice() async throws {
         try await withTestApp(variables: Self.fast) { app async throws in
-            app.jobs.register("stubborn", JobDefinition { _ in
-                let end = ContinuousClock.now + .milliseconds(1200)
-                while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
-            })
+            app.jobs.register(
+                "stubborn",
+                JobDefinition { _ in
+                    let end = ContinuousClock.now + .milliseconds(1200)
+                    while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(50)) }
+                })
             let id = try await JobQueue.enqueue(JobRequest(kind: "stubborn"), on: app.db, now: app.clock.now())
             let worker = app.makeJobWorker(concurrency: 1)
             await worker.start()
-            while try await JobRecord.find(id, on: app.db)?.state != .running { try await Task.sleep(for: .milliseconds(20)) }
+            while try await JobRecord.find(id, on: app.db)?.state != .running {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             await worker.stop(grace: .milliseconds(100))
             let job = try #require(try await JobRecord.find(id, on: app.db))
             #expect(job.state == .succeeded, "it finished, so it must not be handed back to run again")
@@ -320,7 +357,8 @@ import Vapor
     @Test func aJobsOwnCancellationErrorIsAnOrdinaryFailure() async throws {
         try await withTestApp { app async throws in
             app.jobs.register("cancels", JobDefinition { _ in throw CancellationError() })
-            let id = try await JobQueue.enqueue(JobRequest(kind: "cancels", maxAttempts: 1), on: app.db, now: app.clock.now())
+            let id = try await JobQueue.enqueue(
+                JobRequest(kind: "cancels", maxAttempts: 1), on: app.db, now: app.clock.now())
             try await app.makeJobWorker().runNext()
             let job = try #require(try await JobRecord.find(id, on: app.db))
             #expect(job.state == .dead)

@@ -7,16 +7,18 @@ import Testing
 import Vapor
 
 @Suite struct MailOutboxTests {
-    static let template = MailTemplate(name: "account.verify-email", subject: "Confirm your email — Parley",
-                                       greeting: "Hello Ada,", paragraphs: ["Please confirm <this> address & carry on."],
-                                       action: .init(label: "Confirm email", url: "http://localhost:8080/verify?t=abc"))
+    static let template = MailTemplate(
+        name: "account.verify-email", subject: "Confirm your email — Parley",
+        greeting: "Hello Ada,", paragraphs: ["Please confirm <this> address & carry on."],
+        action: .init(label: "Confirm email", url: "http://localhost:8080/verify?t=abc"))
 
     private func enqueue(_ app: Application, subject: String? = nil) async throws -> UUID {
         var template = Self.template
         if let subject { template.subject = subject }
-        return try await Mailer.enqueue(template, to: try EmailAddress("ada@example.com", name: "Ada Lovelace"),
-                                        from: try EmailAddress(parsing: app.settings.mailFrom), on: app.db,
-                                        now: app.clock.now(), messageIDDomain: "parley.test")
+        return try await Mailer.enqueue(
+            template, to: try EmailAddress("ada@example.com", name: "Ada Lovelace"),
+            from: try EmailAddress(parsing: app.settings.mailFrom), on: app.db,
+            now: app.clock.now(), messageIDDomain: "parley.test")
     }
 
     @Test(arguments: DatabaseLane.enabled)
@@ -36,7 +38,8 @@ import Vapor
             let files = try FileManager.default.contentsOfDirectory(atPath: directory)
             #expect(files.count == 1)
             let path = directory + "/" + files[0]
-            let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+            let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?
+                .intValue
             #expect(mode == 0o600)
             let raw = try String(contentsOfFile: path, encoding: .utf8)
             let parsed = try await PythonEmailParser.parse(raw)
@@ -48,10 +51,13 @@ import Vapor
         }
     }
 
-    @Test(arguments: DatabaseLane.enabled, ["Hi\r\nBcc: victim@example.com", "Hi\nBcc: victim@example.com", "Hi\rthere"])
+    @Test(
+        arguments: DatabaseLane.enabled, ["Hi\r\nBcc: victim@example.com", "Hi\nBcc: victim@example.com", "Hi\rthere"])
     func headerInjectionIsRefusedAndNothingIsWritten(_ lane: DatabaseLane, _ subject: String) async throws {
         try await withTestApp(lane) { app async throws in
-            await #expect(throws: MessageError.headerInjection(field: "subject")) { try await enqueue(app, subject: subject) }
+            await #expect(throws: MessageError.headerInjection(field: "subject")) {
+                try await enqueue(app, subject: subject)
+            }
             #expect(try await OutboxMessage.query(on: app.db).count() == 0)
             #expect(try await JobRecord.query(on: app.db).count() == 0)
         }
@@ -67,7 +73,9 @@ import Vapor
         let sink = try await SMTPSink()
         defer { sink.stop() }
         try await withTestApp(lane) { app async throws in
-            app.mailTransport = .smtp(SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30), group: app.eventLoopGroup)
+            app.mailTransport = .smtp(
+                SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30),
+                group: app.eventLoopGroup)
             let id = try await enqueue(app)
             try await app.makeJobWorker().drain()
             #expect(try await OutboxMessage.find(id, on: app.db)?.state == .sent)
@@ -84,7 +92,9 @@ import Vapor
         let sink = try await SMTPSink(auth: "parley:secret", requireAuth: true)
         defer { sink.stop() }
         try await withTestApp(lane) { app async throws in
-            app.mailTransport = .smtp(SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30), group: app.eventLoopGroup)
+            app.mailTransport = .smtp(
+                SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30),
+                group: app.eventLoopGroup)
             let id = try await enqueue(app)
             try await app.makeJobWorker().drain()
             let message = try #require(try await OutboxMessage.find(id, on: app.db))
@@ -98,7 +108,8 @@ import Vapor
     func aMessageOutOfAttemptsIsMarkedFailed(_ lane: DatabaseLane) async throws {
         let clock = TestClock()
         try await withTestApp(lane, clock: clock.appClock) { app async throws in
-            app.mailTransport = MailTransport(name: "down", deliver: { _ in throw SMTPError.timedOut(stage: "greeting") }, verify: {})
+            app.mailTransport = MailTransport(
+                name: "down", deliver: { _ in throw SMTPError.timedOut(stage: "greeting") }, verify: {})
             let id = try await enqueue(app)
             let worker = app.makeJobWorker()
             var attempts = 0
@@ -119,7 +130,9 @@ import Vapor
     func anUnreachableServerIsRetriedLater(_ lane: DatabaseLane) async throws {
         try await withTestApp(lane) { app async throws in
             // Port 1 on loopback: nothing listens, the connection is refused at once.
-            app.mailTransport = .smtp(SMTPConfiguration(host: "127.0.0.1", port: 1, security: .none, timeoutSeconds: 2), group: app.eventLoopGroup)
+            app.mailTransport = .smtp(
+                SMTPConfiguration(host: "127.0.0.1", port: 1, security: .none, timeoutSeconds: 2),
+                group: app.eventLoopGroup)
             let id = try await enqueue(app)
             try await app.makeJobWorker().runNext()
             let message = try #require(try await OutboxMessage.find(id, on: app.db))
@@ -138,7 +151,8 @@ import Vapor
             let old = try await enqueue(app)
             try await app.makeJobWorker().drain()
             clock.advance(by: 31 * 86_400)
-            app.mailTransport = MailTransport(name: "down", deliver: { _ in throw SMTPError.timedOut(stage: "greeting") }, verify: {})
+            app.mailTransport = MailTransport(
+                name: "down", deliver: { _ in throw SMTPError.timedOut(stage: "greeting") }, verify: {})
             let waiting = try await enqueue(app)
             try await Mailer.prune(createdBefore: clock.now - 30 * 86_400, on: app.db)
             #expect(try await OutboxMessage.find(old, on: app.db) == nil)

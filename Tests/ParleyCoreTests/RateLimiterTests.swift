@@ -33,7 +33,9 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<100 {
                     group.addTask {
-                        if try await limiter.check(Self.policy, key: "ip:203.0.113.1", now: Self.windowStart + 1).allowed {
+                        if try await limiter.check(Self.policy, key: "ip:203.0.113.1", now: Self.windowStart + 1)
+                            .allowed
+                        {
                             admitted.withLockedValue { $0 += 1 }
                         }
                     }
@@ -51,7 +53,9 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
             for _ in 0..<10 { _ = try await limiter.check(Self.policy, key: "k", now: Self.windowStart + 5) }
             // Half-way through the next window the previous 10 weigh 5: five more fit, the sixth does not.
             var allowed = 0
-            for _ in 0..<8 where try await limiter.check(Self.policy, key: "k", now: Self.windowStart + 90).allowed { allowed += 1 }
+            for _ in 0..<8 where try await limiter.check(Self.policy, key: "k", now: Self.windowStart + 90).allowed {
+                allowed += 1
+            }
             #expect(allowed == 5)
             // Two windows later the old hits no longer count.
             #expect(try await limiter.check(Self.policy, key: "k", now: Self.windowStart + 185).allowed)
@@ -79,7 +83,9 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
             _ = try await limiter.check(Self.policy, key: "old", now: Self.windowStart)
             _ = try await limiter.check(Self.policy, key: "new", now: Self.windowStart + 600)
             try await RateLimitStore.prune(on: app.db, now: Self.windowStart + 600)
-            let keys = try await (app.db as! any SQLDatabase).raw("SELECT key FROM rate_limit_windows").all().map { try $0.decode(column: "key", as: String.self) }
+            let keys = try await (app.db as! any SQLDatabase).raw("SELECT key FROM rate_limit_windows").all().map {
+                try $0.decode(column: "key", as: String.self)
+            }
             #expect(keys == ["auth:new"])
         }
     }
@@ -88,14 +94,17 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
         let policy = Self.policy
         // Current window over-full with 30 s left: in the next window 11 × (1 − f) + 1 ≤ 10 at f = 2/11,
         // so 30 s + 10.9 s, rounded up.
-        let full = RateLimitDecision(policy: policy, counts: .init(previous: 0, current: 11), now: Self.windowStart + 30)
+        let full = RateLimitDecision(
+            policy: policy, counts: .init(previous: 0, current: 11), now: Self.windowStart + 30)
         #expect(!full.allowed)
         #expect(full.retryAfterSeconds == 41)
-        let weighted = RateLimitDecision(policy: policy, counts: .init(previous: 10, current: 5), now: Self.windowStart + 30)
+        let weighted = RateLimitDecision(
+            policy: policy, counts: .init(previous: 10, current: 5), now: Self.windowStart + 30)
         // 10 × 0.5 + 5 = 10 ≤ 10: admitted.
         #expect(weighted.allowed)
         #expect(weighted.remaining == 0)
-        let over = RateLimitDecision(policy: policy, counts: .init(previous: 10, current: 6), now: Self.windowStart + 30)
+        let over = RateLimitDecision(
+            policy: policy, counts: .init(previous: 10, current: 6), now: Self.windowStart + 30)
         // The next hit fits once 10 × (1 − f) + 7 ≤ 10, at f = 0.7: 12 s after f = 0.5.
         #expect(over.retryAfterSeconds == 12)
         #expect(over.policyHeader == "\"auth\";q=10;w=60")
@@ -104,10 +113,12 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
 
     @Test func theStateHeaderWritesEveryDigit() {
         let policy = RateLimitPolicy(tier: .widget, limit: 1_000_000_000, windowSeconds: 3600)
-        let fresh = RateLimitDecision(policy: policy, counts: .init(previous: 0, current: 1), now: Self.windowStart + 1342)
+        let fresh = RateLimitDecision(
+            policy: policy, counts: .init(previous: 0, current: 1), now: Self.windowStart + 1342)
         #expect(fresh.stateHeader == "\"widget\";r=999999999;t=2258")
-        let edge = RateLimitDecision(policy: RateLimitPolicy(tier: .api, limit: 10, windowSeconds: 60),
-                                     counts: .init(previous: 0, current: 10), now: Self.windowStart + 50)
+        let edge = RateLimitDecision(
+            policy: RateLimitPolicy(tier: .api, limit: 10, windowSeconds: 60),
+            counts: .init(previous: 0, current: 10), now: Self.windowStart + 50)
         #expect(edge.stateHeader == "\"api\";r=0;t=10")
     }
 
@@ -118,7 +129,10 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
         #expect(policy.windowSeconds == window)
     }
 
-    @Test(arguments: ["10", "0/60s", "10/0s", "10/60", "ten/60s", "10/2d", "10/25h", "10/9999999999999999h", "10/9223372036854775807s"])
+    @Test(arguments: [
+        "10", "0/60s", "10/0s", "10/60", "ten/60s", "10/2d", "10/25h", "10/9999999999999999h",
+        "10/9223372036854775807s",
+    ])
     func badPoliciesAreRefused(_ text: String) {
         #expect(RateLimitPolicy(tier: .api, parsing: text) == nil)
     }
@@ -137,16 +151,21 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
 @Suite struct RateLimitKeyTests {
     @Test func keysAreNamespacedAndFallBackToTheClientAddress() async throws {
         try await withTestApp { app async throws in
-            let request = Request(application: app, method: .POST, url: URI(path: "/api/v1/sign-in"), on: app.eventLoopGroup.next())
+            let request = Request(
+                application: app, method: .POST, url: URI(path: "/api/v1/sign-in"), on: app.eventLoopGroup.next())
             let account: @Sendable (Request) -> String? = { _ in "Ada@Example.com" }
             let none: @Sendable (Request) -> String? = { _ in nil }
             // In memory there is no socket peer: the address part is "unknown".
             #expect(RateLimitKey.clientIP.key(for: request, trust: ProxyTrust()) == "ip:unknown")
-            #expect(RateLimitKey.clientIPAndAccount(account).key(for: request, trust: ProxyTrust()) == "ip:unknown|account:ada@example.com")
+            #expect(
+                RateLimitKey.clientIPAndAccount(account).key(for: request, trust: ProxyTrust())
+                    == "ip:unknown|account:ada@example.com")
             #expect(RateLimitKey.apiKey({ _ in "key_123" }).key(for: request, trust: ProxyTrust()) == "apikey:key_123")
             #expect(RateLimitKey.site({ _ in "s1" }).key(for: request, trust: ProxyTrust()) == "site:s1")
             #expect(RateLimitKey.visitor({ _ in "v1" }).key(for: request, trust: ProxyTrust()) == "visitor:v1")
-            #expect(RateLimitKey.apiKey(none).key(for: request, trust: ProxyTrust()) == "ip:unknown", "no identity: counted per address")
+            #expect(
+                RateLimitKey.apiKey(none).key(for: request, trust: ProxyTrust()) == "ip:unknown",
+                "no identity: counted per address")
         }
     }
 }
@@ -155,9 +174,9 @@ enum StoreCase: String, CaseIterable, CustomTestStringConvertible {
     @Test(arguments: [
         ("203.0.113.5", "203.0.113.5"),
         ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2:0:0:0:0/64"),
-        ("2001:db8:1:2::1", "2001:db8:1:2:0:0:0:0/64"),   // another address of the same subscriber: the same bucket
-        ("2001:db8:1:3::1", "2001:db8:1:3:0:0:0:0/64"),   // the next /64 is someone else
-        ("::ffff:198.51.100.7", "198.51.100.7"),    // an IPv4 client on a dual-stack socket
+        ("2001:db8:1:2::1", "2001:db8:1:2:0:0:0:0/64"),  // another address of the same subscriber: the same bucket
+        ("2001:db8:1:3::1", "2001:db8:1:3:0:0:0:0/64"),  // the next /64 is someone else
+        ("::ffff:198.51.100.7", "198.51.100.7"),  // an IPv4 client on a dual-stack socket
     ])
     func ipv6ClientsAreCountedPerSlash64(_ address: String, _ bucket: String) {
         #expect(RateLimitKey.addressBucket(address) == bucket)

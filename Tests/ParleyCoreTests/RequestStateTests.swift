@@ -9,8 +9,12 @@ import Vapor
     @Test func aResolvedValueIsLookedUpOnce() {
         let resolved = ResolvedOnce<String>()
         let lookups = NIOLockedValueBox(0)
-        let first = resolved.value { lookups.withLockedValue { $0 += 1 }; return "first" }
-        let second = resolved.value { lookups.withLockedValue { $0 += 1 }; return "second" }
+        let first = resolved.value {
+            lookups.withLockedValue { $0 += 1 }; return "first"
+        }
+        let second = resolved.value {
+            lookups.withLockedValue { $0 += 1 }; return "second"
+        }
         #expect(first == "first")
         #expect(second == "first")
         #expect(lookups.withLockedValue { $0 } == 1)
@@ -28,8 +32,9 @@ import Vapor
             let state = request.state
             let principal = Principal(userID: UUID(), sessionID: UUID(), credential: .bearer)
             request.principal = principal
-            let decision = RateLimitDecision(policy: RateLimitPolicy(tier: .api, limit: 5, windowSeconds: 60),
-                                             counts: .init(previous: 0, current: 1), now: Date(timeIntervalSince1970: 1_800_000_000))
+            let decision = RateLimitDecision(
+                policy: RateLimitPolicy(tier: .api, limit: 5, windowSeconds: 60),
+                counts: .init(previous: 0, current: 1), now: Date(timeIntervalSince1970: 1_800_000_000))
             request.state.rateLimitDecision = decision
 
             #expect(request.state === state, "later values are written into the stored state, not stored anew")

@@ -33,8 +33,10 @@ import Testing
             "PARLEY_FETCH_ALLOW": "127.0.0.1:8080,intranet",
         ]
         let error = try #require(throws: SettingsError.self) { try SettingsLoader.load(variables) }
-        for key in ["PARLEY_PORT", "PARLEY_ENV", "PARLEY_DATABASE_URL", "PARLEY_SMTP_HOST", "PARLEY_TRUSTED_PROXIES",
-                    "PARLEY_MAX_BODY_SIZE", "PARLEY_AUTO_MIGRATE", "PARLEY_MASTER_KEY", "PARLEY_FETCH_ALLOW"] {
+        for key in [
+            "PARLEY_PORT", "PARLEY_ENV", "PARLEY_DATABASE_URL", "PARLEY_SMTP_HOST", "PARLEY_TRUSTED_PROXIES",
+            "PARLEY_MAX_BODY_SIZE", "PARLEY_AUTO_MIGRATE", "PARLEY_MASTER_KEY", "PARLEY_FETCH_ALLOW",
+        ] {
             #expect(error.problems.contains { $0.contains(key) }, "no problem names \(key): \(error.problems)")
         }
         #expect(error.problems.count == 9)
@@ -47,22 +49,35 @@ import Testing
             "PARLEY_DATABASE_TLS": "verify-full",
             "PARLEY_DATABASE_POOL_SIZE": "12",
         ])
-        #expect(settings.database == .postgres(.init(url: "postgres://app:secret@db.internal:5432/parley", migrationURL: nil, tls: .verifyFull, caFile: nil, poolSize: 12)))
+        #expect(
+            settings.database
+                == .postgres(
+                    .init(
+                        url: "postgres://app:secret@db.internal:5432/parley", migrationURL: nil, tls: .verifyFull,
+                        caFile: nil, poolSize: 12)))
     }
 
     @Test func sqliteURLPicksTheFile() throws {
-        #expect(try SettingsLoader.load(["PARLEY_DATABASE_URL": "sqlite:///srv/parley.db"]).database == .sqlite(path: "/srv/parley.db"))
+        #expect(
+            try SettingsLoader.load(["PARLEY_DATABASE_URL": "sqlite:///srv/parley.db"]).database
+                == .sqlite(path: "/srv/parley.db"))
     }
 
     @Test func productionNeedsHTTPSForAPublicHost() throws {
-        #expect(throws: SettingsError.self) { try SettingsLoader.load(["PARLEY_PUBLIC_URL": "http://parley.example.com"]) }
+        #expect(throws: SettingsError.self) {
+            try SettingsLoader.load(["PARLEY_PUBLIC_URL": "http://parley.example.com"])
+        }
         let https = try SettingsLoader.load(["PARLEY_PUBLIC_URL": "https://parley.example.com/"])
         #expect(https.publicURL.absoluteString == "https://parley.example.com")
-        #expect(try SettingsLoader.load(["PARLEY_ENV": "development", "PARLEY_PUBLIC_URL": "http://parley.test"]).publicURL.host == "parley.test")
+        #expect(
+            try SettingsLoader.load(["PARLEY_ENV": "development", "PARLEY_PUBLIC_URL": "http://parley.test"]).publicURL
+                .host == "parley.test")
     }
 
     @Test func publicURLWithQueryIsRefused() {
-        #expect(throws: SettingsError.self) { try SettingsLoader.load(["PARLEY_PUBLIC_URL": "https://parley.example.com/?x=1"]) }
+        #expect(throws: SettingsError.self) {
+            try SettingsLoader.load(["PARLEY_PUBLIC_URL": "https://parley.example.com/?x=1"])
+        }
     }
 
     @Test func secretsCanComeFromFiles() throws {
@@ -80,7 +95,10 @@ import Testing
 
     @Test func smtpUsernameWithoutPasswordIsAProblem() {
         #expect(throws: SettingsError.self) {
-            try SettingsLoader.load(["PARLEY_MAIL_TRANSPORT": "smtp", "PARLEY_SMTP_HOST": "mail.example.com", "PARLEY_SMTP_USERNAME": "parley"])
+            try SettingsLoader.load([
+                "PARLEY_MAIL_TRANSPORT": "smtp", "PARLEY_SMTP_HOST": "mail.example.com",
+                "PARLEY_SMTP_USERNAME": "parley",
+            ])
         }
     }
 
@@ -111,6 +129,7 @@ import Testing
 
 func makeDirectory() throws -> String {
     let path = NSTemporaryDirectory() + "parley-unit-\(UUID().uuidString.prefix(8))"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    try FileManager.default.createDirectory(
+        atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     return path
 }

@@ -26,7 +26,9 @@ import Vapor
                     otherDone.withLockedValue { $0 = true }
                 }
                 // Give the other connection every chance to write first; with the lock held it waits for us.
-                for _ in 0..<40 where !otherDone.withLockedValue({ $0 }) { try await Task.sleep(for: .milliseconds(50)) }
+                for _ in 0..<40 where !otherDone.withLockedValue({ $0 }) {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
                 let otherWaited = !otherDone.withLockedValue { $0 }
                 _ = try await JobQueue.enqueue(JobRequest(kind: "first"), on: tx, now: Date())
                 return (other, otherWaited)

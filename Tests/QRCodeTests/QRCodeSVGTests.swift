@@ -1,13 +1,14 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import QRCode
 import Testing
 
 /// The SVG rendering: well-formed, safe under a strict CSP, and drawing exactly the dark modules.
 struct QRCodeSVGTests {
-    static let code = try! QRCode(encoding: "otpauth://totp/Parley:ada%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Parley")
+    static let code = try! QRCode(
+        encoding: "otpauth://totp/Parley:ada%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Parley")
 
     @Test func isWellFormedWithTheExpectedStructure() throws {
         let svg = Self.code.svg(moduleSize: 3, quietZone: 4, title: "Two-factor setup")
@@ -105,13 +106,17 @@ private struct SVGDocument {
         var title: String?
         private var inTitle = false
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             elements.append(Element(name: elementName, attributes: attributes))
             if elementName == "title" { inTitle = true; title = "" }
         }
 
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+        ) {
             if elementName == "title" { inTitle = false }
         }
 

@@ -15,13 +15,16 @@ struct QRCodeTests {
     func picksTheSmallestVersionThatFits(version: Int, level: QRCode.ErrorCorrection, capacity: Int) throws {
         let fits = try QRCode(encoding: [UInt8](repeating: 0x61, count: capacity), errorCorrection: level, mask: 0)
         #expect(fits.version == version)
-        let oneMore = try QRCode(encoding: [UInt8](repeating: 0x61, count: capacity + 1), errorCorrection: level, mask: 0)
+        let oneMore = try QRCode(
+            encoding: [UInt8](repeating: 0x61, count: capacity + 1), errorCorrection: level, mask: 0)
         #expect(oneMore.version == version + 1)
     }
 
     @Test(arguments: [(QRCode.ErrorCorrection.low, 2953), (.medium, 2331), (.quartile, 1663), (.high, 1273)])
     func dataBeyondVersion40IsTooLong(level: QRCode.ErrorCorrection, capacity: Int) throws {
-        #expect(try QRCode(encoding: [UInt8](repeating: 0x61, count: capacity), errorCorrection: level, mask: 0).version == 40)
+        #expect(
+            try QRCode(encoding: [UInt8](repeating: 0x61, count: capacity), errorCorrection: level, mask: 0).version
+                == 40)
         #expect(throws: QRCodeError.dataTooLong) {
             try QRCode(encoding: [UInt8](repeating: 0x61, count: capacity + 1), errorCorrection: level)
         }
@@ -44,8 +47,9 @@ struct QRCodeTests {
 
     @Test func textIsEncodedAsUTF8() throws {
         let text = "Grüße 🔐"
-        #expect(try QRCode(encoding: text, errorCorrection: .quartile)
-            == QRCode(encoding: Array(text.utf8), errorCorrection: .quartile))
+        #expect(
+            try QRCode(encoding: text, errorCorrection: .quartile)
+                == QRCode(encoding: Array(text.utf8), errorCorrection: .quartile))
         #expect(try QRCode(encoding: text) != QRCode(encoding: text, errorCorrection: .high))
     }
 

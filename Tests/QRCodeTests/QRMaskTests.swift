@@ -29,18 +29,18 @@ struct QRMaskTests {
         #expect(QRMatrix.runPenalty(Self.line("1111010101")) == 0)
         #expect(QRMatrix.runPenalty(Self.line("1111101010")) == 3)
         #expect(QRMatrix.runPenalty(Self.line("0111111010")) == 4)
-        #expect(QRMatrix.runPenalty(Self.line("1010000000")) == 5)   // run at the end
-        #expect(QRMatrix.runPenalty(Self.line("1111100000")) == 6)   // two runs
+        #expect(QRMatrix.runPenalty(Self.line("1010000000")) == 5)  // run at the end
+        #expect(QRMatrix.runPenalty(Self.line("1111100000")) == 6)  // two runs
         #expect(QRMatrix.runPenalty(Self.line("0000000000")) == 8)
     }
 
     @Test func finderLikePatternsNeedFourLightModulesOnOneSide() {
-        #expect(QRMatrix.finderLikePenalty(Self.line("00001011101")) == 40)      // light before, edge after
-        #expect(QRMatrix.finderLikePenalty(Self.line("1011101")) == 40)          // the edge counts as light
-        #expect(QRMatrix.finderLikePenalty(Self.line("1110111010000")) == 40)    // light after only
-        #expect(QRMatrix.finderLikePenalty(Self.line("1110111010111")) == 0)     // neither side light
+        #expect(QRMatrix.finderLikePenalty(Self.line("00001011101")) == 40)  // light before, edge after
+        #expect(QRMatrix.finderLikePenalty(Self.line("1011101")) == 40)  // the edge counts as light
+        #expect(QRMatrix.finderLikePenalty(Self.line("1110111010000")) == 40)  // light after only
+        #expect(QRMatrix.finderLikePenalty(Self.line("1110111010111")) == 0)  // neither side light
         #expect(QRMatrix.finderLikePenalty(Self.line("1000101110110001")) == 0)  // three light modules only
-        #expect(QRMatrix.finderLikePenalty(Self.line("10110101")) == 0)          // not 1:1:3:1:1
+        #expect(QRMatrix.finderLikePenalty(Self.line("10110101")) == 0)  // not 1:1:3:1:1
         #expect(QRMatrix.finderLikePenalty(Self.line("0000101110100001011101")) == 80)
         // Two patterns sharing a dark module: each has light on its outer side, so both count.
         #expect(QRMatrix.finderLikePenalty(Self.line("0000010111010111 01".filter { $0 != " " })) == 80)
@@ -59,15 +59,17 @@ struct QRMaskTests {
         #expect(QRMatrix.balancePenalty(darkModules: 55, totalModules: 100) == 10)
         #expect(QRMatrix.balancePenalty(darkModules: 41, totalModules: 100) == 10)
         #expect(QRMatrix.balancePenalty(darkModules: 40, totalModules: 100) == 20)
-        #expect(QRMatrix.balancePenalty(darkModules: 220, totalModules: 441) == 0)   // 49.9 %
+        #expect(QRMatrix.balancePenalty(darkModules: 220, totalModules: 441) == 0)  // 49.9 %
         #expect(QRMatrix.balancePenalty(darkModules: 0, totalModules: 441) == 100)
     }
 
     /// The chosen mask is the one with the lowest total penalty, the lowest number on a tie.
     @Test func bestMaskHasTheLowestPenalty() {
         var matrix = QRMatrix(version: 2)
-        matrix.place(QRCodewords.interleaved(QRCodewords.data(Array("Parley".utf8), version: 2, level: .low),
-                                             version: 2, level: .low))
+        matrix.place(
+            QRCodewords.interleaved(
+                QRCodewords.data(Array("Parley".utf8), version: 2, level: .low),
+                version: 2, level: .low))
         let scores = QRMatrix.maskPatterns.map { mask in
             var masked = matrix
             masked.applyMask(mask)

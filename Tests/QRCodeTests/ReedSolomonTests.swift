@@ -57,8 +57,9 @@ struct ReedSolomonTests {
     @Test func byteModeSymbolCodewords() {
         let data = QRCodewords.data(Array("Parley".utf8), version: 1, level: .medium)
         #expect(data == [UInt8](hex: "4065061726c65790ec11ec11ec11ec11"))
-        #expect(QRCodewords.interleaved(data, version: 1, level: .medium)
-            == [UInt8](hex: "4065061726c65790ec11ec11ec11ec11" + "6142eab0ac571eab2b0f"))
+        #expect(
+            QRCodewords.interleaved(data, version: 1, level: .medium)
+                == [UInt8](hex: "4065061726c65790ec11ec11ec11ec11" + "6142eab0ac571eab2b0f"))
     }
 
     /// 5-Q has two blocks of 15 and two of 16 data codewords, 18 error correction
@@ -67,11 +68,12 @@ struct ReedSolomonTests {
         let uri = Array("otpauth://totp/Parley:ada?secret=JBSWY3DP".utf8)
         let data = QRCodewords.data(uri, version: 5, level: .quartile)
         #expect(data.count == 62)
-        let expected = [UInt8](hex: """
-            4202371196f526ecf7065711471743ec0626d41117c6a4ec57572511469335ec83a67511a21693ecf2463411f71345ec\
-            46f70011f736ecec47561111ecec5e08998726751c93936ff907751b68296bbf0c8066979796a6ec2e78b252b8b8e3b4\
-            ca252f60d0b531594dcd563a50ded26a2de7cac278086f41d52c189a4d511445fdade1aecd50
-            """)
+        let expected = [UInt8](
+            hex: """
+                4202371196f526ecf7065711471743ec0626d41117c6a4ec57572511469335ec83a67511a21693ecf2463411f71345ec\
+                46f70011f736ecec47561111ecec5e08998726751c93936ff907751b68296bbf0c8066979796a6ec2e78b252b8b8e3b4\
+                ca252f60d0b531594dcd563a50ded26a2de7cac278086f41d52c189a4d511445fdade1aecd50
+                """)
         #expect(QRCodewords.interleaved(data, version: 5, level: .quartile) == expected)
     }
 }
@@ -79,6 +81,8 @@ struct ReedSolomonTests {
 private extension [UInt8] {
     init(hex: String) {
         let digits = Array(hex.utf8)
-        self = stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
+        self = stride(from: 0, to: digits.count, by: 2).map {
+            UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)!
+        }
     }
 }

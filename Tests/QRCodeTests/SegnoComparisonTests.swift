@@ -12,10 +12,15 @@ struct SegnoComparisonTests {
 
     static let samples: [Sample] = [
         Sample(name: "short ASCII", bytes: Array("Parley".utf8)),
-        Sample(name: "otpauth URI", bytes: Array(
-            "otpauth://totp/Parley:ada%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Parley&algorithm=SHA1&digits=6&period=30".utf8)),
+        Sample(
+            name: "otpauth URI",
+            bytes: Array(
+                "otpauth://totp/Parley:ada%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Parley&algorithm=SHA1&digits=6&period=30"
+                    .utf8)),
         Sample(name: "UTF-8 text", bytes: Array("Grüße aus Zürich — ユーザー認証 🔐".utf8)),
-        Sample(name: "300 bytes", bytes: Array(String(repeating: "Parley two-factor 0123456789 ", count: 11).utf8.prefix(300))),
+        Sample(
+            name: "300 bytes",
+            bytes: Array(String(repeating: "Parley two-factor 0123456789 ", count: 11).utf8.prefix(300))),
         Sample(name: "every byte value", bytes: (0...255).map(UInt8.init)),
     ]
 
@@ -50,8 +55,9 @@ struct SegnoComparisonTests {
         let requests: [SegnoReference.Request] = (1...40).flatMap { version in
             levels.enumerated().map { index, level in
                 let count = QRVersionTable.byteCapacity(version: version, level: level)
-                return SegnoReference.Request(bytes: pseudoRandomBytes(count, seed: UInt32(version * 4 + index)),
-                                              level: level, mask: (version + index) % 8)
+                return SegnoReference.Request(
+                    bytes: pseudoRandomBytes(count, seed: UInt32(version * 4 + index)),
+                    level: level, mask: (version + index) % 8)
             }
         }
         let references = try await SegnoReference.symbols(requests)
@@ -74,19 +80,24 @@ struct SegnoComparisonTests {
         compare(code.referenceSymbol, reference[0], "2-H")
     }
 
-    private func compare(_ ours: SegnoReference.Symbol, _ reference: SegnoReference.Symbol, _ label: String,
-                         sourceLocation: SourceLocation = #_sourceLocation) {
+    private func compare(
+        _ ours: SegnoReference.Symbol, _ reference: SegnoReference.Symbol, _ label: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(ours.version == reference.version, "\(label): version", sourceLocation: sourceLocation)
         #expect(ours.mask == reference.mask, "\(label): mask", sourceLocation: sourceLocation)
         guard ours.rows.count == reference.rows.count else {
-            Issue.record("\(label): \(ours.rows.count) rows, segno has \(reference.rows.count)", sourceLocation: sourceLocation)
+            Issue.record(
+                "\(label): \(ours.rows.count) rows, segno has \(reference.rows.count)", sourceLocation: sourceLocation)
             return
         }
         let differing = zip(ours.rows, reference.rows).enumerated().flatMap { y, rows in
             zip(rows.0, rows.1).enumerated().filter { $0.element.0 != $0.element.1 }.map { "(\($0.offset), \(y))" }
         }
         let differingCount = differing.count
-        #expect(differingCount == 0, "\(label): modules differ, first at \(differing.prefix(5))", sourceLocation: sourceLocation)
+        #expect(
+            differingCount == 0, "\(label): modules differ, first at \(differing.prefix(5))",
+            sourceLocation: sourceLocation)
     }
 
     /// A fixed byte sequence from a linear congruential generator.

@@ -25,11 +25,17 @@ enum SegnoReference {
     /// One python3 run for all the requests, answers in the same order.
     static func symbols(_ requests: [Request]) async throws -> [Symbol] {
         let arguments = requests.flatMap { request in
-            [request.version.map(String.init) ?? "auto", request.level.letter, request.mask.map(String.init) ?? "auto",
-             request.bytes.map { String($0 >> 4, radix: 16) + String($0 & 15, radix: 16) }.joined()]
+            [
+                request.version.map(String.init) ?? "auto", request.level.letter,
+                request.mask.map(String.init) ?? "auto",
+                request.bytes.map { String($0 >> 4, radix: 16) + String($0 & 15, radix: 16) }.joined(),
+            ]
         }
-        let result = try await ChildProcess.run("/usr/bin/env", ["python3", TestEnvironment.toolsDirectory + "/qr_matrix.py"] + arguments)
-        guard result.status == 0 else { throw Failure(message: "qr_matrix.py exited with \(result.status): \(result.stderr)") }
+        let result = try await ChildProcess.run(
+            "/usr/bin/env", ["python3", TestEnvironment.toolsDirectory + "/qr_matrix.py"] + arguments)
+        guard result.status == 0 else {
+            throw Failure(message: "qr_matrix.py exited with \(result.status): \(result.stderr)")
+        }
         let symbols = try result.stdout.split(separator: "\n\n").map { block in
             let lines = block.split(separator: "\n").map(String.init)
             let header = lines[0].split(separator: " ")
@@ -38,7 +44,9 @@ enum SegnoReference {
             }
             return Symbol(version: version, mask: mask, rows: Array(lines.dropFirst()))
         }
-        guard symbols.count == requests.count else { throw Failure(message: "expected \(requests.count) symbols, got \(symbols.count)") }
+        guard symbols.count == requests.count else {
+            throw Failure(message: "expected \(requests.count) symbols, got \(symbols.count)")
+        }
         return symbols
     }
 

@@ -3,8 +3,9 @@ import Testing
 @testable import S3Client
 
 @Suite struct RequestBuilderTests {
-    static let endpoint = S3Endpoint(scheme: "http", host: "localhost", port: 9000,
-                                     region: "us-east-1", bucket: "bkt")
+    static let endpoint = S3Endpoint(
+        scheme: "http", host: "localhost", port: 9000,
+        region: "us-east-1", bucket: "bkt")
 
     @Test func completeMultipartUploadBody() throws {
         let parts = [
@@ -13,17 +14,19 @@ import Testing
             S3CompletedPart(partNumber: 2, eTag: "\"0c78aef83f66abc1fa1e8477f296d394\""),
         ]
         let body = try S3Request.completeMultipartUploadBody(parts: parts)
-        #expect(body == """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">\
-            <Part><PartNumber>1</PartNumber><ETag>&quot;a54357aff0632cce46d942af68356b38&quot;</ETag></Part>\
-            <Part><PartNumber>2</PartNumber><ETag>&quot;0c78aef83f66abc1fa1e8477f296d394&quot;</ETag></Part>\
-            <Part><PartNumber>3</PartNumber><ETag>&quot;acbd18db4cc2f85cedef654fccc4a4d8&quot;</ETag></Part>\
-            </CompleteMultipartUpload>
-            """)
+        #expect(
+            body == """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">\
+                <Part><PartNumber>1</PartNumber><ETag>&quot;a54357aff0632cce46d942af68356b38&quot;</ETag></Part>\
+                <Part><PartNumber>2</PartNumber><ETag>&quot;0c78aef83f66abc1fa1e8477f296d394&quot;</ETag></Part>\
+                <Part><PartNumber>3</PartNumber><ETag>&quot;acbd18db4cc2f85cedef654fccc4a4d8&quot;</ETag></Part>\
+                </CompleteMultipartUpload>
+                """)
 
-        let request = try S3Request.completeMultipartUpload(Self.endpoint, key: "big.bin", uploadID: "up+id/1",
-                                                            parts: parts)
+        let request = try S3Request.completeMultipartUpload(
+            Self.endpoint, key: "big.bin", uploadID: "up+id/1",
+            parts: parts)
         #expect(request.method == "POST")
         #expect(request.url.absoluteString == "http://localhost:9000/bkt/big.bin?uploadId=up%2Bid%2F1")
         #expect(request.body == Data(body.utf8))
@@ -73,8 +76,9 @@ import Testing
         #expect(create.method == "POST")
         #expect(create.url.absoluteString == "http://localhost:9000/bkt/big.bin?uploads")
 
-        let part = try S3Request.uploadPart(Self.endpoint, key: "big.bin", uploadID: "ID~1",
-                                            partNumber: 7, body: Data())
+        let part = try S3Request.uploadPart(
+            Self.endpoint, key: "big.bin", uploadID: "ID~1",
+            partNumber: 7, body: Data())
         #expect(part.method == "PUT")
         #expect(part.url.absoluteString == "http://localhost:9000/bkt/big.bin?partNumber=7&uploadId=ID~1")
         #expect(part.payloadHash == S3PayloadHash.empty)
@@ -90,19 +94,24 @@ import Testing
     @Test func listObjectsV2() throws {
         let first = try S3Request.listObjectsV2(Self.endpoint, prefix: "photos/2024 ", maxKeys: 100)
         #expect(first.method == "GET")
-        #expect(first.url.absoluteString
-            == "http://localhost:9000/bkt?encoding-type=url&list-type=2&max-keys=100&prefix=photos%2F2024%20")
+        #expect(
+            first.url.absoluteString
+                == "http://localhost:9000/bkt?encoding-type=url&list-type=2&max-keys=100&prefix=photos%2F2024%20")
 
-        let next = try S3Request.listObjectsV2(Self.endpoint, delimiter: "/",
-                                               continuationToken: "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=")
-        #expect(next.url.absoluteString == "http://localhost:9000/bkt"
-            + "?continuation-token=1ueGcxLPRx1Tr%2FXYExHnhbYLgveDs2J%2Fwm36Hy4vbOwM%3D"
-            + "&delimiter=%2F&encoding-type=url&list-type=2")
+        let next = try S3Request.listObjectsV2(
+            Self.endpoint, delimiter: "/",
+            continuationToken: "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=")
+        #expect(
+            next.url.absoluteString == "http://localhost:9000/bkt"
+                + "?continuation-token=1ueGcxLPRx1Tr%2FXYExHnhbYLgveDs2J%2Fwm36Hy4vbOwM%3D"
+                + "&delimiter=%2F&encoding-type=url&list-type=2")
 
         // The URL the builder makes is already in canonical query order.
-        let signer = SigV4Signer(credentials: S3Credentials(accessKeyID: "a", secretAccessKey: "s"), region: "us-east-1")
+        let signer = SigV4Signer(
+            credentials: S3Credentials(accessKeyID: "a", secretAccessKey: "s"), region: "us-east-1")
         let signed = signer.sign(method: next.method, url: next.url, payloadHash: next.payloadHash, date: Date())
-        #expect(signed.canonicalRequest.split(separator: "\n", omittingEmptySubsequences: false)[2]
-            == next.url.query(percentEncoded: true).map { Substring($0) })
+        #expect(
+            signed.canonicalRequest.split(separator: "\n", omittingEmptySubsequences: false)[2]
+                == next.url.query(percentEncoded: true).map { Substring($0) })
     }
 }

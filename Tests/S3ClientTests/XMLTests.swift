@@ -13,9 +13,11 @@ import Testing
             </InitiateMultipartUploadResult>
             """
         let result = try S3XML.initiateMultipartUploadResult(from: Data(xml.utf8))
-        #expect(result == S3InitiateMultipartUploadResult(
-            bucket: "example-bucket", key: "example-object",
-            uploadID: "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA"))
+        #expect(
+            result
+                == S3InitiateMultipartUploadResult(
+                    bucket: "example-bucket", key: "example-object",
+                    uploadID: "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA"))
     }
 
     @Test func listBucketResult() throws {
@@ -46,12 +48,15 @@ import Testing
         #expect(result.keyCount == 2)
         #expect(result.isTruncated)
         #expect(result.nextContinuationToken == "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=")
-        #expect(result.objects == [
-            S3ObjectSummary(key: "happyface.jpg", size: 11, eTag: "\"70ee1738b6b21e2c8a43f3a5ab0eee71\"",
-                            lastModified: "2014-11-21T19:40:05.000Z", storageClass: "STANDARD"),
-            S3ObjectSummary(key: "a & b <c> 'd'.txt", size: 3_221_225_472, eTag: nil,
-                            lastModified: nil, storageClass: nil),
-        ])
+        #expect(
+            result.objects == [
+                S3ObjectSummary(
+                    key: "happyface.jpg", size: 11, eTag: "\"70ee1738b6b21e2c8a43f3a5ab0eee71\"",
+                    lastModified: "2014-11-21T19:40:05.000Z", storageClass: "STANDARD"),
+                S3ObjectSummary(
+                    key: "a & b <c> 'd'.txt", size: 3_221_225_472, eTag: nil,
+                    lastModified: nil, storageClass: nil),
+            ])
         #expect(result.commonPrefixes.isEmpty)
     }
 
@@ -84,8 +89,11 @@ import Testing
             </Error>
             """
         let error = try S3XML.errorResponse(from: Data(xml.utf8))
-        #expect(error == S3ErrorResponse(code: "NoSuchKey", message: "The resource you requested does not exist",
-                                         resource: "/mybucket/myfoto.jpg", requestID: "4442587FB7D0A2F9"))
+        #expect(
+            error
+                == S3ErrorResponse(
+                    code: "NoSuchKey", message: "The resource you requested does not exist",
+                    resource: "/mybucket/myfoto.jpg", requestID: "4442587FB7D0A2F9"))
         #expect(error.description == "S3 error NoSuchKey: The resource you requested does not exist")
     }
 
@@ -97,8 +105,9 @@ import Testing
             try S3XML.initiateMultipartUploadResult(from: Data("<InitiateMultipartUploadResult/>".utf8))
         }
         #expect(throws: S3XMLError.invalidValue(element: "Size", value: "big")) {
-            try S3XML.listBucketResult(from: Data(
-                "<ListBucketResult><Contents><Key>k</Key><Size>big</Size></Contents></ListBucketResult>".utf8))
+            try S3XML.listBucketResult(
+                from: Data(
+                    "<ListBucketResult><Contents><Key>k</Key><Size>big</Size></Contents></ListBucketResult>".utf8))
         }
         #expect(throws: S3XMLError.self) {
             try S3XML.errorResponse(from: Data("<Error><Code>x</Error>".utf8))
@@ -109,7 +118,8 @@ import Testing
     }
 
     @Test func predefinedEntitiesAndCharacterReferences() throws {
-        let xml = "<Error><Code>A&lt;&gt;&amp;&quot;&apos;&#65;&#x42;</Code><Message><![CDATA[<raw & text>]]></Message></Error>"
+        let xml =
+            "<Error><Code>A&lt;&gt;&amp;&quot;&apos;&#65;&#x42;</Code><Message><![CDATA[<raw & text>]]></Message></Error>"
         let error = try S3XML.errorResponse(from: Data(xml.utf8))
         #expect(error.code == "A<>&\"'AB")
         #expect(error.message == "<raw & text>")
@@ -152,11 +162,13 @@ import Testing
 
     /// Found by scripts/fuzz (s3-xml): Foundation's XMLParser, used before `XMLReader`, read a NULL pointer on a
     /// processing instruction without data, which crashed the process. Every processing instruction is refused.
-    @Test(arguments: ["<Error><?x?></Error>", "<?xmlfoo?><Error/>", "<?xml?><Error/>",
-                      "<?xml version=\"1.0\"?><Error><?pi data?><Code>a</Code></Error>",
-                      "\u{FEFF}<?xml version=\"1.0\"?>\n<?x?><Error/>",
-                      // A declaration that never ends must not hide an instruction after it.
-                      "<?xml version=\"1.0\" encoding=\"UTF-8\"/><Error><?xml?></Error>"])
+    @Test(arguments: [
+        "<Error><?x?></Error>", "<?xmlfoo?><Error/>", "<?xml?><Error/>",
+        "<?xml version=\"1.0\"?><Error><?pi data?><Code>a</Code></Error>",
+        "\u{FEFF}<?xml version=\"1.0\"?>\n<?x?><Error/>",
+        // A declaration that never ends must not hide an instruction after it.
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"/><Error><?xml?></Error>",
+    ])
     func processingInstructionsAreRefused(_ xml: String) {
         #expect(throws: S3XMLError.forbiddenMarkup("processing instruction")) {
             try S3XML.errorResponse(from: Data(xml.utf8))
@@ -170,7 +182,8 @@ import Testing
 
     /// What `XMLReader` accepts: the shapes real S3 servers write.
     @Test func readerAcceptsWhatServersWrite() throws {
-        let xml = "\u{FEFF}<?xml version='1.0' encoding='UTF-8' standalone=\"yes\"?>\r\n<!-- hi -->\n"
+        let xml =
+            "\u{FEFF}<?xml version='1.0' encoding='UTF-8' standalone=\"yes\"?>\r\n<!-- hi -->\n"
             + "<s3:Error xmlns:s3=\"http://s3.amazonaws.com/doc/2006-03-01/\" a = 'x>y'>"
             + "<s3:Code >Slow<!-- c -->Down</s3:Code\t><Message>line\r\nbreak\rand &#x1F600;&#233;</Message>"
             + "<Resource/><RequestId></RequestId ></s3:Error>\n<!-- trailing -->\n"
@@ -208,7 +221,8 @@ import Testing
     }
 
     @Test func escaping() {
-        #expect(S3XML.escape(#"<a href="x">Tom & 'Jerry'</a>"#)
-            == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;")
+        #expect(
+            S3XML.escape(#"<a href="x">Tom & 'Jerry'</a>"#)
+                == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;")
     }
 }

@@ -3,16 +3,24 @@ import Foundation
 import Testing
 
 @Suite struct MessageWriterTests {
-    static func message(subject: String = "Hello", name: String? = "Ada Lovelace", text: String = "Body\n", html: String? = "<p>Body</p>",
-                        extra: [(name: String, value: String)] = []) throws -> EmailMessage {
-        EmailMessage(from: try EmailAddress("parley@example.com", name: "Parley"), to: [try EmailAddress("ada@example.com", name: name)],
-                     subject: subject, textBody: text, htmlBody: html, date: Date(timeIntervalSince1970: 1_800_000_000),
-                     messageID: "abc123@example.com", extraHeaders: extra)
+    static func message(
+        subject: String = "Hello", name: String? = "Ada Lovelace", text: String = "Body\n",
+        html: String? = "<p>Body</p>",
+        extra: [(name: String, value: String)] = []
+    ) throws -> EmailMessage {
+        EmailMessage(
+            from: try EmailAddress("parley@example.com", name: "Parley"),
+            to: [try EmailAddress("ada@example.com", name: name)],
+            subject: subject, textBody: text, htmlBody: html, date: Date(timeIntervalSince1970: 1_800_000_000),
+            messageID: "abc123@example.com", extraHeaders: extra)
     }
 
     @Test func writesRFC5322HeadersWithCRLF() throws {
         let raw = try MessageWriter.render(try Self.message(), boundary: "b1")
-        #expect(raw.hasPrefix("Date: Fri, 15 Jan 2027 08:00:00 +0000\r\nFrom: \"Parley\" <parley@example.com>\r\nTo: \"Ada Lovelace\" <ada@example.com>\r\n"))
+        #expect(
+            raw.hasPrefix(
+                "Date: Fri, 15 Jan 2027 08:00:00 +0000\r\nFrom: \"Parley\" <parley@example.com>\r\nTo: \"Ada Lovelace\" <ada@example.com>\r\n"
+            ))
         #expect(raw.contains("\r\nMessage-ID: <abc123@example.com>\r\nMIME-Version: 1.0\r\n"))
         #expect(raw.contains("Content-Type: multipart/alternative; boundary=\"b1\""))
         #expect(raw.replacingOccurrences(of: "\r\n", with: "").contains("\n") == false, "every line ends in CRLF")
@@ -22,19 +30,25 @@ import Testing
     @Test(arguments: ["Hi\r\nBcc: eve@example.com", "Hi\nBcc: eve@example.com", "Hi\rX: y"])
     func subjectWithALineBreakIsRefused(_ subject: String) throws {
         let message = try Self.message(subject: subject)
-        #expect(throws: MessageError.headerInjection(field: "Subject")) { try MessageWriter.render(message, boundary: "b") }
+        #expect(throws: MessageError.headerInjection(field: "Subject")) {
+            try MessageWriter.render(message, boundary: "b")
+        }
     }
 
     @Test func unicodeLineSeparatorIsEncodedNotRefused() throws {
         // U+2028 is no line break in a mail header; it travels inside an RFC 2047 word.
-        #expect(try MessageWriter.render(try Self.message(subject: "Hi\u{2028}there"), boundary: "b").contains("Subject: =?UTF-8?B?"))
+        #expect(
+            try MessageWriter.render(try Self.message(subject: "Hi\u{2028}there"), boundary: "b").contains(
+                "Subject: =?UTF-8?B?"))
     }
 
     @Test func extraHeaderValuesAndNamesAreChecked() throws {
         #expect(throws: MessageError.headerInjection(field: "X-Tag")) {
             try MessageWriter.render(try Self.message(extra: [("X-Tag", "a\r\nBcc: eve@example.com")]), boundary: "b")
         }
-        #expect(throws: MessageError.self) { try MessageWriter.render(try Self.message(extra: [("Bad: Name", "x")]), boundary: "b") }
+        #expect(throws: MessageError.self) {
+            try MessageWriter.render(try Self.message(extra: [("Bad: Name", "x")]), boundary: "b")
+        }
     }
 
     @Test func nonASCIISubjectIsEncodedInShortWords() throws {
@@ -51,8 +65,11 @@ import Testing
     }
 
     @Test func displayNamesAreQuotedOrEncoded() throws {
-        #expect(MessageWriter.mailbox(try EmailAddress("a@example.com", name: "O\"Brien, Pat")) == "\"O\\\"Brien, Pat\" <a@example.com>")
-        #expect(MessageWriter.mailbox(try EmailAddress("a@example.com", name: "Zoë")).hasPrefix("=?UTF-8?B?Wm/Dqw==?= <"))
+        #expect(
+            MessageWriter.mailbox(try EmailAddress("a@example.com", name: "O\"Brien, Pat"))
+                == "\"O\\\"Brien, Pat\" <a@example.com>")
+        #expect(
+            MessageWriter.mailbox(try EmailAddress("a@example.com", name: "Zoë")).hasPrefix("=?UTF-8?B?Wm/Dqw==?= <"))
         #expect(MessageWriter.mailbox(try EmailAddress("a@example.com")) == "a@example.com")
     }
 
@@ -94,9 +111,12 @@ import Testing
         #expect(lines.dropLast().allSatisfy { $0.hasSuffix("=") })
     }
 
-    @Test(arguments: ["plain", "Grüße, ½ € and 🙂", "a=b c= d\n\nnext ", String(repeating: "long ", count: 50), ".\n..\n."])
+    @Test(arguments: [
+        "plain", "Grüße, ½ € and 🙂", "a=b c= d\n\nnext ", String(repeating: "long ", count: 50), ".\n..\n.",
+    ])
     func decodingInvertsEncoding(_ text: String) {
-        #expect(QuotedPrintable.decode(QuotedPrintable.encode(text)) == text.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(
+            QuotedPrintable.decode(QuotedPrintable.encode(text)) == text.replacingOccurrences(of: "\n", with: "\r\n"))
     }
 
     @Test func dataSectionIsDotStuffed() {

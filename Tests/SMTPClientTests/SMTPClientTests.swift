@@ -9,15 +9,19 @@ import Testing
 @Suite(.enabled(if: TestEnvironment.smtpPeerEnabled, "needs python3 with aiosmtpd and cryptography"))
 struct SMTPClientTests {
     static func message(subject: String = "Your proposal — ready to sign") throws -> EmailMessage {
-        EmailMessage(from: try EmailAddress("parley@example.com", name: "Parley"), to: [try EmailAddress("client@example.org", name: "Cli Ent")],
-                     subject: subject, textBody: "Hello,\n.this line starts with a dot\nGrüße\n", htmlBody: "<p>Hello</p>",
-                     date: Date(), messageID: "\(UUID().uuidString)@example.com")
+        EmailMessage(
+            from: try EmailAddress("parley@example.com", name: "Parley"),
+            to: [try EmailAddress("client@example.org", name: "Cli Ent")],
+            subject: subject, textBody: "Hello,\n.this line starts with a dot\nGrüße\n", htmlBody: "<p>Hello</p>",
+            date: Date(), messageID: "\(UUID().uuidString)@example.com")
     }
 
     @Test func deliversOverPlainConnection() async throws {
         let sink = try await SMTPSink()
         defer { sink.stop() }
-        try await SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30)).send(try Self.message())
+        try await SMTPClient(
+            configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, timeoutSeconds: 30)
+        ).send(try Self.message())
         let received = try sink.received()
         #expect(received.count == 1)
         #expect(received[0].mailFrom == "parley@example.com")
@@ -31,10 +35,14 @@ struct SMTPClientTests {
 
     @Test func upgradesWithSTARTTLSAndAuthenticates() async throws {
         let certificates = try await TestCertificates.make()
-        let sink = try await SMTPSink(tls: "starttls", certificates: certificates, auth: "parley:correct horse", requireAuth: true)
+        let sink = try await SMTPSink(
+            tls: "starttls", certificates: certificates, auth: "parley:correct horse", requireAuth: true)
         defer { sink.stop() }
-        let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .startTLS,
-                                                     credentials: ("parley", "correct horse"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
+        let client = SMTPClient(
+            configuration: .init(
+                host: "localhost", port: sink.port, security: .startTLS,
+                credentials: ("parley", "correct horse"), trustRootFiles: [certificates.caCertificate],
+                timeoutSeconds: 30))
         let capabilities = try await client.verifyConnection()
         #expect(capabilities.contains { $0.uppercased().hasPrefix("AUTH") })
         try await client.send(try Self.message())
@@ -48,18 +56,23 @@ struct SMTPClientTests {
         let certificates = try await TestCertificates.make()
         let sink = try await SMTPSink(tls: "implicit", certificates: certificates, auth: "parley:pw", requireAuth: true)
         defer { sink.stop() }
-        let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .implicitTLS,
-                                                     credentials: ("parley", "pw"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
+        let client = SMTPClient(
+            configuration: .init(
+                host: "127.0.0.1", port: sink.port, security: .implicitTLS,
+                credentials: ("parley", "pw"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
         try await client.send(try Self.message())
         #expect(try sink.received().first?.tls == true)
     }
 
     @Test func wrongPasswordIsAPermanentAuthenticationFailure() async throws {
         let certificates = try await TestCertificates.make()
-        let sink = try await SMTPSink(tls: "starttls", certificates: certificates, auth: "parley:right", requireAuth: true)
+        let sink = try await SMTPSink(
+            tls: "starttls", certificates: certificates, auth: "parley:right", requireAuth: true)
         defer { sink.stop() }
-        let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .startTLS,
-                                                     credentials: ("parley", "wrong"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
+        let client = SMTPClient(
+            configuration: .init(
+                host: "localhost", port: sink.port, security: .startTLS,
+                credentials: ("parley", "wrong"), trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
         let error = try await #require(throws: SMTPError.self) { try await client.send(try Self.message()) }
         guard case .authenticationFailed(let code, _) = error else { Issue.record("unexpected \(error)"); return }
         #expect(code == 535)
@@ -72,18 +85,22 @@ struct SMTPClientTests {
     /// as the first reply over TLS: the client refuses any data it already holds when it starts TLS.
     @Test func plaintextSentAlongWithTheSTARTTLSAnswerIsRefused() async throws {
         let certificates = try await TestCertificates.make()
-        let injector = try await LoopbackPeer.start(script: "smtp_starttls_injector.py",
-                                                    arguments: ["--cert", certificates.serverCertificate, "--key", certificates.serverKey])
+        let injector = try await LoopbackPeer.start(
+            script: "smtp_starttls_injector.py",
+            arguments: ["--cert", certificates.serverCertificate, "--key", certificates.serverKey])
         defer { injector.stop() }
-        let client = SMTPClient(configuration: .init(host: "localhost", port: injector.port, security: .startTLS,
-                                                     trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
+        let client = SMTPClient(
+            configuration: .init(
+                host: "localhost", port: injector.port, security: .startTLS,
+                trustRootFiles: [certificates.caCertificate], timeoutSeconds: 30))
         await #expect(throws: SMTPError.plaintextAfterStartTLS) { try await client.send(try Self.message()) }
     }
 
     @Test func refusesToContinueWithoutOfferedSTARTTLS() async throws {
         let sink = try await SMTPSink()
         defer { sink.stop() }
-        let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .startTLS, timeoutSeconds: 30))
+        let client = SMTPClient(
+            configuration: .init(host: "127.0.0.1", port: sink.port, security: .startTLS, timeoutSeconds: 30))
         await #expect(throws: SMTPError.startTLSUnavailable) { try await client.send(try Self.message()) }
         #expect(try sink.received().isEmpty)
     }
@@ -91,10 +108,14 @@ struct SMTPClientTests {
     @Test func refusesToSendCredentialsInPlainText() async throws {
         let sink = try await SMTPSink(auth: "parley:pw")
         defer { sink.stop() }
-        let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, credentials: ("parley", "pw"), timeoutSeconds: 30))
+        let client = SMTPClient(
+            configuration: .init(
+                host: "127.0.0.1", port: sink.port, security: .none, credentials: ("parley", "pw"), timeoutSeconds: 30))
         await #expect(throws: SMTPError.insecureAuthenticationRefused) { try await client.send(try Self.message()) }
-        let allowed = SMTPClient(configuration: .init(host: "127.0.0.1", port: sink.port, security: .none, credentials: ("parley", "pw"),
-                                                      timeoutSeconds: 30, allowInsecureAuthentication: true))
+        let allowed = SMTPClient(
+            configuration: .init(
+                host: "127.0.0.1", port: sink.port, security: .none, credentials: ("parley", "pw"),
+                timeoutSeconds: 30, allowInsecureAuthentication: true))
         try await allowed.send(try Self.message())
         #expect(try sink.received().map(\.authUser) == ["parley"])
     }
@@ -103,9 +124,12 @@ struct SMTPClientTests {
         let certificates = try await TestCertificates.make()
         let sink = try await SMTPSink(tls: "implicit", certificates: certificates)
         defer { sink.stop() }
-        let client = SMTPClient(configuration: .init(host: "localhost", port: sink.port, security: .implicitTLS, timeoutSeconds: 30))
+        let client = SMTPClient(
+            configuration: .init(host: "localhost", port: sink.port, security: .implicitTLS, timeoutSeconds: 30))
         let error = try await #require(throws: SMTPError.self) { try await client.send(try Self.message()) }
-        guard case .connectionFailed = error else { Issue.record("expected a TLS connection failure, got \(error)"); return }
+        guard case .connectionFailed = error else {
+            Issue.record("expected a TLS connection failure, got \(error)"); return
+        }
         #expect(try sink.received().isEmpty)
     }
 }
@@ -117,7 +141,9 @@ struct SMTPClientTests {
             .bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(server.localAddress?.port)
         let client = SMTPClient(configuration: .init(host: "127.0.0.1", port: port, security: .none, timeoutSeconds: 1))
-        await #expect(throws: SMTPError.timedOut(stage: "greeting")) { try await client.send(try SMTPClientTests.message()) }
+        await #expect(throws: SMTPError.timedOut(stage: "greeting")) {
+            try await client.send(try SMTPClientTests.message())
+        }
         try await server.close()
     }
 

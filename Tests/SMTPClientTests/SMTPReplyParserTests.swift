@@ -16,11 +16,12 @@ import Testing
     @Test(arguments: [1, 2, 7, Int.max])
     func multiLineRepliesWhateverTheChunking(chunkSize: Int) throws {
         let text = "220 mail.example.com ESMTP\r\n250-mail.example.com\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n354\n"
-        #expect(try Self.replies(text, chunkSize: chunkSize) == [
-            SMTPResponse(code: 220, lines: ["mail.example.com ESMTP"]),
-            SMTPResponse(code: 250, lines: ["mail.example.com", "STARTTLS", "AUTH PLAIN LOGIN"]),
-            SMTPResponse(code: 354, lines: [""]),
-        ])
+        #expect(
+            try Self.replies(text, chunkSize: chunkSize) == [
+                SMTPResponse(code: 220, lines: ["mail.example.com ESMTP"]),
+                SMTPResponse(code: 250, lines: ["mail.example.com", "STARTTLS", "AUTH PLAIN LOGIN"]),
+                SMTPResponse(code: 354, lines: [""]),
+            ])
     }
 
     @Test func anUnfinishedReplyIsHeld() throws {

@@ -11,16 +11,21 @@ package struct ChildProcess {
     /// `input`, when given, is written to the child's standard input, which is then closed. The wait happens on a
     /// thread of its own, so a test waiting for a child never holds one of the few threads that Swift concurrency
     /// shares between every test running at the same time.
-    package static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           currentDirectory: String? = nil, input: String? = nil) async throws -> Result {
+    package static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+        currentDirectory: String? = nil, input: String? = nil
+    ) async throws -> Result {
         try await onOwnThread {
-            try runBlocking(executable, arguments, environment: environment, currentDirectory: currentDirectory, input: input)
+            try runBlocking(
+                executable, arguments, environment: environment, currentDirectory: currentDirectory, input: input)
         }
     }
 
     /// `run` waiting on the calling thread: only for code that cannot be async (a once-per-process probe).
-    package static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           currentDirectory: String? = nil, input: String? = nil) throws -> Result {
+    package static func runBlocking(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+        currentDirectory: String? = nil, input: String? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -47,8 +52,9 @@ package struct ChildProcess {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 

@@ -22,8 +22,10 @@ package func withTestApp(
     TestLogs.bootstrap()
     let dataDirectory = try TestEnvironment.makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-    var settingsVariables = ["PARLEY_ENV": "testing", "PARLEY_DATA_DIR": dataDirectory, "PARLEY_DATABASE_POOL_SIZE": "2",
-                             "PARLEY_PUBLIC_DIR": TestEnvironment.repositoryRoot + "/Public"]
+    var settingsVariables = [
+        "PARLEY_ENV": "testing", "PARLEY_DATA_DIR": dataDirectory, "PARLEY_DATABASE_POOL_SIZE": "2",
+        "PARLEY_PUBLIC_DIR": TestEnvironment.repositoryRoot + "/Public",
+    ]
     settingsVariables.merge(variables) { _, new in new }
 
     let app = try await Application.make(.testing)
@@ -32,7 +34,8 @@ package func withTestApp(
     var postgresDatabase: String?
     do {
         if lane == .postgres {
-            let name = "parley_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+            let name =
+                "parley_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
             let urls = try await TestPostgres.createDatabase(named: name, in: app)
             settingsVariables["PARLEY_DATABASE_URL"] = urls.runtime
             settingsVariables["PARLEY_DATABASE_MIGRATION_URL"] = urls.owner
@@ -70,16 +73,23 @@ package enum TestPostgres {
     static let rolePassword = "parley-test-only"
 
     /// The runtime and migration URLs of a new, empty database.
-    static func createDatabase(named name: String, in app: Application) async throws -> (runtime: String, owner: String) {
+    static func createDatabase(named name: String, in app: Application) async throws -> (runtime: String, owner: String)
+    {
         guard let base = TestEnvironment.postgresURL else {
-            Issue.record("The PostgreSQL lane is required (PARLEY_TEST_REQUIRE_ALL=1) but PARLEY_TEST_POSTGRES_URL is not set.")
+            Issue.record(
+                "The PostgreSQL lane is required (PARLEY_TEST_REQUIRE_ALL=1) but PARLEY_TEST_POSTGRES_URL is not set.")
             throw TestLaneUnavailable()
         }
-        guard var components = URLComponents(string: base), ["127.0.0.1", "localhost", "::1", "[::1]"].contains(components.host ?? "") else {
+        guard var components = URLComponents(string: base),
+            ["127.0.0.1", "localhost", "::1", "[::1]"].contains(components.host ?? "")
+        else {
             Issue.record("PARLEY_TEST_POSTGRES_URL must point at a local server; refusing \(base).")
             throw TestLaneUnavailable()
         }
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: base).disablingTLS(), maxConnectionsPerEventLoop: 1), as: adminID, isDefault: false)
+        app.databases.use(
+            .postgres(
+                configuration: try SQLPostgresConfiguration(url: base).disablingTLS(), maxConnectionsPerEventLoop: 1),
+            as: adminID, isDefault: false)
         try await createRoles(app)
         try await admin(app).raw("CREATE DATABASE \(ident: name) OWNER \(ident: ownerRole)").run()
         components.path = "/" + name
@@ -94,12 +104,14 @@ package enum TestPostgres {
     /// inside the server, so no test sees it.
     private static func createRoles(_ app: Application) async throws {
         for role in [ownerRole, runtimeRole] {
-            try await admin(app).raw("""
+            try await admin(app).raw(
+                """
                 DO $$ BEGIN
                     CREATE ROLE \(ident: role) LOGIN PASSWORD \(literal: rolePassword) NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
                 END $$
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -30,16 +30,21 @@ package func currentWorkspaceID(_ app: Application, _ person: Person) async thro
 
 /// Invites `invitee` into the inviter's current workspace with `role` and has them accept it.
 package func join(_ app: Application, _ invitee: Person, invitedBy inviter: Person, as role: Role) async throws {
-    let invited = try await call(app, .POST, "/api/v1/workspace/invitations", json: ["email": invitee.email, "role": role.rawValue], bearer: inviter.token)
+    let invited = try await call(
+        app, .POST, "/api/v1/workspace/invitations", json: ["email": invitee.email, "role": role.rawValue],
+        bearer: inviter.token)
     #expect(invited.status == .created, "\(invited.text)")
     let token = try await mailedToken(app, template: "workspace.invitation")
-    let accepted = try await call(app, .POST, "/api/v1/invitations/accept", json: ["token": token], bearer: invitee.token)
+    let accepted = try await call(
+        app, .POST, "/api/v1/invitations/accept", json: ["token": token], bearer: invitee.token)
     #expect(accepted.status == .ok, "\(accepted.text)")
 }
 
 /// An owner and a second person who joined the owner's workspace with `role`; the clock moves between the two
 /// sign-ups so "the newest mail" is well defined.
-package func ownerAndMember(_ app: Application, clock: TestClock, role: Role) async throws -> (owner: Person, member: Person, workspace: UUID) {
+package func ownerAndMember(_ app: Application, clock: TestClock, role: Role) async throws -> (
+    owner: Person, member: Person, workspace: UUID
+) {
     let owner = try await person(app, "owner@example.com")
     clock.advance(by: 1)
     let member = try await person(app, "member@example.com")

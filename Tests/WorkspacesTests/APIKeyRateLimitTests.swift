@@ -14,7 +14,8 @@ import Vapor
                 let forged = "parley_sk_" + String(repeating: Character(String(attempt)), count: 43)
                 #expect(try await call(app, .GET, "/api/v1/workspace", bearer: forged).errorCode == "invalid_api_key")
             }
-            let fourth = try await call(app, .GET, "/api/v1/workspace", bearer: "parley_sk_" + String(repeating: "Z", count: 43))
+            let fourth = try await call(
+                app, .GET, "/api/v1/workspace", bearer: "parley_sk_" + String(repeating: "Z", count: 43))
             #expect(fourth.status == .tooManyRequests)
         }
     }
@@ -25,8 +26,11 @@ import Vapor
         try await withTestApp(.sqlite, variables: variables) { app async throws in
             let owner = try await person(app, "owner@example.com")
             try await setPlan(app, try await currentWorkspaceID(app, owner), "pro")
-            let secret = try #require(try await call(app, .POST, "/api/v1/workspace/api-keys",
-                                                     json: ["name": "CRM", "scopes": ["workspace:read"]], bearer: owner.token).string("secret"))
+            let secret = try #require(
+                try await call(
+                    app, .POST, "/api/v1/workspace/api-keys",
+                    json: ["name": "CRM", "scopes": ["workspace:read"]], bearer: owner.token
+                ).string("secret"))
             #expect(try await call(app, .GET, "/api/v1/workspace", bearer: secret).status == .ok)
             // Made-up keys use up the address's bucket...
             var refused = false

@@ -15,10 +15,14 @@ import Vapor
             let context = TenantContext.system(in: workspace, plan: PlanCatalog.free)
             let logger = app.logger
             for (age, scoped) in [(400.0, true), (400, false), (10, true), (10, false)] {
-                let entry = AuditEntry(action: "test.event", actor: .system, workspaceID: scoped ? workspace : nil, metadata: ["age": String(Int(age))])
+                let entry = AuditEntry(
+                    action: "test.event", actor: .system, workspaceID: scoped ? workspace : nil,
+                    metadata: ["age": String(Int(age))])
                 let when = now.addingTimeInterval(-age * 86_400)
                 if scoped {
-                    try await context.run(on: app.db) { tenant in _ = try await AuditLog.record(entry, on: tenant.db, logger: logger, now: when) }
+                    try await context.run(on: app.db) { tenant in
+                        _ = try await AuditLog.record(entry, on: tenant.db, logger: logger, now: when)
+                    }
                 } else {
                     try await AuditLog.record(entry, on: app.db, logger: logger, now: when)
                 }
@@ -31,7 +35,9 @@ import Vapor
             env.now = now
             #expect(try await AuditRetention.run(retentionDays: 365, env) == 2)
             let remaining = try await context.run(on: app.db) { tenant in
-                try await AuditEvent.query(on: tenant.db).filter(\.$action == "test.event").all().map { $0.metadataValues["age"] ?? "" }
+                try await AuditEvent.query(on: tenant.db).filter(\.$action == "test.event").all().map {
+                    $0.metadataValues["age"] ?? ""
+                }
             }
             #expect(remaining.sorted() == ["10", "10"])
             // The recent ones stay protected.

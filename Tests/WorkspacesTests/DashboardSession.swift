@@ -11,7 +11,9 @@ struct DashboardSession {
     var cookies: [String: String]
 
     /// Signs `email` in through the form (the account exists and is verified).
-    static func signIn(_ app: Application, _ email: String, returnTo: String? = nil) async throws -> (DashboardSession, Reply) {
+    static func signIn(_ app: Application, _ email: String, returnTo: String? = nil) async throws -> (
+        DashboardSession, Reply
+    ) {
         var form = ["email": email, "password": strongPassword]
         if let returnTo { form["return_to"] = returnTo }
         let reply = try await DashboardSession(cookies: [:]).post(app, "/sign-in", form: form)
@@ -33,9 +35,12 @@ struct DashboardSession {
         if !cookies.isEmpty { headers.add(name: .cookie, value: jar) }
         var fields = form
         if !csrf.isEmpty { fields["csrf_token"] = csrf }
-        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        let body = fields.map {
+            "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }.joined(separator: "&")
         var reply: Reply?
-        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) { response async throws in
+        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) {
+            response async throws in
             reply = Reply(status: response.status, headers: response.headers, text: response.body.string)
         }
         return try #require(reply)
@@ -45,9 +50,12 @@ struct DashboardSession {
 /// Checks every dashboard page owes: no inline script or style, and a label for every visible field.
 func expectPlainLabelledPage(_ page: Reply, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let html = page.text
-    #expect(html.components(separatedBy: "<script").count == html.components(separatedBy: "<script src=").count,
-            "\(path) has no inline script", sourceLocation: sourceLocation)
-    #expect(!html.contains("style=") && !html.contains("<style"), "\(path) has no inline style", sourceLocation: sourceLocation)
+    #expect(
+        html.components(separatedBy: "<script").count == html.components(separatedBy: "<script src=").count,
+        "\(path) has no inline script", sourceLocation: sourceLocation)
+    #expect(
+        !html.contains("style=") && !html.contains("<style"), "\(path) has no inline style",
+        sourceLocation: sourceLocation)
     #expect(!html.contains(" onclick=") && !html.contains("javascript:"), "\(path)", sourceLocation: sourceLocation)
     let fields = html.matches(of: /<(input|select|textarea)\b([^>]*)>/).map { String($0.2) }
     for attributes in fields where !attributes.contains("type=\"hidden\"") {
@@ -55,6 +63,8 @@ func expectPlainLabelledPage(_ page: Reply, _ path: String, sourceLocation: Sour
             Issue.record("\(path): a field without an id: \(attributes)", sourceLocation: sourceLocation)
             continue
         }
-        #expect(html.contains("<label for=\"\(id)\""), "\(path): the field \(id) has a label", sourceLocation: sourceLocation)
+        #expect(
+            html.contains("<label for=\"\(id)\""), "\(path): the field \(id) has a label",
+            sourceLocation: sourceLocation)
     }
 }

@@ -15,7 +15,10 @@ import VaporTesting
             clock.advance(by: 1)
             let invitee = try await person(app, "invitee@example.com")
             clock.advance(by: 1)
-            #expect(try await call(app, .POST, "/api/v1/workspace/invitations", json: ["email": invitee.email], bearer: owner.token).status == .created)
+            #expect(
+                try await call(
+                    app, .POST, "/api/v1/workspace/invitations", json: ["email": invitee.email], bearer: owner.token
+                ).status == .created)
             let token = try await mailedToken(app, template: "workspace.invitation")
 
             let anonymous = try await call(app, .GET, "/accept-invitation")
@@ -25,13 +28,19 @@ import VaporTesting
 
             var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
             headers.bearerAuthorization = BearerAuthorization(token: invitee.token)
-            for (body, expected) in [("token=" + String(repeating: "0", count: 64), HTTPStatus.badRequest), ("token=" + token, .ok)] {
-                try await app.testing().test(.POST, "/accept-invitation", headers: headers, body: ByteBuffer(string: body)) { response async throws in
+            for (body, expected) in [
+                ("token=" + String(repeating: "0", count: 64), HTTPStatus.badRequest), ("token=" + token, .ok),
+            ] {
+                try await app.testing().test(
+                    .POST, "/accept-invitation", headers: headers, body: ByteBuffer(string: body)
+                ) { response async throws in
                     #expect(response.status == expected)
                     if expected == .ok { #expect(response.body.string.contains("You have joined")) }
                 }
             }
-            let members = try await call(app, .GET, "/api/v1/workspace/members", headers: .workspace(try await currentWorkspaceID(app, owner)), bearer: owner.token)
+            let members = try await call(
+                app, .GET, "/api/v1/workspace/members", headers: .workspace(try await currentWorkspaceID(app, owner)),
+                bearer: owner.token)
             #expect(members.text.contains(invitee.email))
         }
     }

@@ -40,7 +40,8 @@ import Testing
             for role in Role.allCases {
                 let context = TenantContext.member(UUID(), role: role, in: UUID(), plan: PlanCatalog.free)
                 let allowed = (try? context.authorize(permission)) != nil
-                #expect(allowed == Self.expected[permission]!.contains(role), "\(permission.rawValue) for \(role.rawValue)")
+                #expect(
+                    allowed == Self.expected[permission]!.contains(role), "\(permission.rawValue) for \(role.rawValue)")
             }
         }
     }
@@ -51,32 +52,52 @@ import Testing
             let all = TenantContext.apiKey(UUID(), scopes: everything, in: UUID(), plan: PlanCatalog.business)
             let none = TenantContext.apiKey(UUID(), scopes: [], in: UUID(), plan: PlanCatalog.business)
             #expect((try? none.authorize(permission)) == nil, "a key without scopes may not \(permission.rawValue)")
-            let personOnly: Set<Permission> = [.leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys, .manageAIBudget,
-                                               .manageSecurityPolicy]
-            #expect(((try? all.authorize(permission)) != nil) == !personOnly.contains(permission), "\(permission.rawValue)")
+            let personOnly: Set<Permission> = [
+                .leaveWorkspace, .deleteWorkspace, .exportWorkspace, .manageOwners, .readAPIKeys, .manageAPIKeys,
+                .manageAIBudget,
+                .manageSecurityPolicy,
+            ]
+            #expect(
+                ((try? all.authorize(permission)) != nil) == !personOnly.contains(permission), "\(permission.rawValue)")
         }
-        let reader = TenantContext.apiKey(UUID(), scopes: [APIKeyScope("members:read")!], in: UUID(), plan: PlanCatalog.pro)
+        let reader = TenantContext.apiKey(
+            UUID(), scopes: [APIKeyScope("members:read")!], in: UUID(), plan: PlanCatalog.pro)
         #expect((try? reader.authorize(.readMembers)) != nil)
         #expect(throws: TenancyError.self) { try reader.authorize(.inviteMembers) }
-        let writer = TenantContext.apiKey(UUID(), scopes: [APIKeyScope("members:write")!], in: UUID(), plan: PlanCatalog.pro)
+        let writer = TenantContext.apiKey(
+            UUID(), scopes: [APIKeyScope("members:write")!], in: UUID(), plan: PlanCatalog.pro)
         #expect((try? writer.authorize(.readMembers)) != nil, "write implies read")
         #expect(APIKeyScope("members:delete") == nil)
         #expect(APIKeyScope("Members:read") == nil && APIKeyScope(":read") == nil)
-        #expect(!Self.all.grantableScopes.contains(APIKeyScope("nothing:read")!), "no module grants an area it does not declare")
-        #expect(Self.all.grantableScopes.map(\.description) == ["workspace:read", "workspace:write", "members:read", "members:write",
-                                                                 "audit:read", "audit:write", "files:read", "files:write", "ai:read", "ai:write"])
+        #expect(
+            !Self.all.grantableScopes.contains(APIKeyScope("nothing:read")!),
+            "no module grants an area it does not declare")
+        #expect(
+            Self.all.grantableScopes.map(\.description) == [
+                "workspace:read", "workspace:write", "members:read", "members:write",
+                "audit:read", "audit:write", "files:read", "files:write", "ai:read", "ai:write",
+            ])
     }
 
     @Test func theDocsShowTheMatrixTheCodeEnforces() throws {
         let readme = try String(contentsOfFile: TestEnvironment.repositoryRoot + "/docs/WORKSPACES.md", encoding: .utf8)
-        #expect(readme.contains(RolesMatrix.markdown(Self.all)), "docs/WORKSPACES.md must contain the matrix printed by RolesMatrix.markdown(Self.all):\n\(RolesMatrix.markdown(Self.all))")
+        #expect(
+            readme.contains(RolesMatrix.markdown(Self.all)),
+            "docs/WORKSPACES.md must contain the matrix printed by RolesMatrix.markdown(Self.all):\n\(RolesMatrix.markdown(Self.all))"
+        )
     }
 
     @Test func plansRefuseMissingFeaturesAndPassedLimitsWithA402NamingThem() throws {
-        #expect(throws: TenancyError.featureNotInPlan(.apiAccess, plan: "Free")) { try PlanCatalog.free.require(.apiAccess) }
-        #expect(throws: TenancyError.planLimitReached(.seats, limit: 3, plan: "Free")) { try PlanCatalog.free.check(.seats, used: 3) }
+        #expect(throws: TenancyError.featureNotInPlan(.apiAccess, plan: "Free")) {
+            try PlanCatalog.free.require(.apiAccess)
+        }
+        #expect(throws: TenancyError.planLimitReached(.seats, limit: 3, plan: "Free")) {
+            try PlanCatalog.free.check(.seats, used: 3)
+        }
         try PlanCatalog.free.check(.seats, used: 2)
-        let decoded = PlanCoding.plan(id: "x", name: "X", features: PlanCoding.encode(features: [.webhooks]), limits: PlanCoding.encode(limits: [.seats: 4]))
+        let decoded = PlanCoding.plan(
+            id: "x", name: "X", features: PlanCoding.encode(features: [.webhooks]),
+            limits: PlanCoding.encode(limits: [.seats: 4]))
         #expect(decoded.features == [.webhooks] && decoded.limit(.seats) == 4 && decoded.limit(.sites) == 0)
     }
 

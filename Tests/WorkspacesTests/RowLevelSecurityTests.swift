@@ -23,7 +23,8 @@ import Vapor
             try await fillEveryTenantTable(app, owner: ownerA, workspace: workspaceA)
 
             let sql = try app.db.sqlDatabase
-            let runtime = try #require(try await sql.raw("SELECT current_user::text AS name").first()?.decode(column: "name", as: String.self))
+            let runtime = try #require(
+                try await sql.raw("SELECT current_user::text AS name").first()?.decode(column: "name", as: String.self))
             #expect(runtime == TestPostgres.runtimeRole, "the tests run as the runtime role")
             let contextB = TenantContext.system(in: workspaceB, plan: PlanCatalog.free)
             let contextA = TenantContext.system(in: workspaceA, plan: PlanCatalog.free)
@@ -34,25 +35,33 @@ import Vapor
                 }
                 #expect(!inB.contains(workspaceA), "\(table): B's context saw A's rows")
                 let inA = try await contextA.run(on: app.db) { tenant in
-                    try await tenant.sql.raw("SELECT count(*) AS n FROM \(ident: table) WHERE \(ident: column) = \(bind: workspaceA)").first()!
-                        .decode(column: "n", as: Int.self)
+                    try await tenant.sql.raw(
+                        "SELECT count(*) AS n FROM \(ident: table) WHERE \(ident: column) = \(bind: workspaceA)"
+                    ).first()!
+                    .decode(column: "n", as: Int.self)
                 }
                 #expect(inA > 0, "\(table): A's own context sees its rows (so the check above is not vacuous)")
-                let outside = try await sql.raw("SELECT count(*) AS n FROM \(ident: table) WHERE \(ident: column) IS NOT NULL").first()!
-                    .decode(column: "n", as: Int.self)
+                let outside = try await sql.raw(
+                    "SELECT count(*) AS n FROM \(ident: table) WHERE \(ident: column) IS NOT NULL"
+                ).first()!
+                .decode(column: "n", as: Int.self)
                 #expect(outside == 0, "\(table): outside any workspace, no workspace rows are visible")
             }
             // Writing into another workspace from B's context is refused by the policy's WITH CHECK.
             await #expect(throws: (any Error).self) {
                 try await contextB.run(on: app.db) { tenant in
-                    try await tenant.sql.raw("""
+                    try await tenant.sql.raw(
+                        """
                         INSERT INTO invitations (id, workspace_id, email, role, token_hash, created_at, expires_at)
                         VALUES (\(bind: UUID()), \(bind: workspaceA), 'mole@example.com', 'owner', 'x', now(), now())
-                        """).run()
+                        """
+                    ).run()
                 }
             }
             // And the runtime role cannot lift the policies.
-            await #expect(throws: (any Error).self) { try await sql.raw("ALTER TABLE memberships DISABLE ROW LEVEL SECURITY").run() }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("ALTER TABLE memberships DISABLE ROW LEVEL SECURITY").run()
+            }
         }
     }
 

@@ -14,13 +14,17 @@ import Vapor
             let b = try await currentWorkspaceID(app, try await person(app, "b@example.com"))
             for workspace in [a, b, b] {
                 try await TenantContext.system(in: workspace, plan: .unchecked).run(on: app.db) { tenant in
-                    try await EventOutbox.publish("member.joined", data: ["user": "x"], in: tenant, consumers: EventConsumers(), now: Date())
+                    try await EventOutbox.publish(
+                        "member.joined", data: ["user": "x"], in: tenant, consumers: EventConsumers(), now: Date())
                 }
             }
             let counts = try await TenantContext.system(in: b, plan: .unchecked).run(on: app.db) { tenant in
-                let scoped = try await tenant.raw("SELECT count(*) AS n FROM events WHERE \(scope: "events")").first()!.decode(column: "n", as: Int.self)
-                let aliased = try await tenant.raw("SELECT count(*) AS n FROM events e WHERE \(scope: "e") AND e.type = \(bind: "member.joined")")
-                    .first()!.decode(column: "n", as: Int.self)
+                let scoped = try await tenant.raw("SELECT count(*) AS n FROM events WHERE \(scope: "events")").first()!
+                    .decode(column: "n", as: Int.self)
+                let aliased = try await tenant.raw(
+                    "SELECT count(*) AS n FROM events e WHERE \(scope: "e") AND e.type = \(bind: "member.joined")"
+                )
+                .first()!.decode(column: "n", as: Int.self)
                 return (scoped, aliased)
             }
             #expect(counts == (2, 2), "only B's two events, on SQLite as on PostgreSQL")

@@ -18,13 +18,18 @@ import Vapor
             #expect(third.status == .forbidden && third.errorCode == "workspace_limit")
 
             let secondID = try #require(second.string("id"))
-            let deleted = try await call(app, .DELETE, "/api/v1/workspace", headers: ["X-Parley-Workspace": secondID], bearer: owner.token)
+            let deleted = try await call(
+                app, .DELETE, "/api/v1/workspace", headers: ["X-Parley-Workspace": secondID], bearer: owner.token)
             #expect(deleted.status == .ok, "\(deleted.text)")
-            #expect(try await call(app, .POST, "/api/v1/workspaces", json: ["name": "Again"], bearer: owner.token).errorCode == "workspace_limit")
+            #expect(
+                try await call(app, .POST, "/api/v1/workspaces", json: ["name": "Again"], bearer: owner.token).errorCode
+                    == "workspace_limit")
 
             // Someone else is not held to the first person's count.
             let other = try await person(app, "other@example.com")
-            #expect(try await call(app, .POST, "/api/v1/workspaces", json: ["name": "Theirs"], bearer: other.token).status == .created)
+            #expect(
+                try await call(app, .POST, "/api/v1/workspaces", json: ["name": "Theirs"], bearer: other.token).status
+                    == .created)
         }
     }
 }

@@ -26,7 +26,8 @@ import Testing
     @Test func aFileWrittenPieceByPieceMatchesTheChunkedForm() throws {
         let chunks = [Data("first ".utf8), sampleBytes(70_000, seed: 5), Data("last".utf8)]
         let chunked = try buildArchive { writer in
-            try writer.addFile(path: "a.bin", modified: sampleDate) { write in for chunk in chunks { try write(chunk) } }
+            try writer.addFile(path: "a.bin", modified: sampleDate) { write in for chunk in chunks { try write(chunk) }
+            }
             try writer.addFile(path: "b.txt", data: Data("b".utf8), modified: sampleDate)
         }
         let pieceByPiece = try buildArchive { writer in
@@ -46,7 +47,9 @@ import Testing
         #expect(throws: ZipWriterError.noOpenFile) { try writer.write(Data("x".utf8)) }
         #expect(throws: ZipWriterError.noOpenFile) { try writer.endFile() }
         try writer.beginFile(path: "a.txt", modified: sampleDate)
-        #expect(throws: ZipWriterError.fileStillOpen) { try writer.addFile(path: "b.txt", data: Data(), modified: sampleDate) }
+        #expect(throws: ZipWriterError.fileStillOpen) {
+            try writer.addFile(path: "b.txt", data: Data(), modified: sampleDate)
+        }
         #expect(throws: ZipWriterError.fileStillOpen) { try writer.finish() }
         try writer.endFile()
         try writer.finish()

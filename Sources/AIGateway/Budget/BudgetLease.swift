@@ -84,7 +84,9 @@ final class BudgetLease: Sendable {
 
     /// Takes `amount` for one call, leasing more through `grant` when short; `release` gives back what is left
     /// later. Returns the cap in force.
-    func take(_ amount: Int, slack: Int, grant: @escaping Grantor, release: @escaping Releaser) async throws(Refusal) -> Int {
+    func take(_ amount: Int, slack: Int, grant: @escaping Grantor, release: @escaping Releaser) async throws(Refusal)
+        -> Int
+    {
         let taken = state.withLockedValue { state -> Int? in
             state.release = release
             state.lastActivity = clock.now()
@@ -160,7 +162,9 @@ final class BudgetLease: Sendable {
             let asks = state.withLockedValue { state in
                 let want = max(state.waiting, amount) + max(slack, state.peak) - state.available
                 let tiers = need.map { [want, $0 + slack, $0] } ?? [want, slack]
-                return tiers.reduce(into: [Int]()) { asks, ask in if ask > 0, asks.last.map({ ask < $0 }) ?? true { asks.append(ask) } }
+                return tiers.reduce(into: [Int]()) { asks, ask in
+                    if ask > 0, asks.last.map({ ask < $0 }) ?? true { asks.append(ask) }
+                }
             }
             guard !asks.isEmpty else {
                 state.withLockedValue { $0.refill = nil }
@@ -186,7 +190,9 @@ final class BudgetLease: Sendable {
     /// back everything left; with one, starts the wait after which it goes back.
     private func giveUpIfIdle(after pending: Int) -> Int {
         state.withLockedValue { state in
-            guard state.inFlight == 0, state.waiting == pending, state.refill == nil, state.available > 0 else { return 0 }
+            guard state.inFlight == 0, state.waiting == pending, state.refill == nil, state.available > 0 else {
+                return 0
+            }
             guard idleGrace > .zero else {
                 defer { state.available = 0 }
                 return state.available

@@ -32,54 +32,78 @@ struct AIBenchCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let gateway = app.aiGateway, let provider = app.settings.ai.providers.first, provider.chatModel != nil else {
-            throw CommandFailure("ai bench needs a chat provider (PARLEY_AI_PROVIDERS); scripts/bench ai starts a fake one.")
+        guard let gateway = app.aiGateway, let provider = app.settings.ai.providers.first, provider.chatModel != nil
+        else {
+            throw CommandFailure(
+                "ai bench needs a chat provider (PARLEY_AI_PROVIDERS); scripts/bench ai starts a fake one.")
         }
         try await app.prepareStorage()
         try await app.migrateDatabase()
         let bench = try await BenchWorkspace.create(app)
-        let request = AIChatRequest(messages: [.init(role: .user, content: "Write to ada@example.com about order 4711.")], feature: .assistant, maxTokens: 256)
+        let request = AIChatRequest(
+            messages: [.init(role: .user, content: "Write to ada@example.com about order 4711.")], feature: .assistant,
+            maxTokens: 256)
         let direct = DirectStream(client: ProviderClient(provider: provider, http: gateway.chain.clients[0].http))
         let tenant = bench.context
         let db = app.db
         let streams = signature.streams ?? 200
         let viaGatewayOnce: @Sendable () async throws -> Sample = {
-            try await Self.timed({ try await gateway.streamChat(request, context: tenant, db: db) }, isToken: { _ in true })
+            try await Self.timed(
+                { try await gateway.streamChat(request, context: tenant, db: db) }, isToken: { _ in true })
         }
         // Warm-up, unmeasured: opens the connections both paths then share from the pool.
         _ = try await Self.measure(count: streams, parallel: streams) { try await direct.run(request) }
         _ = try await Self.measure(count: streams, parallel: streams, viaGatewayOnce)
         var overheads: [String: [Double]] = [:]
         for round in 1...(signature.rounds ?? 3) {
-            let phases = [("single", signature.single ?? 100, 1)] + Array(repeating: ("concurrent", streams, streams), count: max(1, signature.bursts ?? 5))
+            let phases =
+                [("single", signature.single ?? 100, 1)]
+                + Array(repeating: ("concurrent", streams, streams), count: max(1, signature.bursts ?? 5))
             for (index, (phase, count, parallel)) in phases.enumerated() {
                 // The two paths alternate which goes first, so drift on the machine hits both alike.
                 var viaDirect: [Sample] = [], viaGateway: [Sample] = []
                 if (round + index) % 2 == 1 {
-                    viaDirect = try await Self.measure(count: count, parallel: parallel) { try await direct.run(request) }
+                    viaDirect = try await Self.measure(count: count, parallel: parallel) {
+                        try await direct.run(request)
+                    }
                     viaGateway = try await Self.measure(count: count, parallel: parallel, viaGatewayOnce)
                 } else {
                     viaGateway = try await Self.measure(count: count, parallel: parallel, viaGatewayOnce)
-                    viaDirect = try await Self.measure(count: count, parallel: parallel) { try await direct.run(request) }
+                    viaDirect = try await Self.measure(count: count, parallel: parallel) {
+                        try await direct.run(request)
+                    }
                 }
                 let p = parallel == 1 ? 0.5 : 0.99
-                let first = (Self.percentile(viaDirect.map(\.firstToken), p), Self.percentile(viaGateway.map(\.firstToken), p))
-                let perToken = (Self.percentile(viaDirect.map(\.perToken), p), Self.percentile(viaGateway.map(\.perToken), p))
+                let first = (
+                    Self.percentile(viaDirect.map(\.firstToken), p), Self.percentile(viaGateway.map(\.firstToken), p)
+                )
+                let perToken = (
+                    Self.percentile(viaDirect.map(\.perToken), p), Self.percentile(viaGateway.map(\.perToken), p)
+                )
                 overheads[phase + " first token", default: []].append(first.1 - first.0)
                 overheads[phase + " per token", default: []].append(perToken.1 - perToken.0)
                 let opened = (Self.percentile(viaDirect.map(\.opened), p), Self.percentile(viaGateway.map(\.opened), p))
-                context.console.print(String(format: "round %d %@ (%d streams, p%.0f): first token direct %.3f ms, gateway %.3f ms, overhead %.3f ms (of which opening the stream: direct %.3f ms, gateway %.3f ms); per token direct %.3f ms, gateway %.3f ms, overhead %.3f ms",
-                                             round, phase, count, p * 100, first.0, first.1, first.1 - first.0, opened.0, opened.1, perToken.0, perToken.1, perToken.1 - perToken.0))
+                context.console.print(
+                    String(
+                        format:
+                            "round %d %@ (%d streams, p%.0f): first token direct %.3f ms, gateway %.3f ms, overhead %.3f ms (of which opening the stream: direct %.3f ms, gateway %.3f ms); per token direct %.3f ms, gateway %.3f ms, overhead %.3f ms",
+                        round, phase, count, p * 100, first.0, first.1, first.1 - first.0, opened.0, opened.1,
+                        perToken.0, perToken.1, perToken.1 - perToken.0))
             }
         }
-        let summary = ["single first token", "single per token", "concurrent first token", "concurrent per token"].map { name in
-            String(format: "%@ %.3f ms (%d pairs)", name, Self.percentile(overheads[name] ?? [], 0.5), overheads[name]?.count ?? 0)
+        let summary = ["single first token", "single per token", "concurrent first token", "concurrent per token"].map {
+            name in
+            String(
+                format: "%@ %.3f ms (%d pairs)", name, Self.percentile(overheads[name] ?? [], 0.5),
+                overheads[name]?.count ?? 0)
         }
         context.console.print("median overhead: " + summary.joined(separator: ", "))
         try await bench.erase()
     }
 
-    static func measure(count: Int, parallel: Int, _ body: @escaping @Sendable () async throws -> Sample) async throws -> [Sample] {
+    static func measure(count: Int, parallel: Int, _ body: @escaping @Sendable () async throws -> Sample) async throws
+        -> [Sample]
+    {
         var samples: [Sample] = []
         var remaining = count
         while remaining > 0 {
@@ -96,7 +120,9 @@ struct AIBenchCommand: AsyncCommand {
     }
 
     /// Times a stream from the moment `open` is called: to its first token, and between tokens.
-    static func timed<S: AsyncSequence>(_ open: () async throws -> S, isToken: (S.Element) -> Bool) async throws -> Sample {
+    static func timed<S: AsyncSequence>(_ open: () async throws -> S, isToken: (S.Element) -> Bool) async throws
+        -> Sample
+    {
         let start = ContinuousClock.now
         let stream = try await open()
         let opened = (ContinuousClock.now - start).milliseconds
@@ -108,7 +134,9 @@ struct AIBenchCommand: AsyncCommand {
             last = (ContinuousClock.now - start).milliseconds
             if first == nil { first = last }
         }
-        return Sample(opened: opened, firstToken: first ?? (ContinuousClock.now - start).milliseconds, perToken: count > 1 ? (last - (first ?? 0)) / Double(count - 1) : 0)
+        return Sample(
+            opened: opened, firstToken: first ?? (ContinuousClock.now - start).milliseconds,
+            perToken: count > 1 ? (last - (first ?? 0)) / Double(count - 1) : 0)
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {
@@ -122,10 +150,14 @@ struct DirectStream: Sendable {
     let client: ProviderClient
 
     func run(_ request: AIChatRequest) async throws -> AIBenchCommand.Sample {
-        let wire = ChatCompletionRequest(model: client.provider.chatModel!, messages: request.messages, maxTokens: request.maxTokens, temperature: nil, stream: true)
-        return try await AIBenchCommand.timed({ try await client.stream(wire, now: Date()) }, isToken: { event in
-            if case .content(let text) = event { return !text.isEmpty }
-            return false
-        })
+        let wire = ChatCompletionRequest(
+            model: client.provider.chatModel!, messages: request.messages, maxTokens: request.maxTokens,
+            temperature: nil, stream: true)
+        return try await AIBenchCommand.timed(
+            { try await client.stream(wire, now: Date()) },
+            isToken: { event in
+                if case .content(let text) = event { return !text.isEmpty }
+                return false
+            })
     }
 }

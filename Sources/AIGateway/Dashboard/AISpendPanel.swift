@@ -8,13 +8,19 @@ enum AISpendPanel {
     static func panel(available: Bool) -> OverviewPanel {
         OverviewPanel(permission: .readAIUsage) { tenant, now in
             guard available else {
-                return .group(.h2("AI spend today"),
-                              .p("AI is not configured. Answers and drafts use their built-in fallback until an operator adds a provider (see docs/AI.md)."))
+                return .group(
+                    .h2("AI spend today"),
+                    .p(
+                        "AI is not configured. Answers and drafts use their built-in fallback until an operator adds a provider (see docs/AI.md)."
+                    ))
             }
             let today = try await AIBudget.standing(on: BudgetDay.of(now), tenant)
-            return .group(.h2("AI spend today"),
-                          .p(.class("figure-value"), .text("\(usd(today.spent)) of \(usd(today.cap))")),
-                          .when(today.spent == 0, .p("Nothing is spent today. Every model call is metered here against the daily budget.")))
+            return .group(
+                .h2("AI spend today"),
+                .p(.class("figure-value"), .text("\(usd(today.spent)) of \(usd(today.cap))")),
+                .when(
+                    today.spent == 0,
+                    .p("Nothing is spent today. Every model call is metered here against the daily budget.")))
         }
     }
 

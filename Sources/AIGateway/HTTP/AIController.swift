@@ -33,9 +33,10 @@ enum AIController {
         let now = request.application.clock.now()
         try await context.run(on: request.db) { tenant in
             try await AIBudgetCaps.set(cap, now: now, tenant)
-            let entry = AuditEntry(action: "ai.budget_changed", actor: context.auditActor, workspaceID: tenant.workspaceID,
-                                   ip: request.clientIP, requestID: request.requestID,
-                                   metadata: ["daily_cap_micro_usd": cap.map(String.init) ?? "plan"])
+            let entry = AuditEntry(
+                action: "ai.budget_changed", actor: context.auditActor, workspaceID: tenant.workspaceID,
+                ip: request.clientIP, requestID: request.requestID,
+                metadata: ["daily_cap_micro_usd": cap.map(String.init) ?? "plan"])
             try await tenant.record(entry, logger: request.logger, now: now)
         }
         return try await AIResponses.Budget.current(context, request)

@@ -13,7 +13,9 @@ enum AIRequests {
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             guard container.contains(.dailyCapUSD) else {
-                throw DecodingError.keyNotFound(CodingKeys.dailyCapUSD, .init(codingPath: [], debugDescription: "daily_cap_usd is required (null for the plan's budget)"))
+                throw DecodingError.keyNotFound(
+                    CodingKeys.dailyCapUSD,
+                    .init(codingPath: [], debugDescription: "daily_cap_usd is required (null for the plan's budget)"))
             }
             dailyCapUSD = try container.decodeIfPresent(Double.self, forKey: .dailyCapUSD)
         }
@@ -26,7 +28,9 @@ enum AIRequests {
             }
             // Int(exactly:) rather than Int(_:): a huge number of USD (1e13) must be refused, not trap the process.
             guard let micro = Int(exactly: (dailyCapUSD * 1_000_000).rounded()), micro <= planCap else {
-                throw CoreError.invalidField(name: "daily_cap_usd", reason: "cannot exceed the plan's \(String(format: "%.2f", Double(planCap) / 1_000_000)) USD a day")
+                throw CoreError.invalidField(
+                    name: "daily_cap_usd",
+                    reason: "cannot exceed the plan's \(String(format: "%.2f", Double(planCap) / 1_000_000)) USD a day")
             }
             return micro
         }
@@ -34,7 +38,9 @@ enum AIRequests {
 
     static func days(_ text: String?) throws -> Int {
         guard let text else { return 30 }
-        guard let value = Int(text), (1...366).contains(value) else { throw CoreError.invalidField(name: "days", reason: "must be a whole number from 1 to 366") }
+        guard let value = Int(text), (1...366).contains(value) else {
+            throw CoreError.invalidField(name: "days", reason: "must be a whole number from 1 to 366")
+        }
         return value
     }
 }

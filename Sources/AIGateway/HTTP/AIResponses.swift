@@ -58,8 +58,10 @@ enum AIResponses {
             let available = request.application.aiGateway?.isAvailable ?? false
             return try await context.run(on: request.db) { tenant in
                 let today = try await AIBudget.standing(on: day, tenant)
-                return Budget(available: available, planDailyCapUSD: usd(today.planCap), dailyCapUSD: usd(today.cap),
-                              ownerDailyCapUSD: today.ownerCap.map(usd), spentTodayUSD: usd(today.spent), reservedTodayUSD: usd(today.reserved))
+                return Budget(
+                    available: available, planDailyCapUSD: usd(today.planCap), dailyCapUSD: usd(today.cap),
+                    ownerDailyCapUSD: today.ownerCap.map(usd), spentTodayUSD: usd(today.spent),
+                    reservedTodayUSD: usd(today.reserved))
             }
         }
 

@@ -16,17 +16,22 @@ struct ProviderChain: Sendable {
 
     init(settings: AISettings, http: HTTPClient, clock: AppClock, baseDelay: TimeInterval = 0.25) {
         clients = settings.providers.map { ProviderClient(provider: $0, http: http) }
-        breaker = CircuitBreaker(threshold: settings.breakerThreshold, cooldown: TimeInterval(settings.breakerCooldownSeconds))
+        breaker = CircuitBreaker(
+            threshold: settings.breakerThreshold, cooldown: TimeInterval(settings.breakerCooldownSeconds))
         maxRetries = settings.maxRetries
         self.clock = clock
         self.baseDelay = baseDelay
     }
 
     /// Runs `body` against the first provider that can (`usable`), retrying and falling back as needed.
-    func run<T: Sendable>(where usable: (AISettings.Provider) -> Bool,
-                          _ body: (ProviderClient) async throws -> T) async throws -> (value: T, provider: AISettings.Provider) {
+    func run<T: Sendable>(
+        where usable: (AISettings.Provider) -> Bool,
+        _ body: (ProviderClient) async throws -> T
+    ) async throws -> (value: T, provider: AISettings.Provider) {
         let candidates = clients.filter { usable($0.provider) }
-        guard !candidates.isEmpty else { throw AIGatewayError.unavailable("no provider is configured for this kind of call") }
+        guard !candidates.isEmpty else {
+            throw AIGatewayError.unavailable("no provider is configured for this kind of call")
+        }
         var lastFailure: String?
         var triedAny = false
         for client in candidates {
@@ -41,7 +46,9 @@ struct ProviderChain: Sendable {
                 } catch let failure as ProviderFailure {
                     breaker.recordFailure(id, now: clock.now())
                     lastFailure = "\(id): \(failure)"
-                    guard failure.isRetryable, attempt < maxRetries, let wait = delay(attempt: attempt, retryAfter: failure.retryAfter) else { break }
+                    guard failure.isRetryable, attempt < maxRetries,
+                        let wait = delay(attempt: attempt, retryAfter: failure.retryAfter)
+                    else { break }
                     try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
                 }
             }

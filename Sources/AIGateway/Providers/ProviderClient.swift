@@ -27,7 +27,9 @@ struct ProviderClient: Sendable {
         let body = try await send("embeddings", try request.jsonBody(), now: now)
         do {
             let answer = try OpenAIResponse.embeddings(from: body)
-            guard answer.vectors.count == request.input.count else { throw OpenAICompatError.malformed("\(answer.vectors.count) vectors for \(request.input.count) inputs") }
+            guard answer.vectors.count == request.input.count else {
+                throw OpenAICompatError.malformed("\(answer.vectors.count) vectors for \(request.input.count) inputs")
+            }
             return answer
         } catch {
             throw ProviderFailure(kind: .malformed, detail: "\(error)")
@@ -36,7 +38,9 @@ struct ProviderClient: Sendable {
 
     /// Opens a streamed completion: throws before any token when the provider refuses (so it can be retried),
     /// then yields the stream's events as they are parsed.
-    func stream(_ request: ChatCompletionRequest, now: Date) async throws -> AsyncThrowingStream<ChatStreamEvent, any Error> {
+    func stream(_ request: ChatCompletionRequest, now: Date) async throws -> AsyncThrowingStream<
+        ChatStreamEvent, any Error
+    > {
         let response = try await execute("chat/completions", try request.jsonBody())
         guard response.status == .ok else { throw await failure(response, now: now) }
         let reader = StreamReader(response.body.makeAsyncIterator())
@@ -71,8 +75,9 @@ struct ProviderClient: Sendable {
 
     private func failure(_ response: HTTPClientResponse, now: Date) async -> ProviderFailure {
         let body = (try? await response.body.collect(upTo: 64 * 1024)).map { Data(buffer: $0) } ?? Data()
-        return ProviderFailure(kind: .status(Int(response.status.code)), detail: OpenAIResponse.errorMessage(from: body) ?? "",
-                               retryAfter: ProviderFailure.retryAfter(response.headers, now: now))
+        return ProviderFailure(
+            kind: .status(Int(response.status.code)), detail: OpenAIResponse.errorMessage(from: body) ?? "",
+            retryAfter: ProviderFailure.retryAfter(response.headers, now: now))
     }
 
     /// Reads a streamed body into chat events; only the stream's own (serial) unfolding calls it.
@@ -89,11 +94,15 @@ struct ProviderClient: Sendable {
             while pending.isEmpty {
                 if done { return nil }
                 let chunk: ByteBuffer?
-                do { chunk = try await body.next() } catch { throw ProviderFailure(kind: .brokenStream, detail: "\(error)") }
+                do { chunk = try await body.next() } catch {
+                    throw ProviderFailure(kind: .brokenStream, detail: "\(error)")
+                }
                 guard let chunk else {
                     let tail = parser.finish()
                     try decode(tail)
-                    guard done else { throw ProviderFailure(kind: .brokenStream, detail: "the stream ended without [DONE]") }
+                    guard done else {
+                        throw ProviderFailure(kind: .brokenStream, detail: "the stream ended without [DONE]")
+                    }
                     break
                 }
                 try decode(try parser.feed(chunk.readableBytesView))

@@ -25,8 +25,10 @@ struct AuthBench: AsyncCommand {
         try await app.prepareStorage()
         if app.settings.autoMigrate { try await app.migrateDatabase() }
         let env = try AccountsEnvironment(app, db: app.db, logger: app.logger, client: .commandLine)
-        let email = "bench-\(app.random.hexToken(byteCount: 6))@example.com", password = "benchmark passphrase " + app.random.hexToken(byteCount: 4)
-        let user = User(email: email, displayName: "Benchmark", passwordHash: try await env.hasher.hash(password), now: env.now)
+        let email = "bench-\(app.random.hexToken(byteCount: 6))@example.com",
+            password = "benchmark passphrase " + app.random.hexToken(byteCount: 4)
+        let user = User(
+            email: email, displayName: "Benchmark", passwordHash: try await env.hasher.hash(password), now: env.now)
         user.emailVerifiedAt = env.now
         try await user.create(on: app.db)
 
@@ -34,7 +36,10 @@ struct AuthBench: AsyncCommand {
         var token = ""
         let signInStart = ContinuousClock.now
         for _ in 0..<signIns {
-            guard case .signedIn(let pair) = try await SignIn.withPassword(email: email, password: password, env.at(app.clock.now())) else { return }
+            guard
+                case .signedIn(let pair) = try await SignIn.withPassword(
+                    email: email, password: password, env.at(app.clock.now()))
+            else { return }
             token = pair.refreshToken ?? ""
         }
         let signInSeconds = (ContinuousClock.now - signInStart).milliseconds / 1000
@@ -46,7 +51,10 @@ struct AuthBench: AsyncCommand {
         let refreshSeconds = (ContinuousClock.now - refreshStart).milliseconds / 1000
         try await AuthSession.query(on: app.db).filter(\.$user.$id == user.requireID()).delete()
         try await user.delete(on: app.db)
-        context.console.print(String(format: "bcrypt_cost=%d sign_ins=%d sign_ins_per_s=%.2f refreshes=%d refreshes_per_s=%.0f",
-                                     app.settings.auth.bcryptCost, signIns, Double(signIns) / signInSeconds, refreshes, Double(refreshes) / refreshSeconds))
+        context.console.print(
+            String(
+                format: "bcrypt_cost=%d sign_ins=%d sign_ins_per_s=%.2f refreshes=%d refreshes_per_s=%.0f",
+                app.settings.auth.bcryptCost, signIns, Double(signIns) / signInSeconds, refreshes,
+                Double(refreshes) / refreshSeconds))
     }
 }

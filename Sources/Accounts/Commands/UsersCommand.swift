@@ -22,7 +22,8 @@ struct CreateAdmin: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let email = signature.email else { throw CommandFailure("Give the owner's address with --email.") }
-        let password = isatty(STDIN_FILENO) == 1
+        let password =
+            isatty(STDIN_FILENO) == 1
             ? context.console.ask("Password (12 to 128 characters)".consoleText(), isSecure: true)
             : (readLine(strippingNewline: true) ?? "")
         let app = context.application
@@ -31,7 +32,8 @@ struct CreateAdmin: AsyncCommand {
         if app.settings.autoMigrate { try await app.migrateDatabase() }
         let env = try AccountsEnvironment(app, db: app.db, logger: app.logger, client: .commandLine)
         do {
-            let form = try AuthRequests.SignUp(email: email, password: password, displayName: signature.name).validated()
+            let form = try AuthRequests.SignUp(email: email, password: password, displayName: signature.name)
+                .validated()
             let user = try await FirstOwner.createFromShell(form, env)
             context.console.print("Created owner \(user.email). Sign in at \(env.publicURL.page("/sign-in"))")
         } catch let error as CoreError {
@@ -44,19 +46,25 @@ struct CreateAdmin: AsyncCommand {
 struct RotateJWTKey: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Start signing access tokens with a new key; the old keys keep verifying until their tokens expire." }
+    var help: String {
+        "Start signing access tokens with a new key; the old keys keep verifying until their tokens expire."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareStorage()
         if app.settings.autoMigrate { try await app.migrateDatabase() }
         let settings = app.settings.auth
-        let rotation = try await AccessTokenKeys.rotate(db: app.db, masterKey: app.accounts.masterKey, now: app.clock.now(),
-                                                        tokenLifetime: TimeInterval(settings.accessTokenSeconds))
-        try await AuditLog.record(AuditEntry(action: "auth.signing_key.rotated", actor: .system, target: ("signing_key", rotation.new),
-                                             metadata: ["retired": rotation.retired.joined(separator: ",")]),
-                                  on: app.db, logger: app.logger, now: app.clock.now())
-        context.console.print("New signing key \(rotation.new). Retired: \(rotation.retired.isEmpty ? "none" : rotation.retired.joined(separator: ", ")); "
-            + "running servers switch within \(Int(AccessTokenKeys.reloadInterval)) seconds.")
+        let rotation = try await AccessTokenKeys.rotate(
+            db: app.db, masterKey: app.accounts.masterKey, now: app.clock.now(),
+            tokenLifetime: TimeInterval(settings.accessTokenSeconds))
+        try await AuditLog.record(
+            AuditEntry(
+                action: "auth.signing_key.rotated", actor: .system, target: ("signing_key", rotation.new),
+                metadata: ["retired": rotation.retired.joined(separator: ",")]),
+            on: app.db, logger: app.logger, now: app.clock.now())
+        context.console.print(
+            "New signing key \(rotation.new). Retired: \(rotation.retired.isEmpty ? "none" : rotation.retired.joined(separator: ", ")); "
+                + "running servers switch within \(Int(AccessTokenKeys.reloadInterval)) seconds.")
     }
 }

@@ -33,9 +33,11 @@ enum ExternalLoginError: AppError {
     var reason: String {
         switch self {
         case .unknownProvider: "This sign-in provider is not configured."
-        case .invalidState: "This sign-in attempt is unknown, expired, already used or was started in another browser. Start again."
+        case .invalidState:
+            "This sign-in attempt is unknown, expired, already used or was started in another browser. Start again."
         case .providerDenied: "The provider did not grant access. Start again to retry."
-        case .providerUnavailable: "The sign-in provider could not be reached or gave an unexpected answer. Try again shortly."
+        case .providerUnavailable:
+            "The sign-in provider could not be reached or gave an unexpected answer. Try again shortly."
         case .invalidIDToken(let why): "The provider's identity token was refused: \(why)."
         case .noVerifiedEmail: "The provider did not give a verified email address, which a new Parley account needs."
         }

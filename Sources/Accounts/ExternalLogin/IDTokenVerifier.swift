@@ -34,16 +34,27 @@ enum IDTokenVerifier {
     /// Provider clocks drift: a minute of tolerance on expiry and issue time.
     static let skew: TimeInterval = 60
 
-    static func verify(_ token: String, keys: [JWK], issuer: String, clientID: String, nonce: String, now: Date) async throws -> IDTokenClaims {
+    static func verify(_ token: String, keys: [JWK], issuer: String, clientID: String, nonce: String, now: Date)
+        async throws -> IDTokenClaims
+    {
         let header: JWTHeader
-        do { header = try JWS.header(of: token) } catch { throw ExternalLoginError.invalidIDToken("it is not a signed JWT") }
-        guard let alg = header.alg, allowedAlgorithms.contains(alg) else { throw ExternalLoginError.invalidIDToken("algorithm not allowed") }
+        do { header = try JWS.header(of: token) } catch {
+            throw ExternalLoginError.invalidIDToken("it is not a signed JWT")
+        }
+        guard let alg = header.alg, allowedAlgorithms.contains(alg) else {
+            throw ExternalLoginError.invalidIDToken("algorithm not allowed")
+        }
         guard header.jku == nil, header.x5u == nil, header.jwk == nil, header.crit == nil else {
             throw ExternalLoginError.invalidIDToken("it names its own keys or extensions")
         }
-        let candidates = header.kid.map { kid in keys.filter { $0.keyIdentifier?.string == kid } } ?? (keys.count == 1 ? keys : [])
-        guard candidates.count == 1, let jwk = candidates.first else { throw ExternalLoginError.invalidIDToken("no matching key in the provider's key set") }
-        if let keyAlgorithm = jwk.algorithm?.rawValue, keyAlgorithm != alg { throw ExternalLoginError.invalidIDToken("algorithm does not match the key") }
+        let candidates =
+            header.kid.map { kid in keys.filter { $0.keyIdentifier?.string == kid } } ?? (keys.count == 1 ? keys : [])
+        guard candidates.count == 1, let jwk = candidates.first else {
+            throw ExternalLoginError.invalidIDToken("no matching key in the provider's key set")
+        }
+        if let keyAlgorithm = jwk.algorithm?.rawValue, keyAlgorithm != alg {
+            throw ExternalLoginError.invalidIDToken("algorithm does not match the key")
+        }
         let claims: IDTokenClaims
         do {
             let collection = JWTKeyCollection()
@@ -59,16 +70,24 @@ enum IDTokenVerifier {
         }
         let seconds = now.timeIntervalSince1970
         guard claims.exp + skew > seconds else { throw ExternalLoginError.invalidIDToken("expired") }
-        if let iat = claims.iat, iat > seconds + skew { throw ExternalLoginError.invalidIDToken("issued in the future") }
-        guard let tokenNonce = claims.nonce, constantTimeEquals(tokenNonce, nonce) else { throw ExternalLoginError.invalidIDToken("missing or wrong nonce") }
-        guard !claims.sub.isEmpty, claims.sub.utf8.count <= 255 else { throw ExternalLoginError.invalidIDToken("missing subject") }
+        if let iat = claims.iat, iat > seconds + skew {
+            throw ExternalLoginError.invalidIDToken("issued in the future")
+        }
+        guard let tokenNonce = claims.nonce, constantTimeEquals(tokenNonce, nonce) else {
+            throw ExternalLoginError.invalidIDToken("missing or wrong nonce")
+        }
+        guard !claims.sub.isEmpty, claims.sub.utf8.count <= 255 else {
+            throw ExternalLoginError.invalidIDToken("missing subject")
+        }
         return claims
     }
 
     /// Exact match, or Microsoft's multi-tenant template `…/{tenantid}/v2.0` filled with the token's `tid`.
     private static func matchesIssuer(_ claims: IDTokenClaims, expected: String) -> Bool {
         if expected.contains("{tenantid}") {
-            guard let tid = claims.tid, !tid.isEmpty, tid.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { return false }
+            guard let tid = claims.tid, !tid.isEmpty, tid.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+                return false
+            }
             return claims.iss == expected.replacingOccurrences(of: "{tenantid}", with: tid)
         }
         return claims.iss == expected

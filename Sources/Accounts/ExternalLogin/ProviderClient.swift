@@ -29,7 +29,9 @@ struct ProviderTokens: Decodable, Sendable {
     var idToken: String?
     var tokenType: String?
 
-    enum CodingKeys: String, CodingKey { case accessToken = "access_token", idToken = "id_token", tokenType = "token_type" }
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token", idToken = "id_token", tokenType = "token_type"
+    }
 }
 
 /// GitHub answers a refused exchange with `200 {"error": …}`.
@@ -59,10 +61,13 @@ final class ProviderClient: Sendable {
     /// The discovery document of `issuer`, whose own `issuer` must match exactly (OpenID Discovery §4.3).
     func configuration(issuer: URL, now: Date) async throws -> OIDCConfiguration {
         let key = issuer.absoluteString
-        if let cached = configurations.withLockedValue({ $0[key] }), now.timeIntervalSince(cached.fetchedAt) < Self.cacheLifetime {
+        if let cached = configurations.withLockedValue({ $0[key] }),
+            now.timeIntervalSince(cached.fetchedAt) < Self.cacheLifetime
+        {
             return cached.value
         }
-        let configuration: OIDCConfiguration = try await fetchJSON(issuer.absoluteString + "/.well-known/openid-configuration")
+        let configuration: OIDCConfiguration = try await fetchJSON(
+            issuer.absoluteString + "/.well-known/openid-configuration")
         guard configuration.issuer == key else { throw ExternalLoginError.providerUnavailable }
         configurations.withLockedValue { $0[key] = Cached(value: configuration, fetchedAt: now) }
         return configuration
@@ -82,7 +87,11 @@ final class ProviderClient: Sendable {
             init(from decoder: any Decoder) throws {
                 var list = try decoder.container(keyedBy: CodingKeys.self).nestedUnkeyedContainer(forKey: .keys)
                 while !list.isAtEnd {
-                    if let key = try? list.decode(JWK.self) { keys.append(key) } else { _ = try list.decode(Skipped.self) }
+                    if let key = try? list.decode(JWK.self) {
+                        keys.append(key)
+                    } else {
+                        _ = try list.decode(Skipped.self)
+                    }
                 }
             }
         }
@@ -94,15 +103,21 @@ final class ProviderClient: Sendable {
 
     /// Exchanges an authorization code, authenticating with the client secret (HTTP Basic unless the provider
     /// only lists `client_secret_post`).
-    func exchange(code: String, verifier: String, redirectURI: String, tokenEndpoint: String, clientID: String, clientSecret: String,
-                  postCredentials: Bool, client: any Client) async throws -> ProviderTokens {
-        var form = ["grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI, "code_verifier": verifier]
+    func exchange(
+        code: String, verifier: String, redirectURI: String, tokenEndpoint: String, clientID: String,
+        clientSecret: String,
+        postCredentials: Bool, client: any Client
+    ) async throws -> ProviderTokens {
+        var form = [
+            "grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI, "code_verifier": verifier,
+        ]
         var headers: HTTPHeaders = ["Accept": "application/json"]
         if postCredentials {
             form["client_id"] = clientID
             form["client_secret"] = clientSecret
         } else {
-            headers.basicAuthorization = BasicAuthorization(username: Self.formEncode(clientID), password: Self.formEncode(clientSecret))
+            headers.basicAuthorization = BasicAuthorization(
+                username: Self.formEncode(clientID), password: Self.formEncode(clientSecret))
             form["client_id"] = clientID
         }
         let response: ClientResponse
@@ -114,8 +129,13 @@ final class ProviderClient: Sendable {
         } catch {
             throw ExternalLoginError.providerUnavailable
         }
-        guard response.status == .ok else { throw response.status.code >= 500 ? ExternalLoginError.providerUnavailable : ExternalLoginError.providerDenied }
-        if let refusal: TokenEndpointError = try? decode(response), !refusal.error.isEmpty { throw ExternalLoginError.providerDenied }
+        guard response.status == .ok else {
+            throw response.status.code >= 500
+                ? ExternalLoginError.providerUnavailable : ExternalLoginError.providerDenied
+        }
+        if let refusal: TokenEndpointError = try? decode(response), !refusal.error.isEmpty {
+            throw ExternalLoginError.providerDenied
+        }
         return try decode(response)
     }
 
@@ -127,7 +147,8 @@ final class ProviderClient: Sendable {
         } catch {
             throw ExternalLoginError.providerUnavailable
         }
-        guard fetched.status == 200, let value = try? JSONDecoder().decode(T.self, from: Data(buffer: fetched.body)) else {
+        guard fetched.status == 200, let value = try? JSONDecoder().decode(T.self, from: Data(buffer: fetched.body))
+        else {
             throw ExternalLoginError.providerUnavailable
         }
         return value
@@ -149,12 +170,14 @@ final class ProviderClient: Sendable {
 
     private func decode<T: Decodable>(_ response: ClientResponse) throws -> T {
         guard let body = response.body, body.readableBytes <= Self.maxBody,
-              let value = try? JSONDecoder().decode(T.self, from: Data(buffer: body)) else { throw ExternalLoginError.providerUnavailable }
+            let value = try? JSONDecoder().decode(T.self, from: Data(buffer: body))
+        else { throw ExternalLoginError.providerUnavailable }
         return value
     }
 
     /// RFC 6749 §2.3.1: client credentials in Basic auth are form-encoded first.
     private static func formEncode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._*"))) ?? text
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._*")))
+            ?? text
     }
 }

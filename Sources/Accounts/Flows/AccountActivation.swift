@@ -33,8 +33,13 @@ extension AccountsEnvironment {
             try await ExternalIdentity.query(on: db).filter(\.$user.$id == userID).delete()
             let revoked = try await Sessions.revokeAll(userID: userID, reason: "unproven_identity_removed", self)
             for identity in identities {
-                try await record(client.audit("auth.identity.unlinked", actor: .system, target: ("user", userID.uuidString),
-                                              metadata: ["provider": identity.provider, "reason": "address_proven_by_mail", "sessions_revoked": String(revoked)]))
+                try await record(
+                    client.audit(
+                        "auth.identity.unlinked", actor: .system, target: ("user", userID.uuidString),
+                        metadata: [
+                            "provider": identity.provider, "reason": "address_proven_by_mail",
+                            "sessions_revoked": String(revoked),
+                        ]))
             }
         }
         try await activated(user)

@@ -20,7 +20,9 @@ extension Application {
 /// again), the password, 2FA and external identities are dropped, and every session ends. The row itself is
 /// purged after the grace period.
 enum AccountDeletion {
-    static func delete(_ user: User, proof: Reauthentication.Proof, handlers: [AccountDeletionHandler], _ env: AccountsEnvironment) async throws {
+    static func delete(
+        _ user: User, proof: Reauthentication.Proof, handlers: [AccountDeletionHandler], _ env: AccountsEnvironment
+    ) async throws {
         try await Reauthentication.confirm(proof, of: user, env)
         let userID = try user.requireID()
         try await env.db.writeTransaction { tx in
@@ -37,19 +39,25 @@ enum AccountDeletion {
             try await RecoveryCode.query(on: tx).filter(\.$user.$id == userID).delete()
             try await UserToken.query(on: tx).filter(\.$user.$id == userID).delete()
             try await Sessions.revokeAll(userID: userID, reason: "account_deleted", env)
-            try await env.record(env.client.audit("auth.account.deleted", actor: .init(kind: "user", id: userID.uuidString), target: ("user", userID.uuidString)))
+            try await env.record(
+                env.client.audit(
+                    "auth.account.deleted", actor: .init(kind: "user", id: userID.uuidString),
+                    target: ("user", userID.uuidString)))
         }
     }
 
     /// Removes accounts deleted more than `graceDays` ago, with everything that hangs off them.
     @discardableResult
     static func purge(graceDays: Int, on db: any Database, logger: Logger, now: Date) async throws -> Int {
-        let due = try await User.query(on: db).filter(\.$deletedAt < now.addingTimeInterval(-TimeInterval(graceDays) * 86_400)).all()
+        let due = try await User.query(on: db).filter(
+            \.$deletedAt < now.addingTimeInterval(-TimeInterval(graceDays) * 86_400)
+        ).all()
         for user in due {
             let id = try user.requireID()
             try await user.delete(on: db)
-            try await AuditLog.record(AuditEntry(action: "auth.account.purged", actor: .system, target: ("user", id.uuidString)),
-                                      on: db, logger: logger, now: now)
+            try await AuditLog.record(
+                AuditEntry(action: "auth.account.purged", actor: .system, target: ("user", id.uuidString)),
+                on: db, logger: logger, now: now)
         }
         return due.count
     }

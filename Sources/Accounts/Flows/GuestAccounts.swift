@@ -13,7 +13,9 @@ package enum GuestAccounts {
     /// the workspace it needs.
     package static func create(displayName: String, on db: any Database, now: Date) async throws -> UUID {
         let id = UUID()
-        let user = User(id: id, email: "guest-\(id.uuidString.lowercased())@\(emailDomain)", displayName: displayName, passwordHash: nil, now: now)
+        let user = User(
+            id: id, email: "guest-\(id.uuidString.lowercased())@\(emailDomain)", displayName: displayName,
+            passwordHash: nil, now: now)
         user.emailVerifiedAt = now
         try await user.create(on: db)
         return id
@@ -29,6 +31,8 @@ package enum GuestAccounts {
     /// Erases guest accounts among `ids` (other accounts are left alone).
     package static func erase(_ ids: [UUID], on db: any Database) async throws {
         guard !ids.isEmpty else { return }
-        try await User.query(on: db).filter(\.$id ~~ ids).filter(\.$email, .contains(inverse: false, .suffix), "@" + emailDomain).delete()
+        try await User.query(on: db).filter(\.$id ~~ ids).filter(
+            \.$email, .contains(inverse: false, .suffix), "@" + emailDomain
+        ).delete()
     }
 }

@@ -20,9 +20,13 @@ enum Reauthentication {
             return
         }
         // Refreshing keeps a session's `created_at`: only a real sign-in makes it recent.
-        guard let session = try await AuthSession.query(on: env.db).filter(\.$id == proof.sessionID).filter(\.$user.$id == user.requireID()).first(),
-              session.isActive(at: env.now),
-              env.now.timeIntervalSince(session.createdAt) <= TimeInterval(recentSignInMinutes * 60) else {
+        guard
+            let session = try await AuthSession.query(on: env.db).filter(\.$id == proof.sessionID).filter(
+                \.$user.$id == user.requireID()
+            ).first(),
+            session.isActive(at: env.now),
+            env.now.timeIntervalSince(session.createdAt) <= TimeInterval(recentSignInMinutes * 60)
+        else {
             throw AccountsError.reauthenticationRequired
         }
     }

@@ -35,16 +35,21 @@ enum Registration {
                     // sign-up by someone else cannot cancel the owner's.
                     try await issueVerification(to: existing, passwordHash: hash, env)
                 } else {
-                    try await env.mail(Emails.accountExists(existing, env), to: existing.email, name: existing.displayName)
+                    try await env.mail(
+                        Emails.accountExists(existing, env), to: existing.email, name: existing.displayName)
                 }
-                try await env.record(env.client.audit("auth.sign_up.existing_address", actor: .init(kind: "visitor", id: nil),
-                                                      target: ("user", try existing.requireID().uuidString)))
+                try await env.record(
+                    env.client.audit(
+                        "auth.sign_up.existing_address", actor: .init(kind: "visitor", id: nil),
+                        target: ("user", try existing.requireID().uuidString)))
                 return
             }
             let user = User(email: form.email, displayName: form.displayName, passwordHash: hash, now: env.now)
             try await user.create(on: tx)
-            try await env.record(env.client.audit("auth.signed_up", actor: .init(kind: "user", id: try user.requireID().uuidString),
-                                                  target: ("user", try user.requireID().uuidString)))
+            try await env.record(
+                env.client.audit(
+                    "auth.signed_up", actor: .init(kind: "user", id: try user.requireID().uuidString),
+                    target: ("user", try user.requireID().uuidString)))
             try await sendVerification(to: user, env)
         }
     }
@@ -52,20 +57,27 @@ enum Registration {
     /// Mails a new verification link for the account's current password, unless one went out less than a minute ago.
     static func sendVerification(to user: User, _ env: AccountsEnvironment) async throws {
         if let last = try await UserTokens.lastIssued(userID: try user.requireID(), purpose: .verifyEmail, env),
-           env.now.timeIntervalSince(last) < resendInterval { return }
+            env.now.timeIntervalSince(last) < resendInterval
+        {
+            return
+        }
         guard try await AttemptWindow.signUpMails.claim(userID: user.requireID(), env) else { return }
         try await issueVerification(to: user, passwordHash: user.passwordHash, env)
     }
 
-    private static func issueVerification(to user: User, passwordHash: String?, _ env: AccountsEnvironment) async throws {
-        let token = try await UserTokens.issue(userID: try user.requireID(), purpose: .verifyEmail, lifetime: verificationLifetime,
-                                               passwordHash: passwordHash, env)
-        try await env.mail(Emails.verify(user, link: env.link("/verify-email", token: token)), to: user.email, name: user.displayName)
+    private static func issueVerification(to user: User, passwordHash: String?, _ env: AccountsEnvironment) async throws
+    {
+        let token = try await UserTokens.issue(
+            userID: try user.requireID(), purpose: .verifyEmail, lifetime: verificationLifetime,
+            passwordHash: passwordHash, env)
+        try await env.mail(
+            Emails.verify(user, link: env.link("/verify-email", token: token)), to: user.email, name: user.displayName)
     }
 
     /// Resends the link for an unverified address; answers the same for any address.
     static func resend(email: String, _ env: AccountsEnvironment) async throws {
-        guard let user = try await User.query(on: env.db).filter(\.$email == email).first(), user.emailVerifiedAt == nil else { return }
+        guard let user = try await User.query(on: env.db).filter(\.$email == email).first(), user.emailVerifiedAt == nil
+        else { return }
         try await sendVerification(to: user, env)
     }
 
@@ -73,14 +85,22 @@ enum Registration {
     /// password takes effect.
     @discardableResult
     static func verify(token secret: String, password: String?, _ env: AccountsEnvironment) async throws -> User {
-        guard let found = try await UserTokens.find(secret, purpose: .verifyEmail, env) else { throw AccountsError.invalidLink }
+        guard let found = try await UserTokens.find(secret, purpose: .verifyEmail, env) else {
+            throw AccountsError.invalidLink
+        }
         if let hash = found.passwordHash {
-            guard try await UserTokens.claimAttempt(found, limit: passwordAttempts, env) else { throw AccountsError.invalidLink }
-            guard let password, await env.hasher.verify(password, against: hash) else { throw AccountsError.signUpPasswordWrong }
+            guard try await UserTokens.claimAttempt(found, limit: passwordAttempts, env) else {
+                throw AccountsError.invalidLink
+            }
+            guard let password, await env.hasher.verify(password, against: hash) else {
+                throw AccountsError.signUpPasswordWrong
+            }
         }
         return try await env.db.writeTransaction { tx in
             let env = env.on(tx)
-            guard try await UserTokens.spend(found, env), let user = try await found.$user.get(on: tx) else { throw AccountsError.invalidLink }
+            guard try await UserTokens.spend(found, env), let user = try await found.$user.get(on: tx) else {
+                throw AccountsError.invalidLink
+            }
             let activates = user.emailVerifiedAt == nil
             user.emailVerifiedAt = user.emailVerifiedAt ?? env.now
             if let hash = found.passwordHash { user.passwordHash = hash }
@@ -89,8 +109,10 @@ enum Registration {
             if activates { try await env.mailboxProven(user) }
             // The other links of the sign-ups before this one must not change the password later.
             try await UserTokens.withdraw(userID: try user.requireID(), purpose: .verifyEmail, env)
-            try await env.record(env.client.audit("auth.email.verified", actor: .init(kind: "user", id: try user.requireID().uuidString),
-                                                  target: ("user", try user.requireID().uuidString)))
+            try await env.record(
+                env.client.audit(
+                    "auth.email.verified", actor: .init(kind: "user", id: try user.requireID().uuidString),
+                    target: ("user", try user.requireID().uuidString)))
             return user
         }
     }

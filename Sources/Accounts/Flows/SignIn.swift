@@ -46,17 +46,24 @@ enum SignIn {
         }
         try await SignInLockouts.clear(userID: userID, env)
         guard user.hasTwoFactor else { return .signedIn(try await succeed(user, method: "password", env)) }
-        let challenge = try await UserTokens.issue(userID: try user.requireID(), purpose: .secondFactor, lifetime: secondFactorLifetime, firstFactor: "password", env)
+        let challenge = try await UserTokens.issue(
+            userID: try user.requireID(), purpose: .secondFactor, lifetime: secondFactorLifetime,
+            firstFactor: "password", env)
         return .secondFactorRequired(challenge: challenge, expiresAt: env.now + secondFactorLifetime)
     }
 
     /// The second step: a current authenticator code, or one of the recovery codes.
-    static func withSecondFactor(challenge: String, code: String?, recoveryCode: String?, _ env: AccountsEnvironment) async throws -> TokenPair {
+    static func withSecondFactor(challenge: String, code: String?, recoveryCode: String?, _ env: AccountsEnvironment)
+        async throws -> TokenPair
+    {
         guard let token = try await UserTokens.find(challenge, purpose: .secondFactor, env),
-              let user = try await token.$user.get(on: env.db) else { throw AccountsError.invalidLink }
+            let user = try await token.$user.get(on: env.db)
+        else { throw AccountsError.invalidLink }
         // Each try takes a slot of the challenge and of the account before the code is looked at, in single
         // conditional updates: concurrent guesses cannot get past either limit.
-        guard try await UserTokens.claimAttempt(token, limit: secondFactorAttempts, env) else { throw AccountsError.invalidLink }
+        guard try await UserTokens.claimAttempt(token, limit: secondFactorAttempts, env) else {
+            throw AccountsError.invalidLink
+        }
         let userID = try user.requireID()
         guard try await AttemptWindow.secondFactor.claim(userID: userID, env) else {
             try await failed(user, reason: "second_factor_limit", env)
@@ -81,8 +88,10 @@ enum SignIn {
     /// Starts the session and records the success.
     static func succeed(_ user: User, method: String, _ env: AccountsEnvironment) async throws -> TokenPair {
         let pair = try await Sessions.start(user: user, method: method, env)
-        try await env.record(env.client.audit("auth.sign_in.succeeded", actor: .init(kind: "user", id: try user.requireID().uuidString),
-                                              target: ("auth_session", pair.sessionID.uuidString), metadata: ["method": method]))
+        try await env.record(
+            env.client.audit(
+                "auth.sign_in.succeeded", actor: .init(kind: "user", id: try user.requireID().uuidString),
+                target: ("auth_session", pair.sessionID.uuidString), metadata: ["method": method]))
         return pair
     }
 
@@ -91,16 +100,20 @@ enum SignIn {
     private static func registerFailure(_ user: User, _ env: AccountsEnvironment) async throws {
         let (failures, lockSeconds) = try await SignInLockouts.registerFailure(userID: try user.requireID(), env)
         if let lockSeconds {
-            try await env.record(env.client.audit("auth.sign_in.locked", actor: .system, target: ("user", try user.requireID().uuidString),
-                                                  metadata: ["failures": String(failures), "seconds": String(Int(lockSeconds))]))
+            try await env.record(
+                env.client.audit(
+                    "auth.sign_in.locked", actor: .system, target: ("user", try user.requireID().uuidString),
+                    metadata: ["failures": String(failures), "seconds": String(Int(lockSeconds))]))
         }
         try await failed(user, reason: "wrong_password", env)
     }
 
     /// The typed address is not recorded: people type their password into it by mistake.
     private static func failed(_ user: User?, reason: String, _ env: AccountsEnvironment) async throws {
-        try await env.record(env.client.audit("auth.sign_in.failed", actor: .init(kind: "visitor", id: nil),
-                                              target: user.flatMap { $0.id }.map { ("user", $0.uuidString) },
-                                              metadata: ["reason": reason]))
+        try await env.record(
+            env.client.audit(
+                "auth.sign_in.failed", actor: .init(kind: "visitor", id: nil),
+                target: user.flatMap { $0.id }.map { ("user", $0.uuidString) },
+                metadata: ["reason": reason]))
     }
 }

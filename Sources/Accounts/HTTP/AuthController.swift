@@ -53,7 +53,9 @@ enum AuthController {
     @Sendable static func verifyEmail(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.VerifyEmail.self)
         try await Registration.verify(token: body.token, password: body.password, try AccountsEnvironment(request))
-        return try await AuthResponses.Accepted(status: "verified", message: "Your address is confirmed. You can sign in now.").encodeResponse(for: request)
+        return try await AuthResponses.Accepted(
+            status: "verified", message: "Your address is confirmed. You can sign in now."
+        ).encodeResponse(for: request)
     }
 
     @Sendable static func resendVerification(_ request: Request) async throws -> Response {
@@ -64,11 +66,14 @@ enum AuthController {
 
     @Sendable static func signIn(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.SignIn.self)
-        switch try await SignIn.withPassword(email: body.normalizedEmail, password: body.password, try AccountsEnvironment(request)) {
+        switch try await SignIn.withPassword(
+            email: body.normalizedEmail, password: body.password, try AccountsEnvironment(request))
+        {
         case .signedIn(let pair):
             return try await linked(pair, linkToken: body.linkToken, request)
         case .secondFactorRequired(let challenge, let expiresAt):
-            return try await AuthResponses.SecondFactorRequired(challenge: challenge, expiresAt: expiresAt).encodeResponse(for: request)
+            return try await AuthResponses.SecondFactorRequired(challenge: challenge, expiresAt: expiresAt)
+                .encodeResponse(for: request)
         }
     }
 
@@ -77,8 +82,9 @@ enum AuthController {
         let cookies = request.application.accounts.cookies
         // After an external sign-in the challenge comes in a cookie.
         let challenge = body.challenge ?? request.cookies[cookies.challengeName]?.string ?? ""
-        let pair = try await SignIn.withSecondFactor(challenge: challenge, code: body.code, recoveryCode: body.recoveryCode,
-                                                     try AccountsEnvironment(request))
+        let pair = try await SignIn.withSecondFactor(
+            challenge: challenge, code: body.code, recoveryCode: body.recoveryCode,
+            try AccountsEnvironment(request))
         let response = try await linked(pair, linkToken: body.linkToken, request)
         cookies.expire(cookies.challengeName, on: response)
         return response
@@ -88,7 +94,9 @@ enum AuthController {
     /// signed in to the matching account, then answers with the tokens.
     private static func linked(_ pair: TokenPair, linkToken: String?, _ request: Request) async throws -> Response {
         let cookies = request.application.accounts.cookies
-        guard let token = linkToken ?? request.cookies[cookies.linkName]?.string else { return try await tokens(pair, request) }
+        guard let token = linkToken ?? request.cookies[cookies.linkName]?.string else {
+            return try await tokens(pair, request)
+        }
         try await ExternalLogin.confirmLink(token, afterSignIn: pair, try AccountsEnvironment(request))
         let response = try await tokens(pair, request)
         cookies.expire(cookies.linkName, on: response)
@@ -98,20 +106,26 @@ enum AuthController {
     @Sendable static func forgotPassword(_ request: Request) async throws -> Response {
         let email = try AuthRequests.email(try request.content.decode(AuthRequests.Email.self).email)
         try await Passwords.requestReset(email: email, try AccountsEnvironment(request))
-        return try await accepted("If this address has an account, a link to reset its password is on its way.", request)
+        return try await accepted(
+            "If this address has an account, a link to reset its password is on its way.", request)
     }
 
     @Sendable static func resetPassword(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.ResetPassword.self)
         try await Passwords.reset(token: body.token, newPassword: body.password, try AccountsEnvironment(request))
-        return try await AuthResponses.Accepted(status: "password_reset", message: "Your password is changed and every session is signed out. Sign in again.")
-            .encodeResponse(for: request)
+        return try await AuthResponses.Accepted(
+            status: "password_reset",
+            message: "Your password is changed and every session is signed out. Sign in again."
+        )
+        .encodeResponse(for: request)
     }
 
     @Sendable static func confirmEmail(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.Token.self)
         try await EmailChange.confirm(token: body.token, try AccountsEnvironment(request))
-        return try await AuthResponses.Accepted(status: "email_changed", message: "Your new address is confirmed and now signs you in.").encodeResponse(for: request)
+        return try await AuthResponses.Accepted(
+            status: "email_changed", message: "Your new address is confirmed and now signs you in."
+        ).encodeResponse(for: request)
     }
 
     @Sendable static func setup(_ request: Request) async throws -> Response {
@@ -124,12 +138,15 @@ enum AuthController {
     @Sendable static func refresh(_ request: Request) async throws -> Response {
         let cookies = request.application.accounts.cookies
         if let presented = try? request.content.decode(AuthRequests.Refresh.self).refreshToken {
-            return try await tokens(try await Sessions.refresh(presented, try AccountsEnvironment(request)), request, cookieMode: false)
+            return try await tokens(
+                try await Sessions.refresh(presented, try AccountsEnvironment(request)), request, cookieMode: false)
         }
         guard let cookie = request.cookies[cookies.refreshName]?.string else { throw AccountsError.invalidRefreshToken }
         let env = try AccountsEnvironment(request)
         // The CSRF check comes before the rotation: a forged request must not spend the browser's token.
-        guard let sessionID = try await Sessions.sessionID(ofRefreshToken: cookie, env) else { throw AccountsError.invalidRefreshToken }
+        guard let sessionID = try await Sessions.sessionID(ofRefreshToken: cookie, env) else {
+            throw AccountsError.invalidRefreshToken
+        }
         try cookies.checkUnsafeRequest(request, sessionID: sessionID)
         return try await tokens(try await Sessions.refresh(cookie, env), request, cookieMode: true)
     }
@@ -142,7 +159,9 @@ enum AuthController {
 
     @Sendable static func signOut(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        _ = try await Sessions.revoke(sessionID: principal.sessionID, userID: principal.userID, reason: "signed_out", try AccountsEnvironment(request))
+        _ = try await Sessions.revoke(
+            sessionID: principal.sessionID, userID: principal.userID, reason: "signed_out",
+            try AccountsEnvironment(request))
         return try await signedOut(request)
     }
 
@@ -150,24 +169,34 @@ enum AuthController {
         let principal = try request.requirePrincipal()
         let env = try AccountsEnvironment(request)
         let count = try await Sessions.revokeAll(userID: principal.userID, reason: "signed_out_everywhere", env)
-        try await env.record(env.client.audit("auth.signed_out_everywhere", actor: .init(kind: "user", id: principal.userID.uuidString),
-                                              target: ("user", principal.userID.uuidString), metadata: ["sessions_revoked": String(count)]))
+        try await env.record(
+            env.client.audit(
+                "auth.signed_out_everywhere", actor: .init(kind: "user", id: principal.userID.uuidString),
+                target: ("user", principal.userID.uuidString), metadata: ["sessions_revoked": String(count)]))
         return try await signedOut(request)
     }
 
     @Sendable static func sessions(_ request: Request) async throws -> AuthResponses.Sessions {
         let principal = try request.requirePrincipal()
         let sessions = try await Sessions.active(userID: principal.userID, try AccountsEnvironment(request))
-        return AuthResponses.Sessions(sessions: try sessions.map { session in
-            AuthResponses.Session(id: try session.requireID(), current: session.id == principal.sessionID, device: session.userAgent,
-                                  ip: session.ip, method: session.method, createdAt: session.createdAt, lastUsedAt: session.lastUsedAt)
-        })
+        return AuthResponses.Sessions(
+            sessions: try sessions.map { session in
+                AuthResponses.Session(
+                    id: try session.requireID(), current: session.id == principal.sessionID, device: session.userAgent,
+                    ip: session.ip, method: session.method, createdAt: session.createdAt, lastUsedAt: session.lastUsedAt
+                )
+            })
     }
 
     @Sendable static func revokeSession(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard let id = request.parameters.get("id", as: UUID.self) else { throw CoreError.invalidField(name: "id", reason: "must be a session id (UUID).") }
-        guard try await Sessions.revoke(sessionID: id, userID: principal.userID, reason: "revoked_by_user", try AccountsEnvironment(request)) else {
+        guard let id = request.parameters.get("id", as: UUID.self) else {
+            throw CoreError.invalidField(name: "id", reason: "must be a session id (UUID).")
+        }
+        guard
+            try await Sessions.revoke(
+                sessionID: id, userID: principal.userID, reason: "revoked_by_user", try AccountsEnvironment(request))
+        else {
             throw AccountsError.sessionNotFound
         }
         return Response(status: .noContent)
@@ -176,16 +205,20 @@ enum AuthController {
     @Sendable static func changePassword(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.ChangePassword.self)
         let principal = try request.requirePrincipal()
-        try await Passwords.change(try await request.requireUser(), current: body.currentPassword, new: body.newPassword,
-                                   keepingSession: principal.sessionID, try AccountsEnvironment(request))
-        return try await AuthResponses.Accepted(status: "password_changed", message: "Your password is changed; your other sessions are signed out.")
-            .encodeResponse(for: request)
+        try await Passwords.change(
+            try await request.requireUser(), current: body.currentPassword, new: body.newPassword,
+            keepingSession: principal.sessionID, try AccountsEnvironment(request))
+        return try await AuthResponses.Accepted(
+            status: "password_changed", message: "Your password is changed; your other sessions are signed out."
+        )
+        .encodeResponse(for: request)
     }
 
     @Sendable static func deleteAccount(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.DeleteAccount.self)
-        try await AccountDeletion.delete(try await request.requireUser(), proof: try request.reauthentication(body.currentPassword),
-                                         handlers: request.application.accountDeletionHandlers, try AccountsEnvironment(request))
+        try await AccountDeletion.delete(
+            try await request.requireUser(), proof: try request.reauthentication(body.currentPassword),
+            handlers: request.application.accountDeletionHandlers, try AccountsEnvironment(request))
         let response = Response(status: .noContent)
         request.application.accounts.cookies.clear(on: response)
         return response
@@ -194,35 +227,46 @@ enum AuthController {
     @Sendable static func changeEmail(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.ChangeEmail.self)
         let newEmail = try AuthRequests.email(body.newEmail, field: "new_email")
-        try await EmailChange.request(try await request.requireUser(), newEmail: newEmail, proof: try request.reauthentication(body.currentPassword),
-                                      try AccountsEnvironment(request))
-        return try await accepted("Check the new address's inbox: the change takes effect once you open the link there.", request)
+        try await EmailChange.request(
+            try await request.requireUser(), newEmail: newEmail,
+            proof: try request.reauthentication(body.currentPassword),
+            try AccountsEnvironment(request))
+        return try await accepted(
+            "Check the new address's inbox: the change takes effect once you open the link there.", request)
     }
 
     @Sendable static func enrollTOTP(_ request: Request) async throws -> AuthResponses.Enrollment {
         // The body is optional: an account without a password may send none.
-        let body = try request.body.data.map { _ in try request.content.decode(AuthRequests.CurrentPassword.self) } ?? AuthRequests.CurrentPassword()
-        let enrollment = try await TwoFactor.enroll(try await request.requireUser(), proof: try request.reauthentication(body.currentPassword),
-                                                    try AccountsEnvironment(request))
+        let body =
+            try request.body.data.map { _ in try request.content.decode(AuthRequests.CurrentPassword.self) }
+            ?? AuthRequests.CurrentPassword()
+        let enrollment = try await TwoFactor.enroll(
+            try await request.requireUser(), proof: try request.reauthentication(body.currentPassword),
+            try AccountsEnvironment(request))
         return AuthResponses.Enrollment(secret: enrollment.secret, otpauthURI: enrollment.uri, qrSVG: enrollment.qrSVG)
     }
 
     @Sendable static func confirmTOTP(_ request: Request) async throws -> AuthResponses.RecoveryCodes {
         let code = try request.content.decode(AuthRequests.Code.self).code
-        return AuthResponses.RecoveryCodes(recoveryCodes: try await TwoFactor.confirm(try await request.requireUser(), code: code, try AccountsEnvironment(request)))
+        return AuthResponses.RecoveryCodes(
+            recoveryCodes: try await TwoFactor.confirm(
+                try await request.requireUser(), code: code, try AccountsEnvironment(request)))
     }
 
     @Sendable static func disableTOTP(_ request: Request) async throws -> Response {
         let body = try request.content.decode(AuthRequests.CodeAndPassword.self)
-        try await TwoFactor.disable(try await request.requireUser(), code: body.code, proof: try request.reauthentication(body.currentPassword),
-                                    try AccountsEnvironment(request))
+        try await TwoFactor.disable(
+            try await request.requireUser(), code: body.code, proof: try request.reauthentication(body.currentPassword),
+            try AccountsEnvironment(request))
         return Response(status: .noContent)
     }
 
     @Sendable static func regenerateRecoveryCodes(_ request: Request) async throws -> AuthResponses.RecoveryCodes {
         let code = try request.content.decode(AuthRequests.Code.self).code
-        return AuthResponses.RecoveryCodes(recoveryCodes: try await TwoFactor.regenerateRecoveryCodes(try await request.requireUser(), code: code,
-                                                                                                      try AccountsEnvironment(request)))
+        return AuthResponses.RecoveryCodes(
+            recoveryCodes: try await TwoFactor.regenerateRecoveryCodes(
+                try await request.requireUser(), code: code,
+                try AccountsEnvironment(request)))
     }
 
     // MARK: Answers
@@ -236,8 +280,10 @@ enum AuthController {
         let useCookies = cookieMode ?? (request.headers.first(name: cookieModeHeader)?.lowercased() == "cookie")
         guard useCookies else { return try await pair.encodeResponse(for: request) }
         let cookies = request.application.accounts.cookies
-        let response = try await AuthResponses.CookieSession(sessionID: pair.sessionID, accessTokenExpiresAt: pair.accessTokenExpiresAt,
-                                                             csrfToken: cookies.csrfToken(for: pair.sessionID)).encodeResponse(for: request)
+        let response = try await AuthResponses.CookieSession(
+            sessionID: pair.sessionID, accessTokenExpiresAt: pair.accessTokenExpiresAt,
+            csrfToken: cookies.csrfToken(for: pair.sessionID)
+        ).encodeResponse(for: request)
         cookies.set(pair, on: response, now: request.application.clock.now())
         return response
     }

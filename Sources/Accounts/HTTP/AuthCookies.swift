@@ -39,27 +39,33 @@ struct AuthCookies: Sendable {
 
     /// A 303 to the second-factor page, the challenge in its short-lived cookie, `returnTo` kept for afterwards.
     func redirectToSecondFactor(_ request: Request, challenge: String, returnTo: String, now: Date) -> Response {
-        let response = request.redirect(to: "/sign-in/second-factor?return_to=" + (returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-                                        redirectType: .normal)
+        let response = request.redirect(
+            to: "/sign-in/second-factor?return_to="
+                + (returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+            redirectType: .normal)
         setShortLived(challengeName, challenge, seconds: SignIn.secondFactorLifetime, on: response, now: now)
         return response
     }
 
     func expire(_ name: String, on response: Response) {
-        response.cookies[name] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-                                                   isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[name] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+            isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 
     /// The CSRF token of a session: an HMAC of its id, so it cannot be forged or planted from another site.
     func csrfToken(for sessionID: UUID) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(sessionID.uuidString.utf8), using: csrfKey)).base64URLEncodedString
+        Data(HMAC<SHA256>.authenticationCode(for: Data(sessionID.uuidString.utf8), using: csrfKey))
+            .base64URLEncodedString
     }
 
     func set(_ pair: TokenPair, on response: Response, now: Date) {
-        response.cookies[accessName] = cookie(pair.accessToken, until: pair.accessTokenExpiresAt, now: now, httpOnly: true)
+        response.cookies[accessName] = cookie(
+            pair.accessToken, until: pair.accessTokenExpiresAt, now: now, httpOnly: true)
         if let refresh = pair.refreshToken, let expires = pair.refreshTokenExpiresAt {
             response.cookies[refreshName] = cookie(refresh, until: expires, now: now, httpOnly: true)
-            response.cookies[csrfName] = cookie(csrfToken(for: pair.sessionID), until: expires, now: now, httpOnly: false)
+            response.cookies[csrfName] = cookie(
+                csrfToken(for: pair.sessionID), until: expires, now: now, httpOnly: false)
         }
     }
 
@@ -69,15 +75,22 @@ struct AuthCookies: Sendable {
 
     /// A cookie-authenticated unsafe request must come from this origin and carry the session's CSRF token.
     func checkUnsafeRequest(_ request: Request, sessionID: UUID) throws {
-        guard let origin = request.headers.first(name: .origin) else { throw AccountsError.csrfRejected("the Origin header is missing") }
+        guard let origin = request.headers.first(name: .origin) else {
+            throw AccountsError.csrfRejected("the Origin header is missing")
+        }
         guard origin == self.origin else { throw AccountsError.csrfRejected("the request comes from another origin") }
-        let presented = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField)) ?? ""
-        guard constantTimeEquals(presented, csrfToken(for: sessionID)) else { throw AccountsError.csrfRejected("the CSRF token is missing or wrong") }
+        let presented =
+            request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
+            ?? ""
+        guard constantTimeEquals(presented, csrfToken(for: sessionID)) else {
+            throw AccountsError.csrfRejected("the CSRF token is missing or wrong")
+        }
     }
 
     private func cookie(_ value: String, until: Date, now: Date, httpOnly: Bool) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: until, maxAge: max(0, Int(until.timeIntervalSince(now))), path: "/",
-                          isSecure: secure, isHTTPOnly: httpOnly, sameSite: .lax)
+        HTTPCookies.Value(
+            string: value, expires: until, maxAge: max(0, Int(until.timeIntervalSince(now))), path: "/",
+            isSecure: secure, isHTTPOnly: httpOnly, sameSite: .lax)
     }
 }
 

@@ -11,7 +11,9 @@ enum AuthRequests {
         /// The bot check's answer; the page's script fills `bot_check[…]` fields, API clients send an object.
         var botCheck: BotCheckSubmission?
 
-        enum CodingKeys: String, CodingKey { case email, password, displayName = "display_name", botCheck = "bot_check" }
+        enum CodingKeys: String, CodingKey {
+            case email, password, displayName = "display_name", botCheck = "bot_check"
+        }
 
         /// Decodes the form and refuses it unless its bot check passes (before any account work).
         static func checked(_ request: Request) async throws -> SignUp {
@@ -24,9 +26,12 @@ enum AuthRequests {
             let email = try AuthRequests.email(email)
             let name = (displayName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard name.count <= 100, !MessageWriter.containsLineBreak(name) else {
-                throw CoreError.invalidField(name: "display_name", reason: "must be at most 100 characters on one line.")
+                throw CoreError.invalidField(
+                    name: "display_name", reason: "must be at most 100 characters on one line.")
             }
-            return .init(email: email, password: password, displayName: name.isEmpty ? String(email.split(separator: "@")[0]) : name)
+            return .init(
+                email: email, password: password,
+                displayName: name.isEmpty ? String(email.split(separator: "@")[0]) : name)
         }
     }
 
@@ -49,7 +54,9 @@ enum AuthRequests {
         var recoveryCode: String?
         var linkToken: String?
 
-        enum CodingKeys: String, CodingKey { case challenge, code, recoveryCode = "recovery_code", linkToken = "link_token" }
+        enum CodingKeys: String, CodingKey {
+            case challenge, code, recoveryCode = "recovery_code", linkToken = "link_token"
+        }
     }
 
     struct Token: Content { var token: String }
@@ -125,7 +132,8 @@ enum AuthResponses {
         var accessTokenExpiresAt: Date
         var csrfToken: String
         enum CodingKeys: String, CodingKey {
-            case status, sessionID = "session_id", accessTokenExpiresAt = "access_token_expires_at", csrfToken = "csrf_token"
+            case status, sessionID = "session_id", accessTokenExpiresAt = "access_token_expires_at", csrfToken =
+                "csrf_token"
         }
     }
 
@@ -137,7 +145,8 @@ enum AuthResponses {
         var twoFactorEnabled: Bool
         var isOwner: Bool
         enum CodingKeys: String, CodingKey {
-            case id, email, displayName = "display_name", emailVerified = "email_verified", twoFactorEnabled = "two_factor_enabled", isOwner = "is_owner"
+            case id, email, displayName = "display_name", emailVerified = "email_verified", twoFactorEnabled =
+                "two_factor_enabled", isOwner = "is_owner"
         }
 
         init(_ user: User) throws {
@@ -158,7 +167,9 @@ enum AuthResponses {
         var method: String
         var createdAt: Date
         var lastUsedAt: Date
-        enum CodingKeys: String, CodingKey { case id, current, device, ip, method, createdAt = "created_at", lastUsedAt = "last_used_at" }
+        enum CodingKeys: String, CodingKey {
+            case id, current, device, ip, method, createdAt = "created_at", lastUsedAt = "last_used_at"
+        }
     }
 
     struct Sessions: Content { var sessions: [Session] }

@@ -26,7 +26,8 @@ package struct Authenticate: Middleware {
         let fast = fastPath.value { (request.application.accounts.accessTokens, request.application.clock) }
         let now = fast.clock.now()
         if let bearer = Self.bearerToken(request.headers), let known = fast.tokens.remembered(bearer, now: now),
-           fast.tokens.revocations.check(userID: known.userID, issuedAt: known.claims.iat, now: now) == .valid {
+            fast.tokens.revocations.check(userID: known.userID, issuedAt: known.claims.iat, now: now) == .valid
+        {
             request.principal = Principal(userID: known.userID, sessionID: known.sessionID, credential: .bearer)
             return next.respond(to: request)
         }
@@ -48,7 +49,9 @@ package struct Authenticate: Middleware {
         }
         var refreshed: TokenPair?
         var clearCookies = false
-        if let access = request.cookies[cookies.accessName]?.string, let claims = try? await verify(access, request: request, now: now) {
+        if let access = request.cookies[cookies.accessName]?.string,
+            let claims = try? await verify(access, request: request, now: now)
+        {
             request.principal = Principal(userID: claims.userID, sessionID: claims.sessionID, credential: .cookie)
         } else if let refresh = request.cookies[cookies.refreshName]?.string {
             do {
@@ -92,8 +95,12 @@ package struct Authenticate: Middleware {
         do {
             let tokens = request.application.accounts.accessTokens
             let claims = try await tokens.verify(token, db: request.db, now: now)
-            guard let userID = UUID(uuidString: claims.sub), let sessionID = UUID(uuidString: claims.sid) else { throw AccountsError.unauthenticated }
-            guard try await !tokens.revocations.isRevoked(userID: userID, issuedAt: claims.iat, db: request.db, now: now) else {
+            guard let userID = UUID(uuidString: claims.sub), let sessionID = UUID(uuidString: claims.sid) else {
+                throw AccountsError.unauthenticated
+            }
+            guard
+                try await !tokens.revocations.isRevoked(userID: userID, issuedAt: claims.iat, db: request.db, now: now)
+            else {
                 request.logger.debug("bearer credential refused", metadata: ["reason": "revoked"])
                 throw AccountsError.unauthenticated
             }

@@ -25,11 +25,13 @@ enum ExternalLoginController {
         let provider = try self.provider(request)
         let services = request.application.accounts
         let query = try request.query.decode(StartQuery.self)
-        let start = try await ExternalLogin.begin(provider, returnTo: query.returnTo, try AccountsEnvironment(request),
-                                                  client: request.client, providers: services.providers)
+        let start = try await ExternalLogin.begin(
+            provider, returnTo: query.returnTo, try AccountsEnvironment(request),
+            client: request.client, providers: services.providers)
         let response = request.redirect(to: start.authorizationURL, redirectType: .normal)
-        services.cookies.setShortLived(services.cookies.loginName, start.browserSecret, seconds: ExternalLogin.attemptLifetime,
-                                       on: response, now: request.application.clock.now())
+        services.cookies.setShortLived(
+            services.cookies.loginName, start.browserSecret, seconds: ExternalLogin.attemptLifetime,
+            on: response, now: request.application.clock.now())
         return response
     }
 
@@ -39,9 +41,10 @@ enum ExternalLoginController {
         let cookies = services.cookies
         let query = try request.query.decode(CallbackQuery.self)
         let now = request.application.clock.now()
-        let outcome = try await ExternalLogin.complete(provider, code: query.code, state: query.state, providerError: query.error,
-                                                       browserSecret: request.cookies[cookies.loginName]?.string,
-                                                       try AccountsEnvironment(request), client: request.client, providers: services.providers)
+        let outcome = try await ExternalLogin.complete(
+            provider, code: query.code, state: query.state, providerError: query.error,
+            browserSecret: request.cookies[cookies.loginName]?.string,
+            try AccountsEnvironment(request), client: request.client, providers: services.providers)
         let response: Response
         switch outcome {
         case .signedIn(let pair, let returnTo):
@@ -51,7 +54,8 @@ enum ExternalLoginController {
             response = cookies.redirectToSecondFactor(request, challenge: challenge, returnTo: returnTo, now: now)
         case .linkRequired(let linkToken, _):
             response = request.redirect(to: "/sign-in?link=\(provider.id)", redirectType: .normal)
-            cookies.setShortLived(cookies.linkName, linkToken, seconds: ExternalLogin.attemptLifetime, on: response, now: now)
+            cookies.setShortLived(
+                cookies.linkName, linkToken, seconds: ExternalLogin.attemptLifetime, on: response, now: now)
         case .verificationSent:
             response = request.redirect(to: "/sign-in?verify=sent", redirectType: .normal)
         }

@@ -15,7 +15,9 @@ extension Request {
 
     /// The signed-in user's row; a user deleted since the token was issued is unauthenticated.
     func requireUser() async throws -> User {
-        guard let user = try await User.find(try requirePrincipal().userID, on: db), user.deletedAt == nil else { throw AccountsError.unauthenticated }
+        guard let user = try await User.find(try requirePrincipal().userID, on: db), user.deletedAt == nil else {
+            throw AccountsError.unauthenticated
+        }
         return user
     }
 }

@@ -25,18 +25,24 @@ enum SignInLockouts {
     }
 
     /// Counts a wrong password; returns the new count and, at or over the threshold, how long it now locks.
-    static func registerFailure(userID: UUID, _ env: AccountsEnvironment) async throws -> (failures: Int, lockSeconds: Double?) {
+    static func registerFailure(userID: UUID, _ env: AccountsEnvironment) async throws -> (
+        failures: Int, lockSeconds: Double?
+    ) {
         let sql = try env.db.sqlDatabase
         let key = client(env)
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             INSERT INTO sign_in_lockouts (id, user_id, client, failures, updated_at) VALUES (\(bind: UUID()), \(bind: userID), \(bind: key), 1, \(bind: env.now))
             ON CONFLICT (user_id, client) DO UPDATE SET failures = sign_in_lockouts.failures + 1, updated_at = excluded.updated_at
             RETURNING failures
-            """).first()
+            """
+        ).first()
         let failures = try row?.decode(column: "failures", as: Int.self) ?? 1
         let over = failures - env.settings.lockoutThreshold
         guard over >= 0 else { return (failures, nil) }
-        let delay = min(Double(env.settings.lockoutBaseSeconds) * pow(2, Double(min(over, 20))), Double(env.settings.lockoutMaxSeconds))
+        let delay = min(
+            Double(env.settings.lockoutBaseSeconds) * pow(2, Double(min(over, 20))),
+            Double(env.settings.lockoutMaxSeconds))
         try await sql.update(table).set("locked_until", to: env.now + delay)
             .where("user_id", .equal, userID).where("client", .equal, key).where("failures", .equal, failures).run()
         return (failures, delay)

@@ -12,7 +12,8 @@ struct HardenSignIn: AsyncMigration {
         // SQLite adds one column per statement.
         try await db.schema("users").field("tokens_revoked_at", .datetime).update()
         // Counters with a default for existing rows, in the SQL both databases accept.
-        try await db.sqlDatabase.raw("ALTER TABLE users ADD COLUMN second_factor_failures BIGINT NOT NULL DEFAULT 0").run()
+        try await db.sqlDatabase.raw("ALTER TABLE users ADD COLUMN second_factor_failures BIGINT NOT NULL DEFAULT 0")
+            .run()
         try await db.schema("users").field("second_factor_window_ends", .datetime).update()
         try await db.sqlDatabase.raw("ALTER TABLE users ADD COLUMN sign_up_mails BIGINT NOT NULL DEFAULT 0").run()
         try await db.schema("users").field("sign_up_mails_window_ends", .datetime).update()
@@ -31,7 +32,10 @@ struct HardenSignIn: AsyncMigration {
     func revert(on db: any Database) async throws {
         try await db.schema("sign_in_lockouts").delete()
         try await db.schema("user_tokens").deleteField("first_factor").update()
-        for column in ["sign_up_mails_window_ends", "sign_up_mails", "second_factor_window_ends", "second_factor_failures", "tokens_revoked_at"] {
+        for column in [
+            "sign_up_mails_window_ends", "sign_up_mails", "second_factor_window_ends", "second_factor_failures",
+            "tokens_revoked_at",
+        ] {
             try await db.schema("users").deleteField(.string(column)).update()
         }
     }

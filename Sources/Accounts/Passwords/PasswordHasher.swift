@@ -26,7 +26,9 @@ struct PasswordHasher: Sendable {
     /// Spends the same time as a real check, for sign-ins naming no account, so timing does not tell them apart.
     func verifyNothing(_ password: String) async {
         let cost = cost
-        _ = try? await threadPool.runIfActive { try Bcrypt.verify(Self.preHash(password), created: Self.dummyHash(cost: cost)) }
+        _ = try? await threadPool.runIfActive {
+            try Bcrypt.verify(Self.preHash(password), created: Self.dummyHash(cost: cost))
+        }
     }
 
     static func preHash(_ password: String) -> String {

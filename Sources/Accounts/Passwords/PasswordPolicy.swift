@@ -10,11 +10,13 @@ enum PasswordPolicy {
     static func check(_ password: String, email: String, field: String = "password") throws {
         let normalized = password.precomposedStringWithCanonicalMapping
         guard lengths.contains(normalized.count) else {
-            throw CoreError.invalidField(name: field, reason: "must be \(lengths.lowerBound) to \(lengths.upperBound) characters long.")
+            throw CoreError.invalidField(
+                name: field, reason: "must be \(lengths.lowerBound) to \(lengths.upperBound) characters long.")
         }
         let lowered = normalized.lowercased()
         if CommonPasswords.contains(lowered) {
-            throw CoreError.invalidField(name: field, reason: "is one of the most commonly used passwords; choose another.")
+            throw CoreError.invalidField(
+                name: field, reason: "is one of the most commonly used passwords; choose another.")
         }
         let localPart = email.split(separator: "@").first.map { $0.lowercased() } ?? ""
         if localPart.count >= 3, lowered.contains(localPart) {

@@ -25,7 +25,9 @@ struct AccessTokenClaims: JWTPayload, Equatable {
     func validate(now: Date, issuer: String, audience: String) throws(AccessTokenError) {
         guard iss == issuer else { throw .wrongIssuer }
         guard aud == audience else { throw .wrongAudience }
-        guard UUID(uuidString: sub) != nil, UUID(uuidString: sid) != nil, !jti.isEmpty, exp > iat else { throw .malformed }
+        guard UUID(uuidString: sub) != nil, UUID(uuidString: sid) != nil, !jti.isEmpty, exp > iat else {
+            throw .malformed
+        }
         try validateTime(now: now)
     }
 

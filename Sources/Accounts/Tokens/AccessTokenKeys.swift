@@ -67,16 +67,22 @@ final class AccessTokenKeys: Sendable {
         for row in rows {
             let kid = try row.requireID()
             let raw = try masterKey.open(row.privateKeySealed, purpose: "jwt-signing-key", context: kid)
-            await collection.add(eddsa: EdDSA.PrivateKey(backing: try Curve25519.Signing.PrivateKey(rawRepresentation: raw)), kid: JWKIdentifier(string: kid))
+            await collection.add(
+                eddsa: EdDSA.PrivateKey(backing: try Curve25519.Signing.PrivateKey(rawRepresentation: raw)),
+                kid: JWKIdentifier(string: kid))
         }
         let signing = rows.filter { $0.retiredAt == nil }.max { $0.createdAt < $1.createdAt }!
-        return Keyring(collection: collection, kids: Set(rows.compactMap(\.id)), signingKid: try signing.requireID(), loadedAt: now)
+        return Keyring(
+            collection: collection, kids: Set(rows.compactMap(\.id)), signingKid: try signing.requireID(), loadedAt: now
+        )
     }
 
     /// Keys that sign or still verify at `now`.
     static func liveKeys(db: any Database, now: Date, tokenLifetime: TimeInterval) async throws -> [SigningKey] {
         let cutoff = now - tokenLifetime - reloadInterval * 2
-        return try await SigningKey.query(on: db).group(.or) { $0.filter(\.$retiredAt == nil).filter(\.$retiredAt > cutoff) }.all()
+        return try await SigningKey.query(on: db).group(.or) {
+            $0.filter(\.$retiredAt == nil).filter(\.$retiredAt > cutoff)
+        }.all()
     }
 
     /// Makes and stores a new signing key; its private half sealed with the master key under its own id.
@@ -95,7 +101,9 @@ final class AccessTokenKeys: Sendable {
     }
 
     /// Retires every signing key and makes a new one; keys too old to verify anything are deleted.
-    static func rotate(db: any Database, masterKey: MasterKey, now: Date, tokenLifetime: TimeInterval) async throws -> (new: String, retired: [String]) {
+    static func rotate(db: any Database, masterKey: MasterKey, now: Date, tokenLifetime: TimeInterval) async throws -> (
+        new: String, retired: [String]
+    ) {
         try await db.writeTransaction { tx in
             let active = try await SigningKey.query(on: tx).filter(\.$retiredAt == nil).all()
             for key in active {

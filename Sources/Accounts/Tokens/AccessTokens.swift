@@ -16,11 +16,16 @@ struct AccessTokens: Sendable {
     let verified = VerifiedTokenCache()
     let revocations = TokenRevocations()
 
-    func issue(userID: UUID, sessionID: UUID, db: any Database, now: Date, random: RandomSource) async throws -> (token: String, expiresAt: Date) {
+    func issue(userID: UUID, sessionID: UUID, db: any Database, now: Date, random: RandomSource) async throws -> (
+        token: String, expiresAt: Date
+    ) {
         let (collection, kid) = try await keys.signer(db: db, now: now)
-        let issuedAt = TokenRevocations.issuedAt(now: now, revokedSecond: try await revocations.load(userID: userID, db: db, now: now))
-        let claims = AccessTokenClaims(iss: issuer, aud: audience, sub: userID.uuidString, exp: issuedAt + Int64(lifetime),
-                                       nbf: Int64(now.timeIntervalSince1970), iat: issuedAt, jti: random.hexToken(byteCount: 16), sid: sessionID.uuidString)
+        let issuedAt = TokenRevocations.issuedAt(
+            now: now, revokedSecond: try await revocations.load(userID: userID, db: db, now: now))
+        let claims = AccessTokenClaims(
+            iss: issuer, aud: audience, sub: userID.uuidString, exp: issuedAt + Int64(lifetime),
+            nbf: Int64(now.timeIntervalSince1970), iat: issuedAt, jti: random.hexToken(byteCount: 16),
+            sid: sessionID.uuidString)
         var header = JWTHeader()
         header.alg = AccessTokenKeys.algorithm
         header.typ = AccessTokenClaims.type
@@ -31,7 +36,9 @@ struct AccessTokens: Sendable {
 
     /// A token verified before and still valid at `now`, without suspending; nil otherwise.
     func remembered(_ token: String, now: Date) -> VerifiedTokenCache.Entry? {
-        guard let known = verified.entry(for: token), (try? known.claims.validateTime(now: now)) != nil else { return nil }
+        guard let known = verified.entry(for: token), (try? known.claims.validateTime(now: now)) != nil else {
+            return nil
+        }
         return known
     }
 
@@ -48,7 +55,9 @@ struct AccessTokens: Sendable {
         guard header.jku == nil, header.x5u == nil, header.jwk == nil, header.x5c == nil, header.crit == nil else {
             throw AccessTokenError.forbiddenHeader
         }
-        guard let kid = header.kid, kid.utf8.count <= 64, let collection = try await keys.verifier(for: kid, db: db, now: now) else {
+        guard let kid = header.kid, kid.utf8.count <= 64,
+            let collection = try await keys.verifier(for: kid, db: db, now: now)
+        else {
             throw AccessTokenError.unknownKey
         }
         let claims: AccessTokenClaims

@@ -25,7 +25,8 @@ final class TokenRevocations: Sendable {
 
     /// The answer from memory, without suspending: `.unknown` when not remembered or too old.
     func check(userID: UUID, issuedAt: Int64, now: Date) -> Answer {
-        guard let entry = known.withLockedValue({ $0[userID] }), now.timeIntervalSince(entry.checkedAt) < Self.freshness else { return .unknown }
+        guard let entry = known.withLockedValue({ $0[userID] }), now.timeIntervalSince(entry.checkedAt) < Self.freshness
+        else { return .unknown }
         return Self.answer(entry.revokedSecond, issuedAt: issuedAt)
     }
 
@@ -44,7 +45,9 @@ final class TokenRevocations: Sendable {
             .where("id", .equal, userID).first()
         let revoked: Int64?
         if let row, try row.decodeNil(column: "deleted_at") {
-            revoked = try row.decodeNil(column: "tokens_revoked_at") ? nil : Self.second(try row.decode(column: "tokens_revoked_at", as: Date.self))
+            revoked =
+                try row.decodeNil(column: "tokens_revoked_at")
+                ? nil : Self.second(try row.decode(column: "tokens_revoked_at", as: Date.self))
         } else {
             revoked = Int64.max
         }

@@ -7,7 +7,9 @@ import Vapor
 /// this checks that each configured service answers, lists every failure, and exits non-zero if any.
 struct CheckConfigCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "Validate every setting and check that the database, data folder, file storage and mail server answer." }
+    var help: String {
+        "Validate every setting and check that the database, data folder, file storage and mail server answer."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -22,7 +24,9 @@ struct CheckConfigCommand: AsyncCommand {
                 problems.append("\(check.name): \(error)")
             }
         }
-        context.console.print("environment \(settings.environment.rawValue), public URL \(settings.publicURL.absoluteString), mail \(app.mailTransport.name)")
+        context.console.print(
+            "environment \(settings.environment.rawValue), public URL \(settings.publicURL.absoluteString), mail \(app.mailTransport.name)"
+        )
         if !problems.isEmpty {
             throw CommandFailure("check-config found \(problems.count) problem(s).")
         }
@@ -44,7 +48,8 @@ struct ConfigCheck: Sendable {
             _ = try await sql.raw("SELECT 1 AS ok").first()
             // Read-only: a database never migrated has no migration table yet, which is not a failure.
             let pending = try? await app.migrator.previewPrepareBatch().get().count
-            return "\(sql.dialect.name) answers, " + (pending.map { "\($0) pending migration(s)" } ?? "not migrated yet")
+            return "\(sql.dialect.name) answers, "
+                + (pending.map { "\($0) pending migration(s)" } ?? "not migrated yet")
         },
         ConfigCheck(name: "file storage") { app in
             let blobs = try app.blobs

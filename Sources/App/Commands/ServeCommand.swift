@@ -30,8 +30,9 @@ struct ServeCommand: AsyncCommand {
         let port = signature.port ?? settings.port
         try await app.server.start(address: .hostname(host, port: port))
         let bound = app.http.server.shared.localAddress?.port ?? port
-        let welcome = Welcome(address: "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)", settings: settings,
-                              migrationsApplied: applied, setupLink: try await AccountsModule.setupLink(app))
+        let welcome = Welcome(
+            address: "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)", settings: settings,
+            migrationsApplied: applied, setupLink: try await AccountsModule.setupLink(app))
         for line in welcome.lines { context.console.print(line) }
         let worker = settings.runWorkerInProcess ? app.makeJobWorker() : nil
         await worker?.start()

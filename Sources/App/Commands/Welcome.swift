@@ -11,7 +11,8 @@ struct Welcome {
 
     var lines: [String] {
         var lines = ["Parley is listening on \(address) (public URL \(settings.publicURL.absoluteString))"]
-        lines.append("  Database: \(database)" + (migrationsApplied > 0 ? ", \(migrationsApplied) migration(s) applied" : ""))
+        lines.append(
+            "  Database: \(database)" + (migrationsApplied > 0 ? ", \(migrationsApplied) migration(s) applied" : ""))
         lines.append("  Mail:     \(mail)")
         lines.append("  Files:    \(storage)")
         if let setupLink {
@@ -25,7 +26,8 @@ struct Welcome {
     private var database: String {
         switch settings.database {
         case .sqlite(let path): "SQLite, \(path)"
-        case .postgres(let postgres): "PostgreSQL, \(URLComponents(string: postgres.url).map { "\($0.host ?? "?")\($0.path)" } ?? "?")"
+        case .postgres(let postgres):
+            "PostgreSQL, \(URLComponents(string: postgres.url).map { "\($0.host ?? "?")\($0.path)" } ?? "?")"
         }
     }
 

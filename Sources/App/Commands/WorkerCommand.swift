@@ -4,7 +4,8 @@ import Vapor
 /// `parley worker`: runs jobs only, for deployments that scale workers apart from web processes.
 struct WorkerCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "concurrency", short: "c", help: "How many jobs to run at once (default PARLEY_WORKER_CONCURRENCY).")
+        @Option(
+            name: "concurrency", short: "c", help: "How many jobs to run at once (default PARLEY_WORKER_CONCURRENCY).")
         var concurrency: Int?
     }
 

@@ -23,36 +23,49 @@ struct StorageBenchCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let size = (signature.sizeMB ?? 200) * 1024 * 1024
         let work = NSTemporaryDirectory() + "parley-storage-bench-" + BlobKey.random().value
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: work) }
         let source = work + "/source.bin"
         try Self.writeRandom(source, size: size)
         let ring = try StorageKeyring(currentID: "bench", keys: ["bench": .init(size: .bits256)])
-        let store = EncryptedBlobStore(backend: LocalBlobBackend(root: work + "/blobs"), keys: StorageKeys(configured: ring))
-        context.console.print("file: \(size / 1024 / 1024) MiB; chunks of \(Self.chunkSize / 1024) KiB; baseline RSS \(MemorySampler.currentRSSMB()) MiB")
+        let store = EncryptedBlobStore(
+            backend: LocalBlobBackend(root: work + "/blobs"), keys: StorageKeys(configured: ring))
+        context.console.print(
+            "file: \(size / 1024 / 1024) MiB; chunks of \(Self.chunkSize / 1024) KiB; baseline RSS \(MemorySampler.currentRSSMB()) MiB"
+        )
         for round in 1...(signature.rounds ?? 3) {
             let plain = try await Self.timed { try await Self.plainCopy(source, to: work + "/copy-\(round).bin") }
             try? FileManager.default.removeItem(atPath: work + "/copy-\(round).bin")
             let sampler = MemorySampler()
             var object: SealedObject?
-            let storing = try await Self.timed { object = try await store.store(Self.chunks(of: source), context: "bench/\(round)") }
+            let storing = try await Self.timed {
+                object = try await store.store(Self.chunks(of: source), context: "bench/\(round)")
+            }
             let reading = try await Self.timed {
                 var read = 0
-                for try await chunk in try await store.open(object!, context: "bench/\(round)") { read += chunk.readableBytes }
+                for try await chunk in try await store.open(object!, context: "bench/\(round)") {
+                    read += chunk.readableBytes
+                }
                 guard read == size else { throw CommandFailure("read back \(read) bytes of \(size)") }
             }
             try await store.delete(object!.blobKey)
             let peak = sampler.stop()
             let mb = Double(size) / 1_048_576, encrypted = storing + reading
-            context.console.print(String(format: "round %d: plain copy %.0f MiB/s (write and read back); encrypted %.0f MiB/s (%.0f%% of plain; store %.2f s, read %.2f s); peak RSS during the encrypted run %.1f MiB",
-                                         round, mb / plain, mb / encrypted, plain / encrypted * 100, storing, reading, peak))
+            context.console.print(
+                String(
+                    format:
+                        "round %d: plain copy %.0f MiB/s (write and read back); encrypted %.0f MiB/s (%.0f%% of plain; store %.2f s, read %.2f s); peak RSS during the encrypted run %.1f MiB",
+                    round, mb / plain, mb / encrypted, plain / encrypted * 100, storing, reading, peak))
         }
     }
 
     /// Write then read back, as the encrypted run does: the same bytes through the same-size chunks, fsynced.
     static func plainCopy(_ source: String, to destination: String) async throws {
         let out = try LocalFile(opening: destination, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC)
-        for try await chunk in chunks(of: source) { try await NIOThreadPool.singleton.runIfActive { try out.write(chunk) } }
+        for try await chunk in chunks(of: source) {
+            try await NIOThreadPool.singleton.runIfActive { try out.write(chunk) }
+        }
         try out.sync()
         var read = 0
         for try await chunk in chunks(of: destination) { read += chunk.readableBytes }
@@ -118,8 +131,9 @@ final class MemorySampler: @unchecked Sendable {
 
     static func currentRSSMB() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
         return kb / 1024
     }
 }

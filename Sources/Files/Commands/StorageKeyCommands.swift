@@ -10,12 +10,15 @@ struct RotateMasterKey: AsyncCommand {
         var stopAfter: Int?
     }
 
-    var help: String { "Re-wrap every file's data key under a new storage master key (resumable); content is not re-encrypted." }
+    var help: String {
+        "Re-wrap every file's data key under a new storage master key (resumable); content is not re-encrypted."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareStorage()
-        let outcome = try await KeyRotation.run(stopAfter: signature.stopAfter, try FilesEnvironment(app, db: app.db, logger: app.logger))
+        let outcome = try await KeyRotation.run(
+            stopAfter: signature.stopAfter, try FilesEnvironment(app, db: app.db, logger: app.logger))
         context.console.print(outcome.summary)
     }
 }
@@ -33,7 +36,9 @@ struct MasterKeyStatus: AsyncCommand {
         let counts = try await KeyRotation.countsByKey(try FilesEnvironment(app, db: app.db, logger: app.logger))
         context.console.print("current storage master key: \(ring.currentID)")
         for id in Set(ring.keyIDs).union(counts.keys).sorted() {
-            context.console.print("  \(id): \(counts[id] ?? 0) file(s)\(ring.contains(id) ? "" : " (KEY MISSING: these files cannot be read)")")
+            context.console.print(
+                "  \(id): \(counts[id] ?? 0) file(s)\(ring.contains(id) ? "" : " (KEY MISSING: these files cannot be read)")"
+            )
         }
     }
 }

@@ -16,7 +16,9 @@ enum ByteRange: Equatable {
         let spec = header.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
         guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return .whole }
         let first = String(spec[..<dash]), last = String(spec[spec.index(after: dash)...])
-        guard first.allSatisfy(\.isASCIIDigit), last.allSatisfy(\.isASCIIDigit), !(first.isEmpty && last.isEmpty) else { return .whole }
+        guard first.allSatisfy(\.isASCIIDigit), last.allSatisfy(\.isASCIIDigit), !(first.isEmpty && last.isEmpty) else {
+            return .whole
+        }
         if first.isEmpty {
             // The last N bytes; a suffix longer than the file is the whole file.
             let count = number(last) ?? Int.max

@@ -8,7 +8,8 @@ import Workspaces
 /// file itself follows as `files/<id>/<name>`, decrypted as the archive streams.
 enum FileExport {
     static let exporter = WorkspaceExporter(fileName: "files.json") { tenant in
-        try WorkspaceExporter.json(try await tenant.query(StoredFile.self).sort(\.$createdAt).all().map(FileResponses.File.init))
+        try WorkspaceExporter.json(
+            try await tenant.query(StoredFile.self).sort(\.$createdAt).all().map(FileResponses.File.init))
     }
 
     static func attachments(blobs: @escaping @Sendable () throws -> EncryptedBlobStore) -> ExportAttachmentSource {
@@ -16,7 +17,9 @@ enum FileExport {
             try await tenant.query(StoredFile.self).sort(\.$createdAt).all().map { file in
                 let sealed = try file.sealedObject
                 let context = file.blobContext
-                return ExportAttachment(path: "files/\(try file.requireID().uuidString)/\(file.displayName)", modified: file.createdAt) {
+                return ExportAttachment(
+                    path: "files/\(try file.requireID().uuidString)/\(file.displayName)", modified: file.createdAt
+                ) {
                     try await blobs().open(sealed, context: context)
                 }
             }

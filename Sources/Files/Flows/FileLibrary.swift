@@ -26,13 +26,17 @@ enum FileLibrary {
             try await env.record("file.deleted", by: context.auditActor, in: tenant, file: file)
             return try file.sealedObject.blobKey
         }
-        do { try await env.blobs.delete(key) } catch { env.logger.warning("a deleted file's object could not be removed", metadata: ["blob": "\(key)"]) }
+        do { try await env.blobs.delete(key) } catch {
+            env.logger.warning("a deleted file's object could not be removed", metadata: ["blob": "\(key)"])
+        }
     }
 
     /// Bytes of every file the workspace holds.
     static func storedBytes(_ tenant: TenantDatabase) async throws -> Int {
         // Cast, because PostgreSQL sums a bigint column as numeric.
-        let row = try await tenant.raw("SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM files WHERE \(scope: "files")").first()
+        let row = try await tenant.raw(
+            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM files WHERE \(scope: "files")"
+        ).first()
         return try row?.decode(column: "total", as: Int.self) ?? 0
     }
 

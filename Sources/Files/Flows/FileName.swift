@@ -10,7 +10,8 @@ enum FileName {
         let lastComponent = (raw ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         var scalars = String.UnicodeScalarView()
         for scalar in lastComponent.unicodeScalars where isAllowed(scalar) { scalars.append(scalar) }
-        var name = String(scalars).trimmingCharacters(in: CharacterSet(charactersIn: " .").union(.whitespacesAndNewlines))
+        var name = String(scalars).trimmingCharacters(
+            in: CharacterSet(charactersIn: " .").union(.whitespacesAndNewlines))
         if name.count > maxLength {
             let ext = (name as NSString).pathExtension
             let keep = ext.isEmpty || ext.count > 10 ? "" : "." + ext
@@ -28,8 +29,10 @@ enum FileName {
 
     /// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266, RFC 8187).
     static func contentDisposition(_ disposition: DownloadDisposition, name: String) -> String {
-        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "%" ? Character($0) : "_" })
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
+        let ascii = String(
+            name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "%" ? Character($0) : "_" })
+        let allowed = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&+-.^_`|~")
         let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
         return "\(disposition.rawValue); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }

@@ -21,28 +21,38 @@ enum KeyRotation {
 
         var summary: String {
             if remaining > 0 {
-                return "Re-wrapped \(rewrapped) data key(s) under \(target); \(remaining) still use older keys. Run `parley keys rotate-master` again to finish."
+                return
+                    "Re-wrapped \(rewrapped) data key(s) under \(target); \(remaining) still use older keys. Run `parley keys rotate-master` again to finish."
             }
-            let retiredText = retired.isEmpty ? "" : " Retired key(s): \(retired.joined(separator: ", ")) (kept in storage-keys/retired/ until you delete them)."
-            return "Rotation to \(target) is complete: re-wrapped \(rewrapped) data key(s); no file needs an older key.\(retiredText)"
+            let retiredText =
+                retired.isEmpty
+                ? ""
+                : " Retired key(s): \(retired.joined(separator: ", ")) (kept in storage-keys/retired/ until you delete them)."
+            return
+                "Rotation to \(target) is complete: re-wrapped \(rewrapped) data key(s); no file needs an older key.\(retiredText)"
         }
     }
 
     static func run(stopAfter: Int?, _ env: FilesEnvironment) async throws -> Outcome {
         let keys = env.blobs.keys
-        let target = try keys.folder.map { try StorageKeyFolder.beginRotation($0, now: env.now) } ?? keys.keyring().currentID
+        let target =
+            try keys.folder.map { try StorageKeyFolder.beginRotation($0, now: env.now) } ?? keys.keyring().currentID
         let ring = try keys.keyring()
         guard ring.currentID == target else { throw BlobStoreError.keyUnavailable(keyID: target) }
         var rewrapped = 0
         rotation: while true {
-            let pending = try await FileLookups.workspacesWithFilesNotUnderKey.run(on: env.db, [target]).map { try $0.decode(column: "workspace_id", as: UUID.self) }
+            let pending = try await FileLookups.workspacesWithFilesNotUnderKey.run(on: env.db, [target]).map {
+                try $0.decode(column: "workspace_id", as: UUID.self)
+            }
             if pending.isEmpty { break }
             for workspaceID in pending {
                 let context = TenantContext.system(in: workspaceID, plan: .unchecked)
                 while true {
                     let budget = min(batchSize, stopAfter.map { $0 - rewrapped } ?? batchSize)
                     if budget <= 0 { break rotation }
-                    let count = try await context.run(on: env.db) { tenant in try await rewrapBatch(limit: budget, under: target, ring, tenant) }
+                    let count = try await context.run(on: env.db) { tenant in
+                        try await rewrapBatch(limit: budget, under: target, ring, tenant)
+                    }
                     rewrapped += count
                     if count == 0 { break }
                 }
@@ -52,9 +62,11 @@ enum KeyRotation {
         var retired: [String] = []
         if remaining == 0, let folder = keys.folder {
             retired = try StorageKeyFolder.finishRotation(folder)
-            try await AuditLog.record(AuditEntry(action: "storage.master_key_rotated", actor: .system, target: ("storage_key", target),
-                                                 metadata: ["rewrapped": String(rewrapped), "retired": retired.joined(separator: " ")]),
-                                      on: env.db, logger: env.logger, now: env.now)
+            try await AuditLog.record(
+                AuditEntry(
+                    action: "storage.master_key_rotated", actor: .system, target: ("storage_key", target),
+                    metadata: ["rewrapped": String(rewrapped), "retired": retired.joined(separator: " ")]),
+                on: env.db, logger: env.logger, now: env.now)
         }
         return Outcome(target: target, rewrapped: rewrapped, remaining: remaining, retired: retired)
     }
@@ -68,10 +80,13 @@ enum KeyRotation {
         return counts
     }
 
-    private static func rewrapBatch(limit: Int, under target: String, _ ring: StorageKeyring, _ tenant: TenantDatabase) async throws -> Int {
+    private static func rewrapBatch(limit: Int, under target: String, _ ring: StorageKeyring, _ tenant: TenantDatabase)
+        async throws -> Int
+    {
         let batch = try await tenant.query(StoredFile.self).filter(\.$keyID != target).limit(limit).all()
         for file in batch {
-            let wrapped = try ring.rewrap(WrappedDataKey(keyID: file.keyID, sealed: file.wrappedKey), context: file.blobContext)
+            let wrapped = try ring.rewrap(
+                WrappedDataKey(keyID: file.keyID, sealed: file.wrappedKey), context: file.blobContext)
             file.keyID = wrapped.keyID
             file.wrappedKey = wrapped.sealed
             try await tenant.update(file)

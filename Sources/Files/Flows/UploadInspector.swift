@@ -13,8 +13,10 @@ final class UploadInspector: PlaintextInspector, @unchecked Sendable {
     private(set) var detectedType: DetectedType?
 
     init(purpose: FilePurpose, maxBytes: Int, declaredType: String) {
-        inspector = FileInspector(policy: InspectionPolicy(allowedTypes: purpose.allowedTypes, maxBytes: maxBytes,
-                                                           forbidPDFActiveContent: purpose.forbidsPDFActiveContent, archive: purpose.archiveLimits))
+        inspector = FileInspector(
+            policy: InspectionPolicy(
+                allowedTypes: purpose.allowedTypes, maxBytes: maxBytes,
+                forbidPDFActiveContent: purpose.forbidsPDFActiveContent, archive: purpose.archiveLimits))
         self.declaredType = declaredType
     }
 

@@ -16,12 +16,18 @@ enum DownloadController {
     }
 
     @Sendable static func download(_ request: Request) async throws -> Response {
-        guard let workspaceID = request.parameters.get("workspace", as: UUID.self), let fileID = request.parameters.get("file", as: UUID.self),
-              let query = try? request.query.decode(LinkQuery.self) else { throw FilesError.linkInvalid }
+        guard let workspaceID = request.parameters.get("workspace", as: UUID.self),
+            let fileID = request.parameters.get("file", as: UUID.self),
+            let query = try? request.query.decode(LinkQuery.self)
+        else { throw FilesError.linkInvalid }
         let env = try FilesEnvironment(request)
-        guard env.links.verify(workspaceID: workspaceID, fileID: fileID, expires: query.expires, disposition: query.disposition,
-                               signature: query.signature, now: env.now) else { throw FilesError.linkInvalid }
+        guard
+            env.links.verify(
+                workspaceID: workspaceID, fileID: fileID, expires: query.expires, disposition: query.disposition,
+                signature: query.signature, now: env.now)
+        else { throw FilesError.linkInvalid }
         let file = try await FileDownloads.file(workspaceID: workspaceID, fileID: fileID, env)
-        return try await FileDownloads.response(for: file, disposition: query.disposition, range: request.headers.first(name: .range), env)
+        return try await FileDownloads.response(
+            for: file, disposition: query.disposition, range: request.headers.first(name: .range), env)
     }
 }

@@ -62,7 +62,8 @@ enum FileRequests {
     static func limit(_ text: String?) throws -> Int {
         guard let text else { return 50 }
         guard let value = Int(text), (1...FileLibrary.maxPage).contains(value) else {
-            throw CoreError.invalidField(name: "limit", reason: "must be a whole number from 1 to \(FileLibrary.maxPage)")
+            throw CoreError.invalidField(
+                name: "limit", reason: "must be a whole number from 1 to \(FileLibrary.maxPage)")
         }
         return value
     }

@@ -22,8 +22,9 @@ enum FilesController {
         // A request without a body has nothing to stream (and Vapor has no body stream to give).
         let chunked = request.headers[.transferEncoding].contains { $0.lowercased().contains("chunked") }
         guard length.map({ $0 > 0 }) ?? chunked else { throw FilesError.refused(.empty) }
-        let upload = FileUploads.Upload(purpose: purpose, name: FileName.sanitized(request.query[String.self, at: "name"]),
-                                        declaredType: declared, declaredLength: length)
+        let upload = FileUploads.Upload(
+            purpose: purpose, name: FileName.sanitized(request.query[String.self, at: "name"]),
+            declaredType: declared, declaredLength: length)
         let file = try await FileUploads.store(request.body, upload, context: context, try FilesEnvironment(request))
         return try await FileResponses.File(file).encodeResponse(status: .created, for: request)
     }
@@ -32,14 +33,17 @@ enum FilesController {
         let context = try request.tenant(.readFiles)
         let purpose = try FileRequests.purpose(request.query[String.self, at: "purpose"])
         let limit = try FileRequests.limit(request.query[String.self, at: "limit"])
-        let files = try await context.run(on: request.db) { tenant in try await FileLibrary.list(purpose: purpose, limit: limit, tenant) }
+        let files = try await context.run(on: request.db) { tenant in
+            try await FileLibrary.list(purpose: purpose, limit: limit, tenant)
+        }
         return FileResponses.Files(files: try files.map(FileResponses.File.init))
     }
 
     @Sendable static func show(_ request: Request) async throws -> FileResponses.File {
         let context = try request.tenant(.readFiles)
         let id = try FileRequests.id(request)
-        return try FileResponses.File(try await context.run(on: request.db) { tenant in try await FileLibrary.find(id, tenant) })
+        return try FileResponses.File(
+            try await context.run(on: request.db) { tenant in try await FileLibrary.find(id, tenant) })
     }
 
     @Sendable static func delete(_ request: Request) async throws -> HTTPStatus {
@@ -52,13 +56,15 @@ enum FilesController {
     @Sendable static func link(_ request: Request) async throws -> Response {
         let context = try request.tenant(.readFiles)
         let id = try FileRequests.id(request)
-        let requested = request.body.data == nil ? nil : try request.content.decode(FileRequests.CreateLink.self).disposition
+        let requested =
+            request.body.data == nil ? nil : try request.content.decode(FileRequests.CreateLink.self).disposition
         let env = try FilesEnvironment(request)
         let file = try await context.run(on: request.db) { tenant in try await FileLibrary.find(id, tenant) }
         let disposition = DownloadDisposition.allowed(requested, for: file.contentType)
         if requested == .inline, disposition != .inline { throw FilesError.inlineNotAllowed }
         let link = env.links.link(workspaceID: context.workspaceID, fileID: id, disposition: disposition, now: env.now)
-        let response = try await FileResponses.Link(url: link.url, expiresAt: link.expiresAt).encodeResponse(status: .created, for: request)
+        let response = try await FileResponses.Link(url: link.url, expiresAt: link.expiresAt).encodeResponse(
+            status: .created, for: request)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }

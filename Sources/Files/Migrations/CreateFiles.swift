@@ -54,7 +54,9 @@ struct CreateFiles: AsyncMigration {
         let sql = try db.sqlDatabase
         for row in try await sql.raw("SELECT id, limits FROM plans").all() {
             let id = try row.decode(column: "id", as: String.self)
-            var limits = (try? JSONDecoder().decode([String: Int].self, from: Data(try row.decode(column: "limits", as: String.self).utf8))) ?? [:]
+            var limits =
+                (try? JSONDecoder().decode(
+                    [String: Int].self, from: Data(try row.decode(column: "limits", as: String.self).utf8))) ?? [:]
             limits.merge(Self.planLimits[id] ?? Self.planLimits["free"]!) { existing, _ in existing }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

@@ -27,7 +27,10 @@ final class StoredFile: TenantModel, @unchecked Sendable {
 
     init() {}
 
-    init(id: UUID, purpose: FilePurpose, name: String, contentType: String, uploadedBy: AuditActor, sealed: SealedObject, now: Date) {
+    init(
+        id: UUID, purpose: FilePurpose, name: String, contentType: String, uploadedBy: AuditActor, sealed: SealedObject,
+        now: Date
+    ) {
         self.id = id
         self.purpose = purpose.rawValue
         displayName = name
@@ -49,8 +52,10 @@ final class StoredFile: TenantModel, @unchecked Sendable {
             guard let key = BlobKey(blobKey), let prefix = Data(base64Encoded: noncePrefix) else {
                 throw BlobStoreError.corrupt("file \(id?.uuidString ?? "?") has a malformed storage record")
             }
-            return SealedObject(blobKey: key, wrappedKey: WrappedDataKey(keyID: keyID, sealed: wrappedKey), noncePrefix: [UInt8](prefix),
-                                segmentSize: segmentSize, size: Int(size), sha256: sha256)
+            return SealedObject(
+                blobKey: key, wrappedKey: WrappedDataKey(keyID: keyID, sealed: wrappedKey),
+                noncePrefix: [UInt8](prefix),
+                segmentSize: segmentSize, size: Int(size), sha256: sha256)
         }
     }
 

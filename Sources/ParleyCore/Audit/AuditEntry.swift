@@ -25,8 +25,10 @@ package struct AuditEntry: Sendable {
     package var requestID: String?
     package var metadata: [String: String]
 
-    package init(action: String, actor: AuditActor, workspaceID: UUID? = nil, target: (kind: String, id: String)? = nil,
-                 ip: String? = nil, userAgent: String? = nil, requestID: String? = nil, metadata: [String: String] = [:]) {
+    package init(
+        action: String, actor: AuditActor, workspaceID: UUID? = nil, target: (kind: String, id: String)? = nil,
+        ip: String? = nil, userAgent: String? = nil, requestID: String? = nil, metadata: [String: String] = [:]
+    ) {
         self.action = action
         self.actor = actor
         self.workspaceID = workspaceID
@@ -40,11 +42,14 @@ package struct AuditEntry: Sendable {
 
 extension AuditEntry {
     /// An entry carrying the request's client address, user agent and request id.
-    package init(action: String, actor: AuditActor, request: Request, workspaceID: UUID? = nil,
-                 target: (kind: String, id: String)? = nil, metadata: [String: String] = [:]) {
-        self.init(action: action, actor: actor, workspaceID: workspaceID, target: target,
-                  ip: request.clientIP,
-                  userAgent: request.headers.first(name: .userAgent).map { String($0.prefix(512)) },
-                  requestID: request.requestID, metadata: metadata)
+    package init(
+        action: String, actor: AuditActor, request: Request, workspaceID: UUID? = nil,
+        target: (kind: String, id: String)? = nil, metadata: [String: String] = [:]
+    ) {
+        self.init(
+            action: action, actor: actor, workspaceID: workspaceID, target: target,
+            ip: request.clientIP,
+            userAgent: request.headers.first(name: .userAgent).map { String($0.prefix(512)) },
+            requestID: request.requestID, metadata: metadata)
     }
 }

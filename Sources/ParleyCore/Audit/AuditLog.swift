@@ -7,7 +7,9 @@ import Logging
 package enum AuditLog {
     /// Inserts the event and mirrors it as one JSON log line.
     @discardableResult
-    package static func record(_ entry: AuditEntry, on db: any Database, logger: Logger, now: Date) async throws -> AuditEvent {
+    package static func record(_ entry: AuditEntry, on db: any Database, logger: Logger, now: Date) async throws
+        -> AuditEvent
+    {
         let event = AuditEvent()
         event.id = UUID()
         event.occurredAt = now
@@ -28,14 +30,17 @@ package enum AuditLog {
 
     /// Events matching the query, newest first.
     package static func events(_ query: AuditQuery, on db: any Database) async throws -> [AuditEvent] {
-        var builder = AuditEvent.query(on: db).sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(query.limit)
+        var builder = AuditEvent.query(on: db).sort(\.$occurredAt, .descending).sort(\.$id, .descending).limit(
+            query.limit)
         if let workspaceID = query.workspaceID { builder = builder.filter(\.$workspaceID == workspaceID) }
         if let action = query.action { builder = builder.filter(\.$action == action) }
         if let actor = query.actor {
             builder = builder.filter(\.$actorKind == actor.kind)
             if let id = actor.id { builder = builder.filter(\.$actorID == id) }
         }
-        if let target = query.target { builder = builder.filter(\.$targetKind == target.kind).filter(\.$targetID == target.id) }
+        if let target = query.target {
+            builder = builder.filter(\.$targetKind == target.kind).filter(\.$targetID == target.id)
+        }
         if let since = query.since { builder = builder.filter(\.$occurredAt >= since) }
         if let until = query.until { builder = builder.filter(\.$occurredAt < until) }
         return try await builder.all()
@@ -56,13 +61,17 @@ package enum AuditLog {
     /// Deletes the events of `tenant`'s workspace older than `cutoff`; returns how many (audit retention, the
     /// only path past the append-only triggers).
     package static func deleteOlder(than cutoff: Date, in tenant: TenantDatabase) async throws -> Int {
-        try await tenant.raw("DELETE FROM audit_events WHERE occurred_at < \(bind: cutoff) AND \(scope: "audit_events") RETURNING id").all().count
+        try await tenant.raw(
+            "DELETE FROM audit_events WHERE occurred_at < \(bind: cutoff) AND \(scope: "audit_events") RETURNING id"
+        ).all().count
     }
 
     /// Deletes the events of no workspace older than `cutoff`; returns how many. The filter is written out, not
     /// left to the policies: SQLite has none, and the statement must mean the same there.
     package static func deleteOlderOutsideWorkspaces(than cutoff: Date, on db: any Database) async throws -> Int {
-        try await db.sqlDatabase.raw("DELETE FROM audit_events WHERE occurred_at < \(bind: cutoff) AND workspace_id IS NULL RETURNING id").all().count
+        try await db.sqlDatabase.raw(
+            "DELETE FROM audit_events WHERE occurred_at < \(bind: cutoff) AND workspace_id IS NULL RETURNING id"
+        ).all().count
     }
 
     private static func logFields(of event: AuditEvent, metadata: [String: String]) -> Logger.Metadata {
@@ -92,8 +101,11 @@ package struct AuditQuery: Sendable {
     package var until: Date?
     package var limit: Int
 
-    package init(workspaceID: UUID? = nil, action: String? = nil, actor: AuditActor? = nil, target: (kind: String, id: String)? = nil,
-                 since: Date? = nil, until: Date? = nil, limit: Int = 100) {
+    package init(
+        workspaceID: UUID? = nil, action: String? = nil, actor: AuditActor? = nil,
+        target: (kind: String, id: String)? = nil,
+        since: Date? = nil, until: Date? = nil, limit: Int = 100
+    ) {
         self.workspaceID = workspaceID
         self.action = action
         self.actor = actor

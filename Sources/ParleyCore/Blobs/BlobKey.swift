@@ -17,7 +17,9 @@ package struct BlobKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Accepts exactly 32 lowercase hex characters.
     package init?(_ text: String) {
-        guard text.utf8.count == 32, text.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else { return nil }
+        guard text.utf8.count == 32, text.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+            return nil
+        }
         value = text
     }
 

@@ -23,21 +23,30 @@ package struct EncryptedBlobStore: Sendable {
 
     /// Encrypts `body` into a new object. `inspector` sees every plaintext chunk as it passes and is finished before
     /// the object is committed: if it (or anything else) throws, nothing is stored.
-    package func store<Body: AsyncSequence & Sendable>(_ body: Body, context: String, inspector: (any PlaintextInspector)? = nil) async throws -> SealedObject
+    package func store<Body: AsyncSequence & Sendable>(
+        _ body: Body, context: String, inspector: (any PlaintextInspector)? = nil
+    ) async throws -> SealedObject
     where Body.Element == ByteBuffer {
         let dataKey = SymmetricKey(size: .bits256)
-        let noncePrefix = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0.prefix(SegmentedAEAD.noncePrefixSize)) }
+        let noncePrefix = SymmetricKey(size: .bits256).withUnsafeBytes {
+            Array($0.prefix(SegmentedAEAD.noncePrefixSize))
+        }
         let wrapped = try keys.keyring().wrap(dataKey, context: context)
-        let sealing = SealingState(try SegmentEncryptor(key: dataKey, noncePrefix: noncePrefix, associatedData: Data(context.utf8), segmentSize: segmentSize),
-                                   inspector: inspector)
+        let sealing = SealingState(
+            try SegmentEncryptor(
+                key: dataKey, noncePrefix: noncePrefix, associatedData: Data(context.utf8), segmentSize: segmentSize),
+            inspector: inspector)
         let key = BlobKey.random()
         try await backend.put(key, SealingSequence(base: body, state: sealing))
-        return SealedObject(blobKey: key, wrappedKey: wrapped, noncePrefix: noncePrefix, segmentSize: segmentSize,
-                            size: sealing.size, sha256: sealing.digest)
+        return SealedObject(
+            blobKey: key, wrappedKey: wrapped, noncePrefix: noncePrefix, segmentSize: segmentSize,
+            size: sealing.size, sha256: sealing.digest)
     }
 
     /// Streams the plaintext of `object` (or of `range` within it), each segment authenticated before release.
-    package func open(_ object: SealedObject, context: String, range: Range<Int>? = nil) async throws -> AsyncThrowingStream<ByteBuffer, any Error> {
+    package func open(_ object: SealedObject, context: String, range: Range<Int>? = nil) async throws
+        -> AsyncThrowingStream<ByteBuffer, any Error>
+    {
         let wanted = range ?? 0..<object.size
         guard !wanted.isEmpty else { return .chunks([]) }
         let dataKey = try keys.keyring().unwrap(object.wrappedKey, context: context)
@@ -47,10 +56,12 @@ package struct EncryptedBlobStore: Sendable {
         let sealedTotal = SegmentEncryptor.sealedSize(of: object.size, segmentSize: object.segmentSize)
         let sealedRange = first * sealedSegment..<min(sealedTotal, (last + 1) * sealedSegment)
         let reachesEnd = sealedRange.upperBound == sealedTotal
-        let decryptor = try SegmentDecryptor(key: dataKey, noncePrefix: object.noncePrefix, associatedData: Data(context.utf8),
-                                             segmentSize: object.segmentSize, firstSegment: UInt64(first))
+        let decryptor = try SegmentDecryptor(
+            key: dataKey, noncePrefix: object.noncePrefix, associatedData: Data(context.utf8),
+            segmentSize: object.segmentSize, firstSegment: UInt64(first))
         let source = try await backend.get(object.blobKey, range: sealedRange)
-        let opening = OpeningState(decryptor, skip: wanted.lowerBound - first * object.segmentSize, take: wanted.count, reachesEnd: reachesEnd)
+        let opening = OpeningState(
+            decryptor, skip: wanted.lowerBound - first * object.segmentSize, take: wanted.count, reachesEnd: reachesEnd)
         let iterator = SharedIterator(source.makeAsyncIterator())
         return AsyncThrowingStream(unfolding: { try await opening.next(from: iterator) })
     }
@@ -75,7 +86,9 @@ package struct SealedObject: Sendable, Equatable {
     /// Hex SHA-256 of the plaintext.
     package var sha256: String
 
-    package init(blobKey: BlobKey, wrappedKey: WrappedDataKey, noncePrefix: [UInt8], segmentSize: Int, size: Int, sha256: String) {
+    package init(
+        blobKey: BlobKey, wrappedKey: WrappedDataKey, noncePrefix: [UInt8], segmentSize: Int, size: Int, sha256: String
+    ) {
         self.blobKey = blobKey
         self.wrappedKey = wrappedKey
         self.noncePrefix = noncePrefix

@@ -20,7 +20,8 @@ package struct LocalBlobBackend: BlobBackend {
         self.pool = pool
     }
 
-    package func put<Body: AsyncSequence & Sendable>(_ key: BlobKey, _ body: Body) async throws where Body.Element == ByteBuffer {
+    package func put<Body: AsyncSequence & Sendable>(_ key: BlobKey, _ body: Body) async throws
+    where Body.Element == ByteBuffer {
         try Self.makeFolder(root + "/tmp")
         let temporary = "\(root)/tmp/\(key.value).\(BlobKey.random().value).part"
         let file = try LocalFile(opening: temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC)
@@ -53,7 +54,8 @@ package struct LocalBlobBackend: BlobBackend {
         }
         let size = try file.size()
         let end = min(range?.upperBound ?? size, size)
-        let reader = Reader(file: file, pool: pool, key: key, from: min(range?.lowerBound ?? 0, end), to: end, chunkSize: readChunkSize)
+        let reader = Reader(
+            file: file, pool: pool, key: key, from: min(range?.lowerBound ?? 0, end), to: end, chunkSize: readChunkSize)
         return AsyncThrowingStream(unfolding: { try await reader.next() })
     }
 
@@ -70,11 +72,14 @@ package struct LocalBlobBackend: BlobBackend {
         try await put(key, AsyncThrowingStream<ByteBuffer, any Error>.chunks([probe]))
         let read = await Result(catching: { try await get(key, range: nil).collect() })
         try await delete(key)
-        guard try read.get() == probe else { throw BlobStoreError.backend("the local probe object read back differently") }
+        guard try read.get() == probe else {
+            throw BlobStoreError.backend("the local probe object read back differently")
+        }
     }
 
     private static func makeFolder(_ path: String) throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     /// Reads an object chunk by chunk, fetching the next chunk while the caller works on the current one. Only
@@ -112,7 +117,9 @@ package struct LocalBlobBackend: BlobBackend {
             offset += count
             return Task { [file, pool, key] in
                 let chunk = try await pool.runIfActive { try file.read(at: start, count: count) }
-                guard chunk.readableBytes == count else { throw BlobStoreError.corrupt("\(key) is shorter than expected") }
+                guard chunk.readableBytes == count else {
+                    throw BlobStoreError.corrupt("\(key) is shorter than expected")
+                }
                 return chunk
             }
         }

@@ -28,7 +28,8 @@ package struct S3BlobBackend: BlobBackend {
         self.client = client
     }
 
-    package func put<Body: AsyncSequence & Sendable>(_ key: BlobKey, _ body: Body) async throws where Body.Element == ByteBuffer {
+    package func put<Body: AsyncSequence & Sendable>(_ key: BlobKey, _ body: Body) async throws
+    where Body.Element == ByteBuffer {
         let name = prefix + key.shardedPath
         var part = ByteBuffer()
         var upload: MultipartUpload?
@@ -43,7 +44,9 @@ package struct S3BlobBackend: BlobBackend {
                 }
             }
             guard var upload else {
-                try await expect(send(try S3Request.putObject(endpoint, key: name, body: Data(buffer: part)), body: part), [.ok], key)
+                try await expect(
+                    send(try S3Request.putObject(endpoint, key: name, body: Data(buffer: part)), body: part), [.ok], key
+                )
                 return
             }
             if part.readableBytes > 0 { try await upload.send(part, backend: self) }
@@ -56,7 +59,8 @@ package struct S3BlobBackend: BlobBackend {
 
     package func get(_ key: BlobKey, range: Range<Int>?) async throws -> AsyncThrowingStream<ByteBuffer, any Error> {
         if let range, range.isEmpty { return .chunks([]) }
-        let request = try S3Request.getObject(endpoint, key: prefix + key.shardedPath, range: range.map { $0.lowerBound...($0.upperBound - 1) })
+        let request = try S3Request.getObject(
+            endpoint, key: prefix + key.shardedPath, range: range.map { $0.lowerBound...($0.upperBound - 1) })
         let response = try await send(request, body: nil)
         guard response.status == .ok || response.status == .partialContent else {
             throw await failure(response, key)
@@ -67,7 +71,9 @@ package struct S3BlobBackend: BlobBackend {
 
     package func delete(_ key: BlobKey) async throws {
         let response = try await send(try S3Request.deleteObject(endpoint, key: prefix + key.shardedPath), body: nil)
-        guard response.status == .noContent || response.status == .ok || response.status == .notFound else { throw await failure(response, key) }
+        guard response.status == .noContent || response.status == .ok || response.status == .notFound else {
+            throw await failure(response, key)
+        }
     }
 
     /// Lists at most one object: proves the endpoint answers, the credentials sign and the bucket exists,
@@ -85,7 +91,11 @@ package struct S3BlobBackend: BlobBackend {
         var outgoing = HTTPClientRequest(url: signed.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: signed.method)
         for (name, value) in signed.headers { outgoing.headers.add(name: name, value: value) }
-        if let body { outgoing.body = .bytes(body) } else if let data = signed.body { outgoing.body = .bytes(ByteBuffer(data: data)) }
+        if let body {
+            outgoing.body = .bytes(body)
+        } else if let data = signed.body {
+            outgoing.body = .bytes(ByteBuffer(data: data))
+        }
         do {
             return try await client.execute(outgoing, timeout: timeout)
         } catch {

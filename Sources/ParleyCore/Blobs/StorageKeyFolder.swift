@@ -30,7 +30,8 @@ package enum StorageKeyFolder {
                 let id = String(name.dropLast(4))
                 guard StorageKeyring.isValidKeyID(id) else { continue }
                 guard let raw = Data(base64Encoded: try read(folder + "/" + name)), raw.count == 32 else {
-                    throw BlobStoreError.corrupt("the storage key file \(folder)/\(name) does not hold a 32-byte base64 key")
+                    throw BlobStoreError.corrupt(
+                        "the storage key file \(folder)/\(name) does not hold a 32-byte base64 key")
                 }
                 keys[id] = SymmetricKey(data: raw)
             }
@@ -53,7 +54,8 @@ package enum StorageKeyFolder {
     package static func finishRotation(_ path: String) throws -> [String] {
         let current = try read(path + "/current")
         var retired: [String] = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: path) where name.hasSuffix(".key") && name != current + ".key" {
+        for name in try FileManager.default.contentsOfDirectory(atPath: path)
+        where name.hasSuffix(".key") && name != current + ".key" {
             try FileManager.default.moveItem(atPath: path + "/" + name, toPath: path + "/retired/" + name)
             retired.append(String(name.dropLast(4)))
         }
@@ -81,7 +83,8 @@ package enum StorageKeyFolder {
 
     private static func writeAtomically(_ data: Data, to path: String) throws {
         let temporary = path + ".tmp-" + BlobKey.random().value
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
+        else {
             throw BlobStoreError.backend("cannot write \(path)")
         }
         guard rename(temporary, path) == 0 else {
@@ -96,7 +99,8 @@ package enum StorageKeyFolder {
 
     private static func makeFolder(_ path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
     }
 }

@@ -22,8 +22,9 @@ package struct StorageKeyring: Sendable {
 
     /// Wraps `dataKey` under the current master key.
     package func wrap(_ dataKey: SymmetricKey, context: String) throws -> WrappedDataKey {
-        let sealed = try AES.GCM.seal(dataKey.withUnsafeBytes { Data($0) }, using: keys[currentID]!,
-                                      authenticating: Self.associatedData(currentID, context))
+        let sealed = try AES.GCM.seal(
+            dataKey.withUnsafeBytes { Data($0) }, using: keys[currentID]!,
+            authenticating: Self.associatedData(currentID, context))
         guard let combined = sealed.combined else { throw BlobStoreError.corrupt("cannot wrap a data key") }
         return WrappedDataKey(keyID: currentID, sealed: combined.base64EncodedString())
     }
@@ -32,9 +33,11 @@ package struct StorageKeyring: Sendable {
     package func unwrap(_ wrapped: WrappedDataKey, context: String) throws -> SymmetricKey {
         guard let master = keys[wrapped.keyID] else { throw BlobStoreError.keyUnavailable(keyID: wrapped.keyID) }
         guard let combined = Data(base64Encoded: wrapped.sealed),
-              let box = try? AES.GCM.SealedBox(combined: combined),
-              let raw = try? AES.GCM.open(box, using: master, authenticating: Self.associatedData(wrapped.keyID, context)),
-              raw.count == 32 else {
+            let box = try? AES.GCM.SealedBox(combined: combined),
+            let raw = try? AES.GCM.open(
+                box, using: master, authenticating: Self.associatedData(wrapped.keyID, context)),
+            raw.count == 32
+        else {
             throw BlobStoreError.corrupt("the data key of \(context) does not open under master key '\(wrapped.keyID)'")
         }
         return SymmetricKey(data: raw)
@@ -51,7 +54,8 @@ package struct StorageKeyring: Sendable {
 
     /// Key ids are short and plain, because they are stored with every file and shown by `parley keys`.
     package static func isValidKeyID(_ id: String) -> Bool {
-        (1...40).contains(id.utf8.count) && id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 }
+        (1...40).contains(id.utf8.count)
+            && id.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 }
     }
 
     /// A fresh id such as `sk-20261122-a1b2c3`.
@@ -60,7 +64,8 @@ package struct StorageKeyring: Sendable {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd"
-        return "sk-\(formatter.string(from: now))-\(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0.prefix(3)) }.hexString)"
+        return
+            "sk-\(formatter.string(from: now))-\(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0.prefix(3)) }.hexString)"
     }
 }
 

@@ -46,10 +46,17 @@ package final class StorageKeys: Sendable {
         var order: [String] = []
         for entry in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
-            guard parts.count == 2, StorageKeyring.isValidKeyID(parts[0]), let raw = Data(base64Encoded: parts[1]), raw.count == 32 else {
-                return .failure(SettingsError(problems: ["PARLEY_STORAGE_KEYS must be id:base64 pairs separated by commas (ids of a-z, 0-9 and -; 32-byte keys)"]))
+            guard parts.count == 2, StorageKeyring.isValidKeyID(parts[0]), let raw = Data(base64Encoded: parts[1]),
+                raw.count == 32
+            else {
+                return .failure(
+                    SettingsError(problems: [
+                        "PARLEY_STORAGE_KEYS must be id:base64 pairs separated by commas (ids of a-z, 0-9 and -; 32-byte keys)"
+                    ]))
             }
-            guard keys[parts[0]] == nil else { return .failure(SettingsError(problems: ["PARLEY_STORAGE_KEYS names '\(parts[0])' twice"])) }
+            guard keys[parts[0]] == nil else {
+                return .failure(SettingsError(problems: ["PARLEY_STORAGE_KEYS names '\(parts[0])' twice"]))
+            }
             keys[parts[0]] = SymmetricKey(data: raw)
             order.append(parts[0])
         }

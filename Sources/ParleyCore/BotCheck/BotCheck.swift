@@ -29,10 +29,13 @@ package struct BotCheck: Sendable {
         let app = request.application
         switch mode {
         case .turnstile(let verifier):
-            try await verifier.verify(token: submission.turnstileToken ?? "", action: action, remoteIP: request.clientIP,
-                                      idempotencyKey: UUID().uuidString)
+            try await verifier.verify(
+                token: submission.turnstileToken ?? "", action: action, remoteIP: request.clientIP,
+                idempotencyKey: UUID().uuidString)
         case .proofOfWork(let work):
-            guard let nonce = submission.powNonce, let solution = submission.powSolution else { throw BotCheckError.missing }
+            guard let nonce = submission.powNonce, let solution = submission.powSolution else {
+                throw BotCheckError.missing
+            }
             let expires = try work.verify(nonce: nonce, solution: solution, now: app.clock.now())
             try await Self.spend(nonce, until: expires, on: app.db)
         }
@@ -61,6 +64,7 @@ extension Application {
             return BotCheck(mode: .turnstile(TurnstileVerifier(configuration: turnstile, client: client)))
         }
         guard let masterKey else { throw BotCheckError.unavailable }
-        return BotCheck(mode: .proofOfWork(ProofOfWork(masterKey: masterKey, difficulty: settings.proofOfWorkDifficulty)))
+        return BotCheck(
+            mode: .proofOfWork(ProofOfWork(masterKey: masterKey, difficulty: settings.proofOfWorkDifficulty)))
     }
 }

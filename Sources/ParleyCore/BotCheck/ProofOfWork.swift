@@ -13,7 +13,8 @@ package struct ProofOfWork: Sendable {
     package let lifetime: TimeInterval
 
     package init(masterKey: MasterKey, difficulty: Int, lifetime: TimeInterval = 600) {
-        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey.key, info: Data("parley/bot-check/pow/v1".utf8), outputByteCount: 32)
+        key = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: masterKey.key, info: Data("parley/bot-check/pow/v1".utf8), outputByteCount: 32)
         self.difficulty = difficulty
         self.lifetime = lifetime
     }
@@ -32,16 +33,22 @@ package struct ProofOfWork: Sendable {
     /// Checks everything but replay; returns the nonce's expiry, which the replay store keeps it until.
     package func verify(nonce: String, solution: String, now: Date) throws -> Date {
         let parts = nonce.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard nonce.utf8.count <= 256, parts.count == 5, parts[0] == "v1", let expires = Int(parts[1]), let bits = Int(parts[2]),
-              solution.utf8.count <= 20, solution.allSatisfy(\.isASCII), UInt64(solution) != nil else {
+        guard nonce.utf8.count <= 256, parts.count == 5, parts[0] == "v1", let expires = Int(parts[1]),
+            let bits = Int(parts[2]),
+            solution.utf8.count <= 20, solution.allSatisfy(\.isASCII), UInt64(solution) != nil
+        else {
             throw BotCheckError.malformed
         }
         let body = parts[0...3].joined(separator: ".")
-        guard let given = Data(base64URLEncoded: parts[4]), HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: Data(body.utf8), using: key) else {
+        guard let given = Data(base64URLEncoded: parts[4]),
+            HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: Data(body.utf8), using: key)
+        else {
             throw BotCheckError.failed
         }
         guard Double(expires) > now.timeIntervalSince1970 else { throw BotCheckError.expired }
-        guard Self.leadingZeroBits(SHA256.hash(data: Data("\(nonce):\(solution)".utf8))) >= bits else { throw BotCheckError.failed }
+        guard Self.leadingZeroBits(SHA256.hash(data: Data("\(nonce):\(solution)".utf8))) >= bits else {
+            throw BotCheckError.failed
+        }
         return Date(timeIntervalSince1970: TimeInterval(expires))
     }
 

@@ -16,7 +16,8 @@ package struct TurnstileVerifier: Sendable {
     package static let maximumTokenLength = 2048
     /// Cloudflare's documented test secrets: always pass, always fail, already spent. Refused in production.
     package static let testSecrets: Set<String> = [
-        "1x0000000000000000000000000000000AA", "2x0000000000000000000000000000000AA", "3x0000000000000000000000000000000AA",
+        "1x0000000000000000000000000000000AA", "2x0000000000000000000000000000000AA",
+        "3x0000000000000000000000000000000AA",
     ]
 
     let configuration: Configuration
@@ -48,7 +49,8 @@ package struct TurnstileVerifier: Sendable {
     package func verify(token: String, action: String, remoteIP: String?, idempotencyKey: String) async throws {
         guard !token.isEmpty else { throw BotCheckError.missing }
         guard token.utf8.count <= Self.maximumTokenLength else { throw BotCheckError.malformed }
-        let form = Form(secret: configuration.secret, response: token, remoteip: remoteIP, idempotency_key: idempotencyKey)
+        let form = Form(
+            secret: configuration.secret, response: token, remoteip: remoteIP, idempotency_key: idempotencyKey)
         let response: ClientResponse
         do {
             response = try await client.post(URI(string: configuration.verifyURL)) { request in
@@ -62,7 +64,8 @@ package struct TurnstileVerifier: Sendable {
             throw BotCheckError.unavailable
         }
         guard answer.success else {
-            throw answer.errorCodes?.contains("timeout-or-duplicate") == true ? BotCheckError.replayed : BotCheckError.failed
+            throw answer.errorCodes?.contains("timeout-or-duplicate") == true
+                ? BotCheckError.replayed : BotCheckError.failed
         }
         guard answer.hostname == configuration.hostname, answer.action == action else { throw BotCheckError.failed }
     }

@@ -8,10 +8,12 @@ struct JobsCommand: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] {
         [
             "list": ListJobs(),
-            "retry": JobAction(help: "Queue a dead or cancelled job again with fresh attempts.", outcome: "queued again",
-                               perform: { try await JobQueue.retry($0, on: $1, now: $2) }),
-            "cancel": JobAction(help: "Cancel a queued job.", outcome: "cancelled",
-                                perform: { try await JobQueue.cancel($0, on: $1, now: $2) }),
+            "retry": JobAction(
+                help: "Queue a dead or cancelled job again with fresh attempts.", outcome: "queued again",
+                perform: { try await JobQueue.retry($0, on: $1, now: $2) }),
+            "cancel": JobAction(
+                help: "Cancel a queued job.", outcome: "cancelled",
+                perform: { try await JobQueue.cancel($0, on: $1, now: $2) }),
         ]
     }
 }
@@ -30,16 +32,20 @@ struct ListJobs: AsyncCommand {
         var state: JobState?
         if let text = signature.state {
             guard let parsed = JobState(rawValue: text) else {
-                throw CommandFailure("Unknown state '\(text)'. Use one of: \(JobState.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw CommandFailure(
+                    "Unknown state '\(text)'. Use one of: \(JobState.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
             }
             state = parsed
         }
         try await context.application.prepareStorage()
-        let jobs = try await JobQueue.list(state: state, limit: min(max(signature.limit ?? 50, 1), 1000), on: context.application.db)
+        let jobs = try await JobQueue.list(
+            state: state, limit: min(max(signature.limit ?? 50, 1), 1000), on: context.application.db)
         if jobs.isEmpty { context.console.print("No jobs.") }
         let iso = ISO8601DateFormatter()
         for job in jobs {
-            var line = "\(job.id?.uuidString ?? "-")  \(job.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(job.kind)"
+            var line =
+                "\(job.id?.uuidString ?? "-")  \(job.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(job.kind)"
             line += "  attempts \(job.attempts)/\(job.maxAttempts)  run_at \(iso.string(from: job.runAt))"
             if let error = job.lastError { line += "  last_error: \(error.prefix(120))" }
             context.console.print(line)

@@ -24,7 +24,8 @@ struct SendTestMail: AsyncCommand {
         let message = EmailMessage(
             from: try EmailAddress(parsing: app.settings.mailFrom), to: [try EmailAddress(parsing: to)],
             subject: template.subject, textBody: template.textBody, htmlBody: template.htmlBody,
-            date: app.clock.now(), messageID: "\(UUID().uuidString.lowercased())@\(app.settings.publicURL.host ?? "localhost")")
+            date: app.clock.now(),
+            messageID: "\(UUID().uuidString.lowercased())@\(app.settings.publicURL.host ?? "localhost")")
         try await app.mailTransport.deliver(message)
         context.console.print("Sent a test message to \(to) through the \(app.mailTransport.name) transport.")
     }

@@ -31,7 +31,11 @@ struct RateLimitBench: AsyncCommand {
             samples.append((ContinuousClock.now - start).milliseconds)
         }
         samples.sort()
-        func percentile(_ p: Double) -> String { String(format: "%.3f", samples[min(samples.count - 1, Int(Double(samples.count) * p))]) }
-        context.console.print("store=\(app.rateLimiter.store.name) iterations=\(iterations) p50_ms=\(percentile(0.5)) p90_ms=\(percentile(0.9)) p99_ms=\(percentile(0.99))")
+        func percentile(_ p: Double) -> String {
+            String(format: "%.3f", samples[min(samples.count - 1, Int(Double(samples.count) * p))])
+        }
+        context.console.print(
+            "store=\(app.rateLimiter.store.name) iterations=\(iterations) p50_ms=\(percentile(0.5)) p90_ms=\(percentile(0.9)) p99_ms=\(percentile(0.99))"
+        )
     }
 }

@@ -21,7 +21,10 @@ package struct EventConsumer: Sendable {
     package var handle: @Sendable (PublishedEvent, JobContext) async throws -> Void
 
     /// `types` empty means every type.
-    package init(name: String, types: Set<String> = [], handle: @escaping @Sendable (PublishedEvent, JobContext) async throws -> Void) {
+    package init(
+        name: String, types: Set<String> = [],
+        handle: @escaping @Sendable (PublishedEvent, JobContext) async throws -> Void
+    ) {
         self.name = name
         accepts = { types.isEmpty || types.contains($0) }
         self.handle = handle
@@ -36,7 +39,8 @@ package final class EventConsumers: Sendable {
 
     package func register(_ consumer: EventConsumer) {
         consumers.withLockedValue { list in
-            precondition(!list.contains { $0.name == consumer.name }, "event consumer \(consumer.name) registered twice")
+            precondition(
+                !list.contains { $0.name == consumer.name }, "event consumer \(consumer.name) registered twice")
             list.append(consumer)
         }
     }

@@ -16,8 +16,10 @@ package enum EventOutbox {
 
     /// Records `type` with `data` (encoded as a JSON object) in the workspace `tenant` is bound to; returns its id.
     @discardableResult
-    package static func publish(_ type: String, data: some Encodable & Sendable, in tenant: TenantDatabase,
-                                consumers: EventConsumers, now: Date) async throws -> UUID {
+    package static func publish(
+        _ type: String, data: some Encodable & Sendable, in tenant: TenantDatabase,
+        consumers: EventConsumers, now: Date
+    ) async throws -> UUID {
         let id = UUID()
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -26,9 +28,11 @@ package enum EventOutbox {
         try await tenant.create(OutboxEvent(id: id, type: type, data: json, occurredAt: now))
         for consumer in consumers.all where consumer.accepts(type) {
             let delivery = Delivery(eventID: id, workspaceID: tenant.workspaceID, consumer: consumer.name)
-            try await JobQueue.enqueue(try JobRequest(kind: deliveryJobKind, payload: delivery, maxAttempts: 10,
-                                                      idempotencyKey: "event:\(id.uuidString):\(consumer.name)"),
-                                       on: tenant.db, now: now)
+            try await JobQueue.enqueue(
+                try JobRequest(
+                    kind: deliveryJobKind, payload: delivery, maxAttempts: 10,
+                    idempotencyKey: "event:\(id.uuidString):\(consumer.name)"),
+                on: tenant.db, now: now)
         }
         return id
     }
@@ -43,9 +47,12 @@ package enum EventOutbox {
                 throw JobFailure.permanent("no event consumer named \(delivery.consumer)")
             }
             let system = TenantContext.system(in: delivery.workspaceID, plan: .unchecked)
-            let row = try await system.run(on: context.db) { tenant in try await tenant.find(OutboxEvent.self, delivery.eventID) }
+            let row = try await system.run(on: context.db) { tenant in
+                try await tenant.find(OutboxEvent.self, delivery.eventID)
+            }
             guard let row, let id = row.id else { return }
-            let event = PublishedEvent(id: id, workspaceID: row.workspaceID, type: row.type, data: row.data, occurredAt: row.occurredAt)
+            let event = PublishedEvent(
+                id: id, workspaceID: row.workspaceID, type: row.type, data: row.data, occurredAt: row.occurredAt)
             try await consumer.handle(event, context)
         }
     }

@@ -51,8 +51,10 @@ extension Node {
 
     /// Attribute names come from code, never from data; a malformed one is a programming error.
     private static func checkedName(_ name: String) -> String {
-        precondition(!name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
-                     "attribute name \(name) is not lowercase letters, digits and '-'")
+        precondition(
+            !name.isEmpty
+                && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
+            "attribute name \(name) is not lowercase letters, digits and '-'")
         return name
     }
 }

@@ -24,12 +24,14 @@ package struct AccessLogMiddleware: AsyncMiddleware {
 
     private func log(_ request: Request, status: UInt, since start: ContinuousClock.Instant) {
         let millis = (ContinuousClock.now - start).milliseconds
-        request.logger.info("request", metadata: [
-            "method": .string(request.method.rawValue),
-            "path": .string(loggedPath(request)),
-            "status": .stringConvertible(status),
-            "duration_ms": .stringConvertible((millis * 100).rounded() / 100),
-        ])
+        request.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "path": .string(loggedPath(request)),
+                "status": .stringConvertible(status),
+                "duration_ms": .stringConvertible((millis * 100).rounded() / 100),
+            ])
     }
 
     /// A matched route's path with its parameter values, secret ones masked. A path that reached no handler

@@ -28,7 +28,8 @@ package enum CoreError: AppError {
 
     package var reason: String {
         switch self {
-        case .methodNotAllowed(let allowed): "This path accepts only \(allowed.map(\.rawValue).joined(separator: ", "))."
+        case .methodNotAllowed(let allowed):
+            "This path accepts only \(allowed.map(\.rawValue).joined(separator: ", "))."
         case .invalidField(let name, let reason): "Field '\(name)': \(reason)"
         }
     }

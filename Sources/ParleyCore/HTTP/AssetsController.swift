@@ -14,9 +14,11 @@ package enum AssetsController {
         routes.tiered(.public).get("favicon.ico") { request in try await serve("favicon.svg", request) }
     }
 
-    private static let types: [String: HTTPMediaType] = ["js": .init(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]),
-                                                         "css": .init(type: "text", subType: "css", parameters: ["charset": "utf-8"]),
-                                                         "svg": .init(type: "image", subType: "svg+xml")]
+    private static let types: [String: HTTPMediaType] = [
+        "js": .init(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]),
+        "css": .init(type: "text", subType: "css", parameters: ["charset": "utf-8"]),
+        "svg": .init(type: "image", subType: "svg+xml"),
+    ]
 
     static let immutable = "public, max-age=31536000, immutable"
     static let revalidate = "public, max-age=300"
@@ -27,7 +29,8 @@ package enum AssetsController {
 
     private static func serve(_ name: String, _ request: Request) async throws -> Response {
         guard name.range(of: AssetCatalog.namePattern, options: .regularExpression) != nil,
-              let type = types[String(name.split(separator: ".").last ?? "")] else {
+            let type = types[String(name.split(separator: ".").last ?? "")]
+        else {
             throw Abort(.notFound)
         }
         let path = request.application.settings.publicDirectory + "/assets/" + name
@@ -39,8 +42,12 @@ package enum AssetsController {
         var headers: HTTPHeaders = [:]
         headers.contentType = type
         headers.replaceOrAdd(name: .eTag, value: etag)
-        headers.replaceOrAdd(name: .cacheControl, value: (try? request.query.get(String.self, at: "v")) == version ? immutable : revalidate)
-        if request.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag } }) {
+        headers.replaceOrAdd(
+            name: .cacheControl,
+            value: (try? request.query.get(String.self, at: "v")) == version ? immutable : revalidate)
+        if request.headers[.ifNoneMatch].contains(where: {
+            $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag }
+        }) {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: .ok, headers: headers, body: .init(buffer: data))

@@ -10,7 +10,8 @@ import Vapor
 package enum ClientIP {
     package static func resolve(peer: String?, headers: HTTPHeaders, trust: ProxyTrust) -> String? {
         switch trust.header {
-        case .xForwardedFor: resolve(peer: peer, chain: headers[.xForwardedFor].flatMap(xForwardedFor), trusted: trust.proxies)
+        case .xForwardedFor:
+            resolve(peer: peer, chain: headers[.xForwardedFor].flatMap(xForwardedFor), trusted: trust.proxies)
         case .forwarded: resolve(peer: peer, chain: headers[.forwarded].flatMap(forwardedFor), trusted: trust.proxies)
         }
     }

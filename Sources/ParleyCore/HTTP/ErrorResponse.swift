@@ -31,8 +31,10 @@ package struct ErrorDescription {
         case let decoding as DecodingError:
             self.init(status: .badRequest, code: "invalid_body", message: Self.describe(decoding), headers: [:])
         case let abort as any AbortError:
-            let message = abort.status.code >= 500 && !revealInternals ? "Something went wrong on our side." : abort.reason
-            self.init(status: abort.status, code: Self.code(for: abort.status), message: message, headers: abort.headers)
+            let message =
+                abort.status.code >= 500 && !revealInternals ? "Something went wrong on our side." : abort.reason
+            self.init(
+                status: abort.status, code: Self.code(for: abort.status), message: message, headers: abort.headers)
         default:
             let message = revealInternals ? String(describing: error) : "Something went wrong on our side."
             self.init(status: .internalServerError, code: "internal_error", message: message, headers: [:])
@@ -56,10 +58,13 @@ package struct ErrorDescription {
         case .keyNotFound(let key, let context):
             let parent = context.codingPath.isEmpty ? "" : " in \(path(context))"
             return "Missing field '\(key.stringValue)'\(parent)."
-        case .typeMismatch(let type, let context): return "Wrong type for \(path(context)): expected \(Self.name(of: type))."
-        case .valueNotFound(let type, let context): return "Missing value for \(path(context)): expected \(Self.name(of: type))."
+        case .typeMismatch(let type, let context):
+            return "Wrong type for \(path(context)): expected \(Self.name(of: type))."
+        case .valueNotFound(let type, let context):
+            return "Missing value for \(path(context)): expected \(Self.name(of: type))."
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "The request body is not valid JSON." : "Invalid value for \(path(context))."
+            return context.codingPath.isEmpty
+                ? "The request body is not valid JSON." : "Invalid value for \(path(context))."
         @unknown default: return "The request body could not be read."
         }
     }

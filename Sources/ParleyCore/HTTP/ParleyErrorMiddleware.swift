@@ -21,7 +21,9 @@ package struct ParleyErrorMiddleware: AsyncMiddleware {
 
     /// A path that exists under another method answers 405 with `Allow`, not 404.
     private func resolve(_ error: any Error, for request: Request) -> any Error {
-        guard let abort = error as? any AbortError, abort.status == .notFound, request.route == nil else { return error }
+        guard let abort = error as? any AbortError, abort.status == .notFound, request.route == nil else {
+            return error
+        }
         let allowed = routeMethods.methods(matching: request.url.path)
         return allowed.isEmpty ? error : CoreError.methodNotAllowed(allowed: allowed)
     }
@@ -29,19 +31,27 @@ package struct ParleyErrorMiddleware: AsyncMiddleware {
     private func response(for error: any Error, to request: Request) -> Response {
         let described = ErrorDescription(error, revealInternals: revealInternals)
         if described.status.code >= 500 {
-            request.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "request_id": "\(request.requestID)"])
+            request.logger.error(
+                "request failed",
+                metadata: ["error": "\(String(reflecting: error))", "request_id": "\(request.requestID)"])
         }
         var headers = described.headers
         let response: Response
         if Self.wantsJSON(request) {
-            let body = ErrorResponse(error: .init(status: Int(described.status.code), code: described.code, message: described.message, requestID: request.requestID))
+            let body = ErrorResponse(
+                error: .init(
+                    status: Int(described.status.code), code: described.code, message: described.message,
+                    requestID: request.requestID))
             headers.contentType = .json
-            response = Response(status: described.status, headers: headers, body: .init(data: (try? JSONEncoder().encode(body)) ?? Data()))
+            response = Response(
+                status: described.status, headers: headers,
+                body: .init(data: (try? JSONEncoder().encode(body)) ?? Data()))
         } else {
             let page = ErrorPage.page(for: described, requestID: request.requestID)
             headers.contentType = .html
-            response = Response(status: described.status, headers: headers,
-                                body: .init(string: PageLayout.document(page, assets: request.application.assetCatalog).render()))
+            response = Response(
+                status: described.status, headers: headers,
+                body: .init(string: PageLayout.document(page, assets: request.application.assetCatalog).render()))
         }
         return response
     }
@@ -57,9 +67,10 @@ package struct ParleyErrorMiddleware: AsyncMiddleware {
 enum ErrorPage {
     static func page(for error: ErrorDescription, requestID: String) -> Page {
         let title = "\(error.status.code) \(error.status.reasonPhrase)"
-        return Page(title: title, status: error.status,
-                    .h1(.text(title)),
-                    .p(.text(error.message)),
-                    .p(.class("hint"), "Request id: ", .code(.text(requestID))))
+        return Page(
+            title: title, status: error.status,
+            .h1(.text(title)),
+            .p(.text(error.message)),
+            .p(.class("hint"), "Request id: ", .code(.text(requestID))))
     }
 }

@@ -24,10 +24,11 @@ package struct RequestIDMiddleware: AsyncMiddleware {
     private func acceptedID(from request: Request) -> String? {
         // The socket peer only: Vapor's `peerAddress` already believes forwarded headers.
         guard !trustedProxies.isEmpty, let peer = request.remoteAddress?.addressText,
-              trustedProxies.contains(where: { $0.contains(peer) }),
-              let id = request.headers.first(name: "X-Request-Id"),
-              (1...128).contains(id.utf8.count),
-              id.utf8.allSatisfy({ Self.allowed.contains($0) }) else { return nil }
+            trustedProxies.contains(where: { $0.contains(peer) }),
+            let id = request.headers.first(name: "X-Request-Id"),
+            (1...128).contains(id.utf8.count),
+            id.utf8.allSatisfy({ Self.allowed.contains($0) })
+        else { return nil }
         return id
     }
 

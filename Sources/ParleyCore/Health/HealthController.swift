@@ -11,13 +11,16 @@ package enum HealthController {
     private static let liveBody = ByteBuffer(string: #"{"status":"ok"}"#)
 
     @Sendable static func live(_ request: Request) -> Response {
-        Response(status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: .init(buffer: liveBody))
+        Response(
+            status: .ok, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"],
+            body: .init(buffer: liveBody))
     }
 
     @Sendable static func ready(_ request: Request) async throws -> Response {
         let app = request.application
         let report = await app.readiness.report(app, timeout: .seconds(app.settings.readinessTimeoutSeconds))
-        let response = try await report.encodeResponse(status: report.status == "ok" ? .ok : .serviceUnavailable, for: request)
+        let response = try await report.encodeResponse(
+            status: report.status == "ok" ? .ok : .serviceUnavailable, for: request)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }

@@ -53,7 +53,8 @@ package final class Readiness: Sendable {
         return Report(status: healthy ? "ok" : "fail", components: components)
     }
 
-    private static func measure(_ check: ReadinessCheck, app: Application, timeout: Duration) async -> Report.Component {
+    private static func measure(_ check: ReadinessCheck, app: Application, timeout: Duration) async -> Report.Component
+    {
         let start = ContinuousClock.now
         let outcome: Result<String?, any Error>
         do {
@@ -67,7 +68,9 @@ package final class Readiness: Sendable {
         case .success(let detail):
             return .init(status: "ok", latencyMS: millis, detail: detail)
         case .failure(let error):
-            app.logger.warning("readiness check failed", metadata: ["check": .string(check.name), "error": .string(String(describing: error))])
+            app.logger.warning(
+                "readiness check failed",
+                metadata: ["check": .string(check.name), "error": .string(String(describing: error))])
             // The detail is generic: /readyz is public and must not describe internals.
             let timedOut = (error as? ReadinessError) == .timedOut
             return .init(status: "fail", latencyMS: millis, detail: timedOut ? "timed out" : "unavailable")

@@ -28,7 +28,9 @@ package struct JobContext: Sendable {
 package enum JobFailure: Error, CustomStringConvertible {
     case permanent(String)
     package var description: String {
-        switch self { case .permanent(let reason): reason }
+        switch self {
+        case .permanent(let reason): reason
+        }
     }
 }
 

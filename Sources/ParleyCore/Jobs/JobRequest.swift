@@ -10,7 +10,10 @@ package struct JobRequest: Sendable {
     package var maxAttempts: Int
     package var idempotencyKey: String?
 
-    package init(kind: String, payload: String = "{}", runAt: Date? = nil, priority: Int = 0, maxAttempts: Int = 5, idempotencyKey: String? = nil) {
+    package init(
+        kind: String, payload: String = "{}", runAt: Date? = nil, priority: Int = 0, maxAttempts: Int = 5,
+        idempotencyKey: String? = nil
+    ) {
         self.kind = kind
         self.payload = payload
         self.runAt = runAt
@@ -20,8 +23,13 @@ package struct JobRequest: Sendable {
     }
 
     /// A request whose payload is the JSON encoding of `payload`.
-    package init(kind: String, payload: some Encodable, runAt: Date? = nil, priority: Int = 0, maxAttempts: Int = 5, idempotencyKey: String? = nil) throws {
+    package init(
+        kind: String, payload: some Encodable, runAt: Date? = nil, priority: Int = 0, maxAttempts: Int = 5,
+        idempotencyKey: String? = nil
+    ) throws {
         let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
-        self.init(kind: kind, payload: json, runAt: runAt, priority: priority, maxAttempts: maxAttempts, idempotencyKey: idempotencyKey)
+        self.init(
+            kind: kind, payload: json, runAt: runAt, priority: priority, maxAttempts: maxAttempts,
+            idempotencyKey: idempotencyKey)
     }
 }

@@ -42,8 +42,9 @@ package struct JobSchedule: Sendable, Equatable {
     package static func enqueueDue(_ schedules: [JobSchedule], on db: any Database, now: Date) async throws {
         for schedule in schedules {
             let slot = schedule.slot(containing: now)
-            let request = JobRequest(kind: schedule.kind, payload: schedule.payload, runAt: slot, maxAttempts: 3,
-                                     idempotencyKey: schedule.idempotencyKey(for: slot))
+            let request = JobRequest(
+                kind: schedule.kind, payload: schedule.payload, runAt: slot, maxAttempts: 3,
+                idempotencyKey: schedule.idempotencyKey(for: slot))
             try await JobQueue.enqueue(request, on: db, now: now)
         }
     }

@@ -12,7 +12,10 @@ package actor JobWorker {
         package var lease: TimeInterval
         package var schedulerInterval: Duration
 
-        package init(concurrency: Int = 2, pollInterval: Duration = .seconds(1), lease: TimeInterval = 60, schedulerInterval: Duration = .seconds(15)) {
+        package init(
+            concurrency: Int = 2, pollInterval: Duration = .seconds(1), lease: TimeInterval = 60,
+            schedulerInterval: Duration = .seconds(15)
+        ) {
             self.concurrency = concurrency
             self.pollInterval = pollInterval
             self.lease = lease
@@ -34,8 +37,10 @@ package actor JobWorker {
     private var inFlight = 0
     private var loops: Task<Void, Never>?
 
-    package init(database: @escaping @Sendable () throws -> any Database, registry: JobRegistry, configuration: Configuration,
-                 clock: AppClock, waiting: WaitClock = .continuous, random: RandomSource, logger: Logger) {
+    package init(
+        database: @escaping @Sendable () throws -> any Database, registry: JobRegistry, configuration: Configuration,
+        clock: AppClock, waiting: WaitClock = .continuous, random: RandomSource, logger: Logger
+    ) {
         self.id = "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(random.hexToken(byteCount: 4))"
         self.database = database
         self.registry = registry
@@ -85,7 +90,9 @@ package actor JobWorker {
         defer { inFlight -= 1 }
         let db = try database()
         let now = clock.now()
-        guard let job = try await JobQueue.claim(on: db, workerID: id, now: now, lease: configuration.lease) else { return false }
+        guard let job = try await JobQueue.claim(on: db, workerID: id, now: now, lease: configuration.lease) else {
+            return false
+        }
         await run(job, on: db)
         return true
     }
@@ -135,11 +142,14 @@ package actor JobWorker {
         }
         guard let definition = registry.definition(for: job.kind) else {
             log.error("no handler for job kind")
-            _ = try? await JobQueue.markFailed(job, workerID: id, error: "no handler registered for kind \(job.kind)", retryAfter: nil, on: db, now: now)
+            _ = try? await JobQueue.markFailed(
+                job, workerID: id, error: "no handler registered for kind \(job.kind)", retryAfter: nil, on: db,
+                now: now)
             return
         }
-        let context = JobContext(id: jobID, kind: job.kind, payload: job.payload, attempt: job.attempts,
-                                 isLastAttempt: job.attempts >= job.maxAttempts, db: db, logger: log, now: now)
+        let context = JobContext(
+            id: jobID, kind: job.kind, payload: job.payload, attempt: job.attempts,
+            isLastAttempt: job.attempts >= job.maxAttempts, db: db, logger: log, now: now)
         let heartbeat = startHeartbeat(jobID, on: db, logger: log)
         let outcome: Result<Void, any Error>
         do {
@@ -154,7 +164,10 @@ package actor JobWorker {
 
     /// Writes the outcome. Only a worker that is being stopped hands an unfinished job back; a job's own
     /// cancellation error is an ordinary failure. Writes are conditional on still holding the lease.
-    private func record(_ outcome: Result<Void, any Error>, of job: JobRecord, definition: JobDefinition, on db: any Database, logger log: Logger) async {
+    private func record(
+        _ outcome: Result<Void, any Error>, of job: JobRecord, definition: JobDefinition, on db: any Database,
+        logger log: Logger
+    ) async {
         guard let jobID = job.id else { return }
         let now = clock.now()
         do {
@@ -169,8 +182,13 @@ package actor JobWorker {
             case .failure(let error):
                 let permanent = error is JobFailure
                 let delay = permanent ? nil : definition.backoff.delay(afterAttempt: job.attempts, unit: random.unit())
-                log.warning("job attempt failed", metadata: ["attempt": .stringConvertible(job.attempts), "error": .string(String(describing: error))])
-                written = try await JobQueue.markFailed(job, workerID: id, error: String(describing: error), retryAfter: delay, on: db, now: now)
+                log.warning(
+                    "job attempt failed",
+                    metadata: [
+                        "attempt": .stringConvertible(job.attempts), "error": .string(String(describing: error)),
+                    ])
+                written = try await JobQueue.markFailed(
+                    job, workerID: id, error: String(describing: error), retryAfter: delay, on: db, now: now)
             }
             if !written { log.error("job outcome not recorded: its lease passed to another worker") }
         } catch {
@@ -188,7 +206,9 @@ package actor JobWorker {
         return Task {
             while (try? await waiting.sleep(.seconds(lease / 3))) != nil {
                 do {
-                    if try await !JobQueue.extendLease(of: jobID, workerID: workerID, until: clock.now().addingTimeInterval(lease), on: db) {
+                    if try await !JobQueue.extendLease(
+                        of: jobID, workerID: workerID, until: clock.now().addingTimeInterval(lease), on: db)
+                    {
                         log.error("job lease lost to another worker")
                         return
                     }

@@ -9,7 +9,9 @@ package struct JSONLogHandler: LogHandler {
     private let label: String
     private let sink: @Sendable (String) -> Void
 
-    package init(label: String, level: Logger.Level, sink: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError) {
+    package init(
+        label: String, level: Logger.Level, sink: @escaping @Sendable (String) -> Void = JSONLogHandler.standardError
+    ) {
         self.label = label
         self.logLevel = level
         self.sink = sink
@@ -23,7 +25,9 @@ package struct JSONLogHandler: LogHandler {
     package func log(event: LogEvent) {
         var fields = metadata
         if let extra = event.metadata { fields.merge(extra) { _, new in new } }
-        var line = "{\"ts\":\"\(Self.timestamp())\",\"level\":\"\(event.level.rawValue)\",\"msg\":" + JSONText.quote(event.message.description)
+        var line =
+            "{\"ts\":\"\(Self.timestamp())\",\"level\":\"\(event.level.rawValue)\",\"msg\":"
+            + JSONText.quote(event.message.description)
         line += ",\"logger\":" + JSONText.quote(label)
         for key in fields.keys.sorted() {
             line += "," + JSONText.quote(key) + ":" + JSONText.encode(fields[key]!)
@@ -72,9 +76,14 @@ enum JSONText {
         switch value {
         case .string(let text): quote(text)
         case .stringConvertible(let value):
-            if value is any BinaryInteger || value is any BinaryFloatingPoint { value.description } else { quote(value.description) }
+            if value is any BinaryInteger || value is any BinaryFloatingPoint {
+                value.description
+            } else {
+                quote(value.description)
+            }
         case .array(let items): "[" + items.map(encode).joined(separator: ",") + "]"
-        case .dictionary(let dict): "{" + dict.keys.sorted().map { quote($0) + ":" + encode(dict[$0]!) }.joined(separator: ",") + "}"
+        case .dictionary(let dict):
+            "{" + dict.keys.sorted().map { quote($0) + ":" + encode(dict[$0]!) }.joined(separator: ",") + "}"
         }
     }
 

@@ -19,8 +19,10 @@ package struct MailTemplate: Sendable, Equatable {
     package var action: Action?
     package var footer: String
 
-    package init(name: String, subject: String, greeting: String? = nil, paragraphs: [String], action: Action? = nil,
-                 footer: String = "You received this email because of an action on Parley. If it wasn't you, ignore it.") {
+    package init(
+        name: String, subject: String, greeting: String? = nil, paragraphs: [String], action: Action? = nil,
+        footer: String = "You received this email because of an action on Parley. If it wasn't you, ignore it."
+    ) {
         self.name = name
         self.subject = subject
         self.greeting = greeting
@@ -43,26 +45,29 @@ package struct MailTemplate: Sendable, Equatable {
         if let greeting { body += "<p>\(HTMLEscaping.escaped(greeting))</p>\n" }
         for paragraph in paragraphs { body += "<p>\(HTMLEscaping.escaped(paragraph))</p>\n" }
         if let action {
-            body += "<p><a href=\"\(HTMLEscaping.escaped(action.url))\" style=\"display:inline-block;padding:10px 18px;background:#1f4fd1;color:#ffffff;text-decoration:none;border-radius:6px\">\(HTMLEscaping.escaped(action.label))</a></p>\n"
-            body += "<p style=\"font-size:13px;color:#555555\">Or copy this link: \(HTMLEscaping.escaped(action.url))</p>\n"
+            body +=
+                "<p><a href=\"\(HTMLEscaping.escaped(action.url))\" style=\"display:inline-block;padding:10px 18px;background:#1f4fd1;color:#ffffff;text-decoration:none;border-radius:6px\">\(HTMLEscaping.escaped(action.label))</a></p>\n"
+            body +=
+                "<p style=\"font-size:13px;color:#555555\">Or copy this link: \(HTMLEscaping.escaped(action.url))</p>\n"
         }
         return """
-        <!doctype html>
-        <html><head><meta charset="utf-8"><title>\(HTMLEscaping.escaped(subject))</title></head>
-        <body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;color:#1a1a1a;max-width:560px">
-        \(body)<hr style="border:none;border-top:1px solid #dddddd">
-        <p style="font-size:12px;color:#777777">\(HTMLEscaping.escaped(footer))</p>
-        </body></html>
+            <!doctype html>
+            <html><head><meta charset="utf-8"><title>\(HTMLEscaping.escaped(subject))</title></head>
+            <body style="font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;color:#1a1a1a;max-width:560px">
+            \(body)<hr style="border:none;border-top:1px solid #dddddd">
+            <p style="font-size:12px;color:#777777">\(HTMLEscaping.escaped(footer))</p>
+            </body></html>
 
-        """
+            """
     }
 }
 
 extension MailTemplate {
     /// The message `parley mail test` sends to check the mail set-up.
     package static func configurationTest(publicURL: String) -> MailTemplate {
-        MailTemplate(name: "system.mail-test", subject: "Parley mail test",
-                     paragraphs: ["This message confirms that Parley can send email with the current settings."],
-                     action: .init(label: "Open Parley", url: publicURL))
+        MailTemplate(
+            name: "system.mail-test", subject: "Parley mail test",
+            paragraphs: ["This message confirms that Parley can send email with the current settings."],
+            action: .init(label: "Open Parley", url: publicURL))
     }
 }

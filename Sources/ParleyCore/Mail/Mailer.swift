@@ -10,9 +10,13 @@ package enum Mailer {
     /// Validates the addresses and header values, stores the message and enqueues its delivery.
     /// Throws `MessageError` for a line break in any header value or an invalid address.
     @discardableResult
-    package static func enqueue(_ template: MailTemplate, to recipient: EmailAddress, from sender: EmailAddress, workspaceID: UUID? = nil,
-                                on db: any Database, now: Date, messageIDDomain: String) async throws -> UUID {
-        for (field, value) in [("subject", template.subject), ("recipient name", recipient.name ?? ""), ("template name", template.name)]
+    package static func enqueue(
+        _ template: MailTemplate, to recipient: EmailAddress, from sender: EmailAddress, workspaceID: UUID? = nil,
+        on db: any Database, now: Date, messageIDDomain: String
+    ) async throws -> UUID {
+        for (field, value) in [
+            ("subject", template.subject), ("recipient name", recipient.name ?? ""), ("template name", template.name),
+        ]
         where MessageWriter.containsLineBreak(value) {
             throw MessageError.headerInjection(field: field)
         }
@@ -32,7 +36,9 @@ package enum Mailer {
         message.createdAt = now
         try await db.writeTransaction { tx in
             try await message.create(on: tx)
-            try await JobQueue.enqueue(JobRequest(kind: deliveryJobKind, payload: DeliveryPayload(outboxID: id), maxAttempts: 8), on: tx, now: now)
+            try await JobQueue.enqueue(
+                JobRequest(kind: deliveryJobKind, payload: DeliveryPayload(outboxID: id), maxAttempts: 8), on: tx,
+                now: now)
         }
         return id
     }
@@ -69,7 +75,9 @@ package enum Mailer {
             do {
                 try await message.update(on: context.db)
             } catch {
-                context.logger.error("mail sent but its outbox row was not updated", metadata: ["outbox_id": .string(payload.outboxID.uuidString)])
+                context.logger.error(
+                    "mail sent but its outbox row was not updated",
+                    metadata: ["outbox_id": .string(payload.outboxID.uuidString)])
             }
         }
     }
@@ -81,9 +89,10 @@ package enum Mailer {
     }
 
     static func emailMessage(from message: OutboxMessage) throws -> EmailMessage {
-        EmailMessage(from: try EmailAddress(parsing: message.fromAddress), to: [try EmailAddress(parsing: message.toAddress)],
-                     subject: message.subject, textBody: message.textBody, htmlBody: message.htmlBody,
-                     date: message.createdAt, messageID: message.messageID,
-                     extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Parley-Template", message.template)])
+        EmailMessage(
+            from: try EmailAddress(parsing: message.fromAddress), to: [try EmailAddress(parsing: message.toAddress)],
+            subject: message.subject, textBody: message.textBody, htmlBody: message.htmlBody,
+            date: message.createdAt, messageID: message.messageID,
+            extraHeaders: [("Auto-Submitted", "auto-generated"), ("X-Parley-Template", message.template)])
     }
 }

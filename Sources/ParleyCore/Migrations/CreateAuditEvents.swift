@@ -22,28 +22,40 @@ struct CreateAuditEvents: AsyncMigration {
             .field("metadata", .string, .required)
             .create()
         let sql = try db.sqlDatabase
-        try await sql.create(index: "audit_events_workspace_time").on("audit_events").column("workspace_id").column("occurred_at").run()
-        try await sql.create(index: "audit_events_action_time").on("audit_events").column("action").column("occurred_at").run()
+        try await sql.create(index: "audit_events_workspace_time").on("audit_events").column("workspace_id").column(
+            "occurred_at"
+        ).run()
+        try await sql.create(index: "audit_events_action_time").on("audit_events").column("action").column(
+            "occurred_at"
+        ).run()
         if sql.dialect.name == "postgresql" {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     RAISE EXCEPTION 'audit_events is append-only';
                 END $$
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
                 FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()
-                """).run()
+                """
+            ).run()
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
                 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
                 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -22,7 +22,9 @@ struct CreateMailOutbox: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("sent_at", .datetime)
             .create()
-        try await db.sqlDatabase.create(index: "mail_outbox_state").on("mail_outbox").column("state").column("created_at").run()
+        try await db.sqlDatabase.create(index: "mail_outbox_state").on("mail_outbox").column("state").column(
+            "created_at"
+        ).run()
     }
 
     func revert(on db: any Database) async throws {

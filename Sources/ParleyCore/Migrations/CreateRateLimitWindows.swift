@@ -13,7 +13,9 @@ struct CreateRateLimitWindows: AsyncMigration {
             .field("expires_at", .datetime, .required)
             .compositeIdentifier(over: "key", "window_start")
             .create()
-        try await db.sqlDatabase.create(index: "rate_limit_windows_expiry").on("rate_limit_windows").column("expires_at").run()
+        try await db.sqlDatabase.create(index: "rate_limit_windows_expiry").on("rate_limit_windows").column(
+            "expires_at"
+        ).run()
     }
 
     func revert(on db: any Database) async throws {

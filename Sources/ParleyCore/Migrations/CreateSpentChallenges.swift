@@ -11,7 +11,8 @@ struct CreateSpentChallenges: AsyncMigration {
             .field("expires_at", .datetime, .required)
             .unique(on: "digest", name: "spent_challenges_digest")
             .create()
-        try await db.sqlDatabase.create(index: "spent_challenges_expiry").on("spent_challenges").column("expires_at").run()
+        try await db.sqlDatabase.create(index: "spent_challenges_expiry").on("spent_challenges").column("expires_at")
+            .run()
     }
 
     func revert(on db: any Database) async throws {

@@ -62,7 +62,8 @@ package struct GuardedFetcher: Sendable {
             let fetched = try await fetch(target, headers: headers)
             guard [301, 302, 303, 307, 308].contains(fetched.status) else { return fetched }
             guard let location = fetched.headers.first(name: "Location"),
-                  let next = URL(string: location, relativeTo: URL(string: target.url))?.absoluteURL.absoluteString else {
+                let next = URL(string: location, relativeTo: URL(string: target.url))?.absoluteURL.absoluteString
+            else {
                 throw .redirectWithoutLocation
             }
             current = next

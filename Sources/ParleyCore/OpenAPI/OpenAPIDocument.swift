@@ -14,7 +14,8 @@ package final class OpenAPIDocument: Sendable {
 
     /// Describes `method path`; the path is written as routes are (`/api/v1/sessions/:id`).
     package func add(_ method: HTTPMethod, _ path: String, _ operation: JSONValue) {
-        let templated = path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+        let templated = path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+            .joined(separator: "/")
         parts.withLockedValue { $0.paths["/" + templated, default: [:]][method.rawValue.lowercased()] = operation }
     }
 
@@ -35,8 +36,11 @@ package final class OpenAPIDocument: Sendable {
         schemas["Error"] = OpenAPI.errorSchema
         return [
             "openapi": "3.1.0",
-            "info": ["title": "Parley API", "version": .string(version),
-                     "description": "Every error answers with the Error schema. Authenticated operations take `Authorization: Bearer ACCESS_TOKEN`, or the session cookies with `X-CSRF-Token` on unsafe methods."],
+            "info": [
+                "title": "Parley API", "version": .string(version),
+                "description":
+                    "Every error answers with the Error schema. Authenticated operations take `Authorization: Bearer ACCESS_TOKEN`, or the session cookies with `X-CSRF-Token` on unsafe methods.",
+            ],
             "servers": [["url": .string(serverURL)]],
             "paths": .object(paths),
             "components": [
@@ -51,9 +55,15 @@ package final class OpenAPIDocument: Sendable {
 package enum OpenAPI {
     package static let errorSchema: JSONValue = [
         "type": "object", "required": ["error"],
-        "properties": ["error": ["type": "object", "required": ["status", "code", "message", "request_id"],
-                                 "properties": ["status": ["type": "integer"], "code": ["type": "string"],
-                                                "message": ["type": "string"], "request_id": ["type": "string"]]]],
+        "properties": [
+            "error": [
+                "type": "object", "required": ["status", "code", "message", "request_id"],
+                "properties": [
+                    "status": ["type": "integer"], "code": ["type": "string"],
+                    "message": ["type": "string"], "request_id": ["type": "string"],
+                ],
+            ]
+        ],
     ]
 
     /// `{"$ref": "#/components/schemas/NAME"}`.
@@ -72,8 +82,10 @@ package enum OpenAPI {
     }
 
     /// One operation. `body` names a request schema; `responses` maps status codes to (description, schema name or nil).
-    package static func operation(_ id: String, tag: String, summary: String, body: String? = nil, authenticated: Bool = false,
-                                  responses: [Int: (String, String?)], parameters: [JSONValue] = []) -> JSONValue {
+    package static func operation(
+        _ id: String, tag: String, summary: String, body: String? = nil, authenticated: Bool = false,
+        responses: [Int: (String, String?)], parameters: [JSONValue] = []
+    ) -> JSONValue {
         var answers: [String: JSONValue] = [:]
         for (status, (description, schema)) in responses {
             var response: [String: JSONValue] = ["description": .string(description)]
@@ -81,8 +93,10 @@ package enum OpenAPI {
             answers[String(status)] = .object(response)
         }
         answers["default"] = ["description": "An error", "content": ["application/json": ["schema": ref("Error")]]]
-        var operation: [String: JSONValue] = ["operationId": .string(id), "tags": [.string(tag)], "summary": .string(summary),
-                                              "responses": .object(answers)]
+        var operation: [String: JSONValue] = [
+            "operationId": .string(id), "tags": [.string(tag)], "summary": .string(summary),
+            "responses": .object(answers),
+        ]
         if let body {
             operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
         }

@@ -10,8 +10,11 @@ package struct FormField: Sendable {
     /// Further attributes of the `<input>`: `.maxlength(254)`, `.inputmode("numeric")`.
     package var attributes: [Node]
 
-    package init(_ label: String, name: String, type: String = "text", autocomplete: String, value: String = "", required: Bool = true,
-                 hint: String? = nil, _ attributes: Node...) {
+    package init(
+        _ label: String, name: String, type: String = "text", autocomplete: String, value: String = "",
+        required: Bool = true,
+        hint: String? = nil, _ attributes: Node...
+    ) {
         self.label = label
         self.name = name
         self.type = type
@@ -31,14 +34,17 @@ extension Node {
         let hintID = field.name + "-hint", errorID = field.name + "-error"
         let problem = error?.field == field.name ? error : nil
         let describedBy = [field.hint.map { _ in hintID }, problem.map { _ in errorID }].compactMap { $0 }
-        return .div(.class("field"),
-                    .label(.for(field.name), .text(field.label)),
-                    field.hint.map { Node.p(.class("hint"), .id(hintID), .text($0)) } ?? .empty,
-                    problem.map { Node.p(.class("field-error"), .id(errorID), .text(field.label + " " + $0.reason)) } ?? .empty,
-                    .input(.id(field.name), .name(field.name), .type(field.type), .autocomplete(field.autocomplete), .value(field.value),
-                           .when(field.required, .required()), .group(field.attributes),
-                           .when(!describedBy.isEmpty, .aria("describedby", describedBy.joined(separator: " "))),
-                           .when(problem != nil, .aria("invalid", "true"))))
+        return .div(
+            .class("field"),
+            .label(.for(field.name), .text(field.label)),
+            field.hint.map { Node.p(.class("hint"), .id(hintID), .text($0)) } ?? .empty,
+            problem.map { Node.p(.class("field-error"), .id(errorID), .text(field.label + " " + $0.reason)) } ?? .empty,
+            .input(
+                .id(field.name), .name(field.name), .type(field.type), .autocomplete(field.autocomplete),
+                .value(field.value),
+                .when(field.required, .required()), .group(field.attributes),
+                .when(!describedBy.isEmpty, .aria("describedby", describedBy.joined(separator: " "))),
+                .when(problem != nil, .aria("invalid", "true"))))
     }
 
     /// The refusal at the top of a form (read out at once): a link to the field it concerns when that field is
@@ -46,8 +52,9 @@ extension Node {
     package static func errorSummary(_ error: FormError?, fields: [FormField] = []) -> Node {
         guard let error else { return .empty }
         if let name = error.field, let field = fields.first(where: { $0.name == name }) {
-            return .div(.class("notice notice-error"), .role("alert"),
-                        .p(.a(.href("#" + field.name), .text(field.label + " " + error.reason))))
+            return .div(
+                .class("notice notice-error"), .role("alert"),
+                .p(.a(.href("#" + field.name), .text(field.label + " " + error.reason))))
         }
         return .div(.class("notice notice-error"), .role("alert"), .p(.text(error.message)))
     }

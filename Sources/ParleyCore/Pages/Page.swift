@@ -40,9 +40,12 @@ extension Request {
         let html = PageLayout.document(page, assets: application.assetCatalog).render()
         var headers: HTTPHeaders = ["Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"]
         if page.botCheck == .turnstile {
-            headers.add(name: "Content-Security-Policy", value: SecurityHeadersMiddleware.contentSecurityPolicy
-                .replacingOccurrences(of: "script-src 'self'", with: "script-src 'self' https://challenges.cloudflare.com")
-                + "; frame-src https://challenges.cloudflare.com")
+            headers.add(
+                name: "Content-Security-Policy",
+                value: SecurityHeadersMiddleware.contentSecurityPolicy
+                    .replacingOccurrences(
+                        of: "script-src 'self'", with: "script-src 'self' https://challenges.cloudflare.com")
+                    + "; frame-src https://challenges.cloudflare.com")
         }
         return Response(status: page.status, headers: headers, body: .init(string: html))
     }

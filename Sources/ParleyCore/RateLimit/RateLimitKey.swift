@@ -25,7 +25,9 @@ package enum RateLimitKey: Sendable {
     /// The address a client is counted under. One IPv6 subscriber gets a whole /64 and can pick any address in it,
     /// so IPv6 clients are counted per /64; an IPv4-mapped address counts as its IPv4 address.
     package static func addressBucket(_ address: String) -> String {
-        guard address.utf8.contains(UInt8(ascii: ":")), let bytes = CIDR.parseAddress(address), bytes.count == 16 else { return address }
+        guard address.utf8.contains(UInt8(ascii: ":")), let bytes = CIDR.parseAddress(address), bytes.count == 16 else {
+            return address
+        }
         if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff {
             return bytes[12...].map(String.init).joined(separator: ".")
         }

@@ -49,7 +49,9 @@ package struct RateLimitMiddleware: Middleware {
 
     /// Refuses, or records the decision for `SecurityHeadersMiddleware` to report and continues. Chaining a `map`
     /// here instead would hop to the event loop for every request, since async middleware calls this off it.
-    private func proceed(_ decision: RateLimitDecision, _ request: Request, _ next: any Responder) -> EventLoopFuture<Response> {
+    private func proceed(_ decision: RateLimitDecision, _ request: Request, _ next: any Responder) -> EventLoopFuture<
+        Response
+    > {
         guard decision.allowed else { return request.eventLoop.makeFailedFuture(RateLimitError.exceeded(decision)) }
         request.state.rateLimitDecision = decision
         return next.respond(to: request)

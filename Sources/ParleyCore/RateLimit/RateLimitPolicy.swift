@@ -50,7 +50,9 @@ package struct RateLimitPolicy: Sendable, Equatable {
         guard parts.count == 2, let limit = Int(parts[0]), limit > 0, let unit = parts[1].last else { return nil }
         let factor = ["s": 1, "m": 60, "h": 3600][String(unit)]
         // At most a day: bounding `amount` first keeps the multiplication from overflowing.
-        guard let factor, let amount = Int(parts[1].dropLast()), (1...86_400).contains(amount), amount * factor <= 86_400 else { return nil }
+        guard let factor, let amount = Int(parts[1].dropLast()), (1...86_400).contains(amount),
+            amount * factor <= 86_400
+        else { return nil }
         self.init(tier: tier, limit: limit, windowSeconds: amount * factor)
     }
 

@@ -18,8 +18,11 @@ package struct RateLimitStore: Sendable {
     /// decides on the event loop instead of starting a task for every request.
     package var immediateHit: (@Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) -> Counts)?
 
-    package init(name: String, hit: @escaping @Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) async throws -> Counts,
-                 immediateHit: (@Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) -> Counts)? = nil) {
+    package init(
+        name: String,
+        hit: @escaping @Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) async throws -> Counts,
+        immediateHit: (@Sendable (_ key: String, _ windowSeconds: Int, _ now: Date) -> Counts)? = nil
+    ) {
         self.name = name
         self.hit = hit
         self.immediateHit = immediateHit
@@ -37,7 +40,9 @@ extension RateLimitStore {
     /// that mints fresh keys faster than they expire evicts the oldest ones instead of growing the process.
     package static func memory(shards: Int = 16, capacity: Int = 200_000) -> RateLimitStore {
         let table = MemoryCounters(shards: shards, capacity: capacity)
-        let hit: @Sendable (String, Int, Date) -> Counts = { key, windowSeconds, now in table.hit(key, window: window(now, windowSeconds)) }
+        let hit: @Sendable (String, Int, Date) -> Counts = { key, windowSeconds, now in
+            table.hit(key, window: window(now, windowSeconds))
+        }
         return RateLimitStore(name: "memory", hit: { hit($0, $1, $2) }, immediateHit: hit)
     }
 
@@ -48,7 +53,8 @@ extension RateLimitStore {
             guard let sql = database() as? any SQLDatabase else { throw RateLimitError.storeUnavailable }
             let current = window(now, windowSeconds)
             let expires = Date(timeIntervalSince1970: Double((current + 2) * Int64(windowSeconds)))
-            let row = try await sql.raw("""
+            let row = try await sql.raw(
+                """
                 WITH hit AS (
                     INSERT INTO rate_limit_windows (key, window_start, hits, expires_at)
                     VALUES (\(bind: key), \(bind: current), 1, \(bind: expires))
@@ -58,9 +64,12 @@ extension RateLimitStore {
                 SELECT hit.hits AS current,
                        COALESCE((SELECT hits FROM rate_limit_windows WHERE key = \(bind: key) AND window_start = \(bind: current - 1)), 0) AS previous
                 FROM hit
-                """).first()
+                """
+            ).first()
             guard let row else { throw RateLimitError.storeUnavailable }
-            return Counts(previous: try row.decode(column: "previous", as: Int.self), current: try row.decode(column: "current", as: Int.self))
+            return Counts(
+                previous: try row.decode(column: "previous", as: Int.self),
+                current: try row.decode(column: "current", as: Int.self))
         }
     }
 

@@ -22,7 +22,8 @@ package struct RateLimiter: Sendable {
     /// The decision without suspending, when the store can give one (memory); nil otherwise.
     package func checkImmediately(_ policy: RateLimitPolicy, key: String, now: Date) -> RateLimitDecision? {
         guard let hit = store.immediateHit else { return nil }
-        return RateLimitDecision(policy: policy, counts: hit(Self.bucket(policy, key), policy.windowSeconds, now), now: now)
+        return RateLimitDecision(
+            policy: policy, counts: hit(Self.bucket(policy, key), policy.windowSeconds, now), now: now)
     }
 
     private static func bucket(_ policy: RateLimitPolicy, _ key: String) -> String { "\(policy.tier.rawValue):\(key)" }

@@ -62,7 +62,9 @@ extension Application {
     package var rateLimiting: RateLimiting {
         get {
             // A fresh store per access would limit nothing: an unconfigured limiter is a wiring bug, not a default.
-            guard let limiting = storage[RateLimitingKey.self] else { fatalError("The rate limiter is set by CoreModule.register before use") }
+            guard let limiting = storage[RateLimitingKey.self] else {
+                fatalError("The rate limiter is set by CoreModule.register before use")
+            }
             return limiting
         }
         set { storage[RateLimitingKey.self] = newValue }

@@ -38,33 +38,45 @@ extension SettingsLoader {
                 continue
             }
             let prefix = "PARLEY_AI_\(id.uppercased())_"
-            guard let text = r.optional(prefix + "BASE_URL"), let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text),
-                  ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-                r.problem("\(prefix)BASE_URL must be the provider's http(s) API base, such as https://api.openai.com/v1")
+            guard let text = r.optional(prefix + "BASE_URL"),
+                let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text),
+                ["http", "https"].contains(url.scheme ?? ""), url.host != nil
+            else {
+                r.problem(
+                    "\(prefix)BASE_URL must be the provider's http(s) API base, such as https://api.openai.com/v1")
                 continue
             }
             let chat = r.optional(prefix + "CHAT_MODEL"), embedding = r.optional(prefix + "EMBEDDING_MODEL")
-            if chat == nil && embedding == nil { r.problem("\(prefix)CHAT_MODEL or \(prefix)EMBEDDING_MODEL is required") }
-            providers.append(.init(
-                id: id, baseURL: url, apiKey: r.secret(prefix + "API_KEY"), chatModel: chat, embeddingModel: embedding,
-                inputPricePerMillion: usdPerMillion(&r, prefix + "INPUT_USD_PER_MTOK"),
-                outputPricePerMillion: usdPerMillion(&r, prefix + "OUTPUT_USD_PER_MTOK"),
-                timeoutSeconds: r.int(prefix + "TIMEOUT_SECONDS", default: 60, range: 1...600)))
+            if chat == nil && embedding == nil {
+                r.problem("\(prefix)CHAT_MODEL or \(prefix)EMBEDDING_MODEL is required")
+            }
+            providers.append(
+                .init(
+                    id: id, baseURL: url, apiKey: r.secret(prefix + "API_KEY"), chatModel: chat,
+                    embeddingModel: embedding,
+                    inputPricePerMillion: usdPerMillion(&r, prefix + "INPUT_USD_PER_MTOK"),
+                    outputPricePerMillion: usdPerMillion(&r, prefix + "OUTPUT_USD_PER_MTOK"),
+                    timeoutSeconds: r.int(prefix + "TIMEOUT_SECONDS", default: 60, range: 1...600)))
         }
         let cap = r.optional("PARLEY_AI_OPERATOR_DAILY_CAP_USD").flatMap { text -> Int? in
-            guard let micro = microUSD(text) else { r.problem("PARLEY_AI_OPERATOR_DAILY_CAP_USD must be an amount in USD, such as 50 or 12.5"); return nil }
+            guard let micro = microUSD(text) else {
+                r.problem("PARLEY_AI_OPERATOR_DAILY_CAP_USD must be an amount in USD, such as 50 or 12.5"); return nil
+            }
             return micro
         }
-        return AISettings(providers: providers, operatorDailyCapMicroUSD: cap,
-                          maxRetries: r.int("PARLEY_AI_MAX_RETRIES", default: 2, range: 0...10),
-                          breakerThreshold: r.int("PARLEY_AI_BREAKER_THRESHOLD", default: 5, range: 1...100),
-                          breakerCooldownSeconds: r.int("PARLEY_AI_BREAKER_COOLDOWN_SECONDS", default: 30, range: 1...3600),
-                          budgetLeaseIdleMilliseconds: r.int("PARLEY_AI_BUDGET_LEASE_IDLE_MS", default: 5000, range: 0...60_000))
+        return AISettings(
+            providers: providers, operatorDailyCapMicroUSD: cap,
+            maxRetries: r.int("PARLEY_AI_MAX_RETRIES", default: 2, range: 0...10),
+            breakerThreshold: r.int("PARLEY_AI_BREAKER_THRESHOLD", default: 5, range: 1...100),
+            breakerCooldownSeconds: r.int("PARLEY_AI_BREAKER_COOLDOWN_SECONDS", default: 30, range: 1...3600),
+            budgetLeaseIdleMilliseconds: r.int("PARLEY_AI_BUDGET_LEASE_IDLE_MS", default: 5000, range: 0...60_000))
     }
 
     private static func usdPerMillion(_ r: inout SettingReader, _ key: String) -> Int {
         guard let text = r.optional(key) else { return 0 }
-        guard let micro = microUSD(text) else { r.problem("\(key) must be a price in USD per million tokens, such as 0.15"); return 0 }
+        guard let micro = microUSD(text) else {
+            r.problem("\(key) must be a price in USD per million tokens, such as 0.15"); return 0
+        }
         return micro
     }
 

@@ -54,7 +54,8 @@ struct SettingReader {
         return text
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, default value: T) -> T where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, default value: T) -> T
+    where T.RawValue == String {
         let text = oneOf(key, default: value.rawValue, allowed: T.allCases.map(\.rawValue))
         return T(rawValue: text) ?? value
     }
@@ -62,7 +63,8 @@ struct SettingReader {
     mutating func url(_ key: String, default value: String) -> URL? {
         let text = optional(key) ?? value
         guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
-              url.host?.isEmpty == false, url.query == nil, url.fragment == nil else {
+            url.host?.isEmpty == false, url.query == nil, url.fragment == nil
+        else {
             problem("\(key) must be an absolute http(s) URL without query or fragment (got '\(text)')")
             return nil
         }
@@ -71,7 +73,9 @@ struct SettingReader {
     }
 
     func list(_ key: String) -> [String] {
-        (optional(key) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        (optional(key) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
     }
 
     /// Sizes such as `32kb`, `10mb` or a plain number of bytes.

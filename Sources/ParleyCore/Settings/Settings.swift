@@ -14,7 +14,9 @@ package struct Settings: Sendable {
     }
 
     package struct PostgresSettings: Sendable, Equatable {
-        package enum TLSMode: String, Sendable, CaseIterable { case disable, prefer, require, verifyFull = "verify-full" }
+        package enum TLSMode: String, Sendable, CaseIterable {
+            case disable, prefer, require, verifyFull = "verify-full"
+        }
         /// The runtime role: owns no table, has no BYPASSRLS, and is held to the row-level security policies.
         package var url: String
         /// The role that owns the tables and runs migrations; nil means the runtime role does both (which

@@ -6,7 +6,8 @@ package struct SettingsError: Error, CustomStringConvertible {
     package var problems: [String]
     package init(problems: [String]) { self.problems = problems }
     package var description: String {
-        "Parley's configuration has \(problems.count) problem(s):\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        "Parley's configuration has \(problems.count) problem(s):\n"
+            + problems.map { "  - \($0)" }.joined(separator: "\n")
     }
 }
 
@@ -35,7 +36,9 @@ package enum SettingsLoader {
         let host = r.string("PARLEY_HOST", default: "127.0.0.1")
         let port = r.int("PARLEY_PORT", default: 8080, range: 0...65535)
         let publicURL = r.url("PARLEY_PUBLIC_URL", default: "http://localhost:\(port)")
-        let logLevel = r.oneOf("PARLEY_LOG_LEVEL", default: "info", allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+        let logLevel = r.oneOf(
+            "PARLEY_LOG_LEVEL", default: "info",
+            allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         let database = databaseKind(&r, dataDirectory: dataDirectory)
         let autoMigrate = r.bool("PARLEY_AUTO_MIGRATE", default: true)
         let masterKey = r.optional("PARLEY_MASTER_KEY")
@@ -43,7 +46,9 @@ package enum SettingsLoader {
             r.problem("PARLEY_MASTER_KEY must be 32 bytes encoded as base64")
         }
         let proxies = r.list("PARLEY_TRUSTED_PROXIES").compactMap { entry -> CIDR? in
-            guard let cidr = CIDR(entry) else { r.problem("PARLEY_TRUSTED_PROXIES: '\(entry)' is not an IP address or CIDR block"); return nil }
+            guard let cidr = CIDR(entry) else {
+                r.problem("PARLEY_TRUSTED_PROXIES: '\(entry)' is not an IP address or CIDR block"); return nil
+            }
             return cidr
         }
         let forwardedHeader = r.choice("PARLEY_FORWARDED_HEADER", default: ProxyTrust.Header.xForwardedFor)
@@ -51,7 +56,8 @@ package enum SettingsLoader {
         let mailTransport = r.choice("PARLEY_MAIL_TRANSPORT", default: Settings.MailTransportKind.file)
         let mailFrom = r.string("PARLEY_MAIL_FROM", default: "Parley <parley@localhost>")
         if (try? EmailAddress(parsing: mailFrom)) == nil {
-            r.problem("PARLEY_MAIL_FROM must be an email address, optionally with a display name: Name <user@example.com>")
+            r.problem(
+                "PARLEY_MAIL_FROM must be an email address, optionally with a display name: Name <user@example.com>")
         }
         let smtp = mailTransport == .smtp ? smtpSettings(&r) : nil
         let inProcess = r.bool("PARLEY_WORKER_IN_PROCESS", default: true)
@@ -76,14 +82,15 @@ package enum SettingsLoader {
         let turnstile = turnstileSettings(&r, environment: environment, publicHost: publicURL?.host)
         let difficulty = r.int("PARLEY_POW_DIFFICULTY", default: 18, range: 8...28)
         let benchRoutes = r.bool("PARLEY_BENCH_ROUTES", default: false)
-        let fetchAllow = Set(r.list("PARLEY_FETCH_ALLOW").compactMap { entry -> String? in
-            let parts = entry.lowercased().split(separator: ":")
-            guard parts.count == 2, !parts[0].isEmpty, let port = Int(parts[1]), (1...65_535).contains(port) else {
-                r.problem("PARLEY_FETCH_ALLOW: '\(entry)' is not host:port")
-                return nil
-            }
-            return "\(parts[0]):\(port)"
-        })
+        let fetchAllow = Set(
+            r.list("PARLEY_FETCH_ALLOW").compactMap { entry -> String? in
+                let parts = entry.lowercased().split(separator: ":")
+                guard parts.count == 2, !parts[0].isEmpty, let port = Int(parts[1]), (1...65_535).contains(port) else {
+                    r.problem("PARLEY_FETCH_ALLOW: '\(entry)' is not host:port")
+                    return nil
+                }
+                return "\(parts[0]):\(port)"
+            })
         let retention = Settings.RetentionSettings(
             workspacePurgeDays: r.int("PARLEY_WORKSPACE_PURGE_DAYS", default: 30, range: 1...365),
             auditRetentionDays: r.int("PARLEY_AUDIT_RETENTION_DAYS", default: 365, range: 30...3650),
@@ -93,18 +100,26 @@ package enum SettingsLoader {
         let storage = storageSettings(&r)
         let ai = aiSettings(&r)
         let providers = externalProviders(&r)
-        if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host, !["localhost", "127.0.0.1", "::1"].contains(h) {
-            r.problem("PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))")
+        if environment == .production, publicURL?.scheme == "http", let h = publicURL?.host,
+            !["localhost", "127.0.0.1", "::1"].contains(h)
+        {
+            r.problem(
+                "PARLEY_PUBLIC_URL must use https in production unless it points at this machine (got \(publicURL!.absoluteString))"
+            )
         }
         guard let publicURL, let database else { return nil }
         var settings = Settings(
-            environment: environment, dataDirectory: dataDirectory, publicDirectory: publicDirectory, publicURL: publicURL, host: host, port: port,
+            environment: environment, dataDirectory: dataDirectory, publicDirectory: publicDirectory,
+            publicURL: publicURL, host: host, port: port,
             logLevel: logLevel, database: database, autoMigrate: autoMigrate, masterKeyBase64: masterKey,
-            proxyTrust: ProxyTrust(proxies: proxies, header: forwardedHeader), maxBodyBytes: maxBody, mailTransport: mailTransport, mailFrom: mailFrom,
+            proxyTrust: ProxyTrust(proxies: proxies, header: forwardedHeader), maxBodyBytes: maxBody,
+            mailTransport: mailTransport, mailFrom: mailFrom,
             smtp: smtp, runWorkerInProcess: inProcess, workerConcurrency: concurrency,
             jobPollIntervalMilliseconds: poll, jobLeaseSeconds: lease, shutdownGraceSeconds: grace,
-            rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile, proofOfWorkDifficulty: difficulty,
-            benchRoutes: benchRoutes, auth: auth, externalProviders: providers, retention: retention, workspacesPerAccount: workspacesPerAccount,
+            rateLimitStore: rateLimitStore, rateLimitPolicies: policies, turnstile: turnstile,
+            proofOfWorkDifficulty: difficulty,
+            benchRoutes: benchRoutes, auth: auth, externalProviders: providers, retention: retention,
+            workspacesPerAccount: workspacesPerAccount,
             storage: storage, ai: ai
         )
         settings.readinessTimeoutSeconds = readinessTimeout
@@ -112,7 +127,9 @@ package enum SettingsLoader {
         return settings
     }
 
-    private static func authSettings(_ r: inout SettingReader, environment: Settings.RunEnvironment) -> Settings.AuthSettings {
+    private static func authSettings(_ r: inout SettingReader, environment: Settings.RunEnvironment)
+        -> Settings.AuthSettings
+    {
         let access = r.int("PARLEY_AUTH_ACCESS_TOKEN_SECONDS", default: 600, range: 60...3600)
         let idle = r.int("PARLEY_AUTH_REFRESH_IDLE_SECONDS", default: 7 * 86_400, range: 300...90 * 86_400)
         let absolute = r.int("PARLEY_AUTH_REFRESH_ABSOLUTE_SECONDS", default: 30 * 86_400, range: 300...365 * 86_400)
@@ -125,9 +142,10 @@ package enum SettingsLoader {
         let threshold = r.int("PARLEY_AUTH_LOCKOUT_THRESHOLD", default: 5, range: 1...100)
         let base = r.int("PARLEY_AUTH_LOCKOUT_BASE_SECONDS", default: 30, range: 1...3600)
         let max = r.int("PARLEY_AUTH_LOCKOUT_MAX_SECONDS", default: 3600, range: 1...86_400)
-        return .init(accessTokenSeconds: access, refreshIdleSeconds: idle, refreshAbsoluteSeconds: absolute,
-                     refreshReuseLeewaySeconds: leeway, bcryptCost: cost, lockoutThreshold: threshold,
-                     lockoutBaseSeconds: base, lockoutMaxSeconds: max)
+        return .init(
+            accessTokenSeconds: access, refreshIdleSeconds: idle, refreshAbsoluteSeconds: absolute,
+            refreshReuseLeewaySeconds: leeway, bcryptCost: cost, lockoutThreshold: threshold,
+            lockoutBaseSeconds: base, lockoutMaxSeconds: max)
     }
 
     /// `PARLEY_GOOGLE_*`, `PARLEY_MICROSOFT_*`, `PARLEY_OIDC_*` and `PARLEY_GITHUB_*`: a provider is on when its
@@ -149,14 +167,19 @@ package enum SettingsLoader {
                 r.problem("\(entry.prefix)_ISSUER must be an absolute http(s) URL")
                 continue
             }
-            providers.append(.init(id: entry.id, displayName: r.string(entry.prefix + "_NAME", default: entry.name),
-                                   kind: .openIDConnect(issuer: issuer), clientID: clientID, clientSecret: secret))
+            providers.append(
+                .init(
+                    id: entry.id, displayName: r.string(entry.prefix + "_NAME", default: entry.name),
+                    kind: .openIDConnect(issuer: issuer), clientID: clientID, clientSecret: secret))
         }
         if let (clientID, secret) = clientCredentials(&r, prefix: "PARLEY_GITHUB") {
             let web = absoluteHTTPURL(r.string("PARLEY_GITHUB_BASE_URL", default: "https://github.com"))
             let api = absoluteHTTPURL(r.string("PARLEY_GITHUB_API_URL", default: "https://api.github.com"))
             if let web, let api {
-                providers.append(.init(id: "github", displayName: "GitHub", kind: .gitHub(webURL: web, apiURL: api), clientID: clientID, clientSecret: secret))
+                providers.append(
+                    .init(
+                        id: "github", displayName: "GitHub", kind: .gitHub(webURL: web, apiURL: api),
+                        clientID: clientID, clientSecret: secret))
             } else {
                 r.problem("PARLEY_GITHUB_BASE_URL and PARLEY_GITHUB_API_URL must be absolute http(s) URLs")
             }
@@ -176,7 +199,9 @@ package enum SettingsLoader {
     }
 
     private static func absoluteHTTPURL(_ text: String) -> URL? {
-        guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else { return nil }
+        guard let url = URL(string: text.hasSuffix("/") ? String(text.dropLast()) : text),
+            ["http", "https"].contains(url.scheme ?? ""), url.host != nil
+        else { return nil }
         return url
     }
 
@@ -202,8 +227,11 @@ package enum SettingsLoader {
     /// Checks a PostgreSQL URL's shape. The URL holds a password: problems describe it, never echo it.
     private static func isPostgresURL(_ url: String, name: String, _ r: inout SettingReader) -> Bool {
         guard let parsed = URLComponents(string: url), ["postgres", "postgresql"].contains(parsed.scheme ?? ""),
-              let host = parsed.host, !host.isEmpty else {
-            r.problem("\(name) must be postgres://user:password@host:port/database" + (name == "PARLEY_DATABASE_URL" ? " or sqlite://path" : ""))
+            let host = parsed.host, !host.isEmpty
+        else {
+            r.problem(
+                "\(name) must be postgres://user:password@host:port/database"
+                    + (name == "PARLEY_DATABASE_URL" ? " or sqlite://path" : ""))
             return false
         }
         if parsed.query != nil {
@@ -213,10 +241,13 @@ package enum SettingsLoader {
         return true
     }
 
-    private static func turnstileSettings(_ r: inout SettingReader, environment: Settings.RunEnvironment, publicHost: String?) -> TurnstileVerifier.Configuration? {
+    private static func turnstileSettings(
+        _ r: inout SettingReader, environment: Settings.RunEnvironment, publicHost: String?
+    ) -> TurnstileVerifier.Configuration? {
         let siteKey = r.optional("PARLEY_TURNSTILE_SITE_KEY")
         let secret = r.secret("PARLEY_TURNSTILE_SECRET")
-        let url = r.string("PARLEY_TURNSTILE_VERIFY_URL", default: "https://challenges.cloudflare.com/turnstile/v0/siteverify")
+        let url = r.string(
+            "PARLEY_TURNSTILE_VERIFY_URL", default: "https://challenges.cloudflare.com/turnstile/v0/siteverify")
         let hostname = r.string("PARLEY_TURNSTILE_HOSTNAME", default: publicHost ?? "localhost")
         let timeout = r.int("PARLEY_TURNSTILE_TIMEOUT_SECONDS", default: 5, range: 1...30)
         guard siteKey != nil || secret != nil else { return nil }
@@ -245,11 +276,15 @@ package enum SettingsLoader {
             r.problem("PARLEY_SMTP_USERNAME and PARLEY_SMTP_PASSWORD must be set together")
         }
         if username != nil, security == .none {
-            r.problem("PARLEY_SMTP_USERNAME needs PARLEY_SMTP_SECURITY=starttls or tls: credentials are never sent unencrypted")
+            r.problem(
+                "PARLEY_SMTP_USERNAME needs PARLEY_SMTP_SECURITY=starttls or tls: credentials are never sent unencrypted"
+            )
         }
         let caFile = r.optional("PARLEY_SMTP_CA_FILE")
         let timeout = r.int("PARLEY_SMTP_TIMEOUT_SECONDS", default: 30, range: 1...600)
         guard let host else { return nil }
-        return .init(host: host, port: port, security: security, username: username, password: password, caFile: caFile, timeoutSeconds: timeout)
+        return .init(
+            host: host, port: port, security: security, username: username, password: password, caFile: caFile,
+            timeoutSeconds: timeout)
     }
 }

@@ -51,14 +51,21 @@ extension SettingsLoader {
         let secret = r.secret("PARLEY_S3_SECRET_ACCESS_KEY")
         guard let bucket else { r.problem("PARLEY_S3_BUCKET is required with PARLEY_STORAGE_BACKEND=s3"); return nil }
         guard let accessKey, let secret else {
-            r.problem("PARLEY_S3_ACCESS_KEY_ID and PARLEY_S3_SECRET_ACCESS_KEY are required with PARLEY_STORAGE_BACKEND=s3")
+            r.problem(
+                "PARLEY_S3_ACCESS_KEY_ID and PARLEY_S3_SECRET_ACCESS_KEY are required with PARLEY_STORAGE_BACKEND=s3")
             return nil
         }
         guard let url = URL(string: endpointText),
-              let endpoint = try? S3Endpoint(url: url, region: region, bucket: bucket, addressingStyle: addressing == "virtual" ? .virtualHosted : .path) else {
-            r.problem("PARLEY_S3_ENDPOINT must be an http(s) URL with no path, such as https://s3.eu-west-1.amazonaws.com")
+            let endpoint = try? S3Endpoint(
+                url: url, region: region, bucket: bucket,
+                addressingStyle: addressing == "virtual" ? .virtualHosted : .path)
+        else {
+            r.problem(
+                "PARLEY_S3_ENDPOINT must be an http(s) URL with no path, such as https://s3.eu-west-1.amazonaws.com")
             return nil
         }
-        return .init(endpoint: endpoint, credentials: S3Credentials(accessKeyID: accessKey, secretAccessKey: secret), partSize: partMB * 1024 * 1024)
+        return .init(
+            endpoint: endpoint, credentials: S3Credentials(accessKeyID: accessKey, secretAccessKey: secret),
+            partSize: partMB * 1024 * 1024)
     }
 }

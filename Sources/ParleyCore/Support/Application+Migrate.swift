@@ -20,7 +20,8 @@ extension Application {
     /// call the narrow lookups, and nothing more (it owns nothing, so it cannot change a table or its policies).
     package func grantRuntimeAccess() async throws {
         guard case .postgres(let postgres) = settings.database, postgres.migrationURL != nil,
-              let runtime = postgres.runtimeRole, let owner = db(.migrationOwner) as? any SQLDatabase else { return }
+            let runtime = postgres.runtimeRole, let owner = db(.migrationOwner) as? any SQLDatabase
+        else { return }
         let role = SQLIdentifier(runtime)
         try await owner.raw("GRANT USAGE ON SCHEMA public TO \(role)").run()
         try await owner.raw("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(role)").run()

@@ -9,8 +9,12 @@ extension Data {
 
     /// Decodes base64url with or without padding; nil for anything else.
     package init?(base64URLEncoded text: some StringProtocol) {
-        guard text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0)
-            || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == UInt8(ascii: "=") }) else { return nil }
+        guard
+            text.utf8.allSatisfy({
+                $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0)
+                    || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == UInt8(ascii: "=")
+            })
+        else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
             .replacingOccurrences(of: "=", with: "")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An IPv4 or IPv6 address block such as `10.0.0.0/8` or `::1/128`; a bare address is a block of one.
@@ -22,7 +22,9 @@ package struct CIDR: Sendable, Equatable, CustomStringConvertible {
     package func contains(_ address: String) -> Bool {
         guard var bytes = CIDR.parseAddress(address) else { return false }
         // An IPv4-mapped IPv6 peer (::ffff:a.b.c.d) matches IPv4 blocks.
-        if network.count == 4, bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff, bytes[11] == 0xff {
+        if network.count == 4, bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xff,
+            bytes[11] == 0xff
+        {
             bytes = Array(bytes[12...])
         }
         return bytes.count == network.count && CIDR.mask(bytes, to: prefixLength) == network
@@ -53,6 +55,7 @@ package struct CIDR: Sendable, Equatable, CustomStringConvertible {
     private static func format(_ bytes: [UInt8]) -> String {
         bytes.count == 4
             ? bytes.map(String.init).joined(separator: ".")
-            : stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(separator: ":")
+            : stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+                .joined(separator: ":")
     }
 }

@@ -13,7 +13,8 @@ package enum DataDirectory {
         let fm = FileManager.default
         let dir = settings.dataDirectory
         if !fm.fileExists(atPath: dir) {
-            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(
+                atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         try requireMode(of: dir, noLooserThan: 0o700, what: "data folder", fix: "chmod 700 \(dir)")
         if let base64 = settings.masterKeyBase64, let data = Data(base64Encoded: base64) {
@@ -35,7 +36,8 @@ package enum DataDirectory {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
             if errno == EEXIST { return }
-            throw PermissionError(description: "Cannot create the master key file \(path): \(String(cString: strerror(errno)))")
+            throw PermissionError(
+                description: "Cannot create the master key file \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         let text = Array((SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() } + "\n").utf8)
@@ -48,8 +50,10 @@ package enum DataDirectory {
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
         if mode & ~allowed & 0o777 != 0 {
-            throw PermissionError(description:
-                "Refusing to start: the \(what) \(path) has mode \(String(mode, radix: 8)), looser than \(String(allowed, radix: 8)). Fix it with: \(fix)")
+            throw PermissionError(
+                description:
+                    "Refusing to start: the \(what) \(path) has mode \(String(mode, radix: 8)), looser than \(String(allowed, radix: 8)). Fix it with: \(fix)"
+            )
         }
     }
 }

@@ -3,8 +3,12 @@ import NIOConcurrencyHelpers
 /// Runs `operation` but stops waiting for it after `timeout`, returning nil. Unlike a task group, this does not
 /// wait for an operation that ignores cancellation (database calls do): that work is cancelled and left to end
 /// on its own, and the caller moves on.
-package func withDeadline<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T? {
-    let state = NIOLockedValueBox<(continuation: CheckedContinuation<T?, any Error>?, work: Task<Void, Never>?, timer: Task<Void, Never>?)>((nil, nil, nil))
+package func withDeadline<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T)
+    async throws -> T?
+{
+    let state = NIOLockedValueBox<
+        (continuation: CheckedContinuation<T?, any Error>?, work: Task<Void, Never>?, timer: Task<Void, Never>?)
+    >((nil, nil, nil))
     let finish: @Sendable (Result<T?, any Error>) -> Void = { result in
         let (continuation, work, timer) = state.withLockedValue { value in
             defer { value = (nil, nil, nil) }

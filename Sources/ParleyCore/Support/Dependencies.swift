@@ -45,7 +45,9 @@ extension Application {
 
     package var settings: Settings {
         get {
-            guard let settings = storage[SettingsKey.self] else { fatalError("Settings are set in configure() before use") }
+            guard let settings = storage[SettingsKey.self] else {
+                fatalError("Settings are set in configure() before use")
+            }
             return settings
         }
         set { storage[SettingsKey.self] = newValue }

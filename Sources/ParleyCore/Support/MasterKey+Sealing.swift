@@ -18,7 +18,8 @@ extension MasterKey {
             throw SealingError.malformed
         }
         do {
-            return try AES.GCM.open(AES.GCM.SealedBox(combined: combined), using: derivedKey(purpose), authenticating: Data(context.utf8))
+            return try AES.GCM.open(
+                AES.GCM.SealedBox(combined: combined), using: derivedKey(purpose), authenticating: Data(context.utf8))
         } catch {
             throw SealingError.cannotOpen
         }

@@ -97,10 +97,13 @@ extension Application {
         let databases = databases
         let group = eventLoopGroup
         let logger = logger
-        return JobWorker(database: {
-                             guard let db = databases.database(logger: logger, on: group.any()) else { throw JobWorkerError.applicationStopped }
-                             return db
-                         }, registry: jobs, configuration: configuration,
-                         clock: clock, random: random, logger: Logger(label: "parley.jobs"))
+        return JobWorker(
+            database: {
+                guard let db = databases.database(logger: logger, on: group.any()) else {
+                    throw JobWorkerError.applicationStopped
+                }
+                return db
+            }, registry: jobs, configuration: configuration,
+            clock: clock, random: random, logger: Logger(label: "parley.jobs"))
     }
 }

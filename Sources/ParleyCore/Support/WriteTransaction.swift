@@ -6,7 +6,9 @@ extension Database {
     /// transaction that read first and wrote later fails with "database is locked" when another connection
     /// wrote in between (SQLite cannot move its snapshot forward), while one that asks for the lock first simply
     /// waits its turn. On PostgreSQL it is a plain transaction.
-    package func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    package func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T)
+        async throws -> T
+    {
         try await transaction { tx in
             try await tx.takeWriteLockOnSQLite()
             return try await body(tx)

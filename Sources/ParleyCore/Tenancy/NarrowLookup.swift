@@ -30,18 +30,24 @@ package struct NarrowLookup: Sendable {
     package func create(on db: any Database) async throws {
         let sql = try db.sqlDatabase
         guard sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             CREATE OR REPLACE FUNCTION \(unsafeRaw: name)(\(unsafeRaw: parameterTypes.joined(separator: ", ")))
             RETURNS \(unsafeRaw: returns) LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
             AS $lookup$ \(unsafeRaw: body) $lookup$
-            """).run()
-        try await sql.raw("REVOKE ALL ON FUNCTION \(unsafeRaw: name)(\(unsafeRaw: parameterTypes.joined(separator: ", "))) FROM PUBLIC").run()
+            """
+        ).run()
+        try await sql.raw(
+            "REVOKE ALL ON FUNCTION \(unsafeRaw: name)(\(unsafeRaw: parameterTypes.joined(separator: ", "))) FROM PUBLIC"
+        ).run()
     }
 
     package func drop(on db: any Database) async throws {
         let sql = try db.sqlDatabase
         guard sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: name)(\(unsafeRaw: parameterTypes.joined(separator: ", ")))").run()
+        try await sql.raw(
+            "DROP FUNCTION IF EXISTS \(unsafeRaw: name)(\(unsafeRaw: parameterTypes.joined(separator: ", ")))"
+        ).run()
     }
 
     /// Runs the lookup with `binds` for `$1`, `$2`, ….

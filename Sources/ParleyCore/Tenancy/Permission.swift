@@ -57,7 +57,8 @@ package struct APIKeyScope: Sendable, Hashable, Codable, CustomStringConvertible
     package init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "_") }),
-              let access = Access(rawValue: String(parts[1])) else { return nil }
+            let access = Access(rawValue: String(parts[1]))
+        else { return nil }
         self.init(area: Area(String(parts[0])), access: access)
     }
 
@@ -71,7 +72,10 @@ package struct APIKeyScope: Sendable, Hashable, Codable, CustomStringConvertible
     package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let scope = APIKeyScope(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(text.prefix(40))' is not a scope such as members:read"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "'\(text.prefix(40))' is not a scope such as members:read"))
         }
         self = scope
     }

@@ -48,6 +48,8 @@ package struct Plan: Sendable, Codable, Equatable {
 
     /// Throws the 402 that names the limit when `used + adding` would pass it.
     package func check(_ limit: PlanLimit, used: Int, adding: Int = 1) throws {
-        guard used + adding <= self.limit(limit) else { throw TenancyError.planLimitReached(limit, limit: self.limit(limit), plan: name) }
+        guard used + adding <= self.limit(limit) else {
+            throw TenancyError.planLimitReached(limit, limit: self.limit(limit), plan: name)
+        }
     }
 }

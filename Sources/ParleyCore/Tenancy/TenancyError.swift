@@ -36,13 +36,17 @@ package enum TenancyError: AppError, Equatable {
         case .forbidden(let permission, let role):
             "Your role (\(role?.title ?? "none")) may not take the action \(permission.rawValue); it needs \(permission.minimumRole.title) or above."
         case .scopeMissing(let permission):
-            if let scope = permission.apiKeyScope { "This API key lacks the scope \(scope) needed for \(permission.rawValue)." }
-            else { "API keys may not take the action \(permission.rawValue); sign in as a person." }
+            if let scope = permission.apiKeyScope {
+                "This API key lacks the scope \(scope) needed for \(permission.rawValue)."
+            } else {
+                "API keys may not take the action \(permission.rawValue); sign in as a person."
+            }
         case .twoFactorRequired:
             "This workspace requires two-factor authentication: enrol at /account (POST /api/v1/auth/totp/enroll) first."
         case .noWorkspace: "No such workspace, or you are not a member of it."
         case .featureNotInPlan(let feature, let plan): "The \(plan) plan does not include \(feature.rawValue)."
-        case .planLimitReached(let limit, let value, let plan): "The \(plan) plan's limit of \(value) \(limit.rawValue) is reached."
+        case .planLimitReached(let limit, let value, let plan):
+            "The \(plan) plan's limit of \(value) \(limit.rawValue) is reached."
         }
     }
 }

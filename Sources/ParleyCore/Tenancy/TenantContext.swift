@@ -30,7 +30,9 @@ package struct TenantContext: Sendable {
     }
 
     /// A workspace API key that has been checked (hash, expiry, revocation), with its scopes.
-    package static func apiKey(_ keyID: UUID, scopes: Set<APIKeyScope>, in workspaceID: UUID, plan: Plan) -> TenantContext {
+    package static func apiKey(_ keyID: UUID, scopes: Set<APIKeyScope>, in workspaceID: UUID, plan: Plan)
+        -> TenantContext
+    {
         TenantContext(workspaceID: workspaceID, actor: .apiKey(id: keyID, scopes: scopes), plan: plan)
     }
 
@@ -87,7 +89,9 @@ extension Request {
 
     /// The request's tenant context, checked for `permission`. A route that forgot the middleware fails loudly.
     package func tenant(_ permission: Permission) throws -> TenantContext {
-        guard let context = tenantContext else { throw Abort(.internalServerError, reason: "tenant route without ResolveTenant") }
+        guard let context = tenantContext else {
+            throw Abort(.internalServerError, reason: "tenant route without ResolveTenant")
+        }
         try context.authorize(permission)
         return context
     }

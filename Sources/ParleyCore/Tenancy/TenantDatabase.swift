@@ -66,12 +66,16 @@ package struct TenantDatabase: Sendable {
 
     /// Saves changes to a row found through this handle (its workspace cannot change).
     package func update<M: TenantModel>(_ row: M) async throws {
-        guard row[keyPath: M.workspaceIDField].value == context.workspaceID else { throw TenancyError.notFound(M.schema) }
+        guard row[keyPath: M.workspaceIDField].value == context.workspaceID else {
+            throw TenancyError.notFound(M.schema)
+        }
         try await row.update(on: db)
     }
 
     package func delete<M: TenantModel>(_ row: M) async throws {
-        guard row[keyPath: M.workspaceIDField].value == context.workspaceID else { throw TenancyError.notFound(M.schema) }
+        guard row[keyPath: M.workspaceIDField].value == context.workspaceID else {
+            throw TenancyError.notFound(M.schema)
+        }
         try await row.delete(on: db)
     }
 
@@ -87,7 +91,9 @@ package struct TenantDatabase: Sendable {
     /// the one caller that did it (`Database.claimOnce`, inside the workspace).
     package func claimOnce<M: TenantModel>(_ model: M.Type, id: UUID, column: String, now: Date) async throws -> Bool {
         let claimed = try await sql.update(M.schema).set(SQLIdentifier(column), to: now)
-            .where("id", .equal, id).where("workspace_id", .equal, workspaceID).where(SQLIdentifier(column), .is, SQLLiteral.null)
+            .where("id", .equal, id).where("workspace_id", .equal, workspaceID).where(
+                SQLIdentifier(column), .is, SQLLiteral.null
+            )
             .returning("id").all()
         return claimed.count == 1
     }
@@ -105,10 +111,13 @@ package struct TenantDatabase: Sendable {
     }
 
     /// Queues a mail in this workspace's transaction, so it is sent only if the change commits.
-    package func enqueueMail(_ template: MailTemplate, to recipient: EmailAddress, from sender: EmailAddress, now: Date,
-                             messageIDDomain: String) async throws {
-        _ = try await Mailer.enqueue(template, to: recipient, from: sender, workspaceID: workspaceID, on: db, now: now,
-                                     messageIDDomain: messageIDDomain)
+    package func enqueueMail(
+        _ template: MailTemplate, to recipient: EmailAddress, from sender: EmailAddress, now: Date,
+        messageIDDomain: String
+    ) async throws {
+        _ = try await Mailer.enqueue(
+            template, to: recipient, from: sender, workspaceID: workspaceID, on: db, now: now,
+            messageIDDomain: messageIDDomain)
     }
 
     /// The workspace's own row (the `workspaces` table, whose id is the workspace's), for its module to create,
@@ -135,7 +144,9 @@ package struct TenantDatabase: Sendable {
 extension TenantContext {
     /// Runs `body` bound to this workspace. Keep it short: on PostgreSQL it holds a transaction, so never stream a
     /// response from inside it.
-    package func run<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (TenantDatabase) async throws -> T) async throws -> T {
+    package func run<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (TenantDatabase) async throws -> T)
+        async throws -> T
+    {
         let context = self
         return try await db.transaction { tx in
             try await tx.bindWorkspace(context.workspaceID)

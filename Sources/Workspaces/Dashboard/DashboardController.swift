@@ -27,11 +27,15 @@ enum DashboardController {
         let context = try request.tenant(.readUsage)
         let meters = request.application.usageMeters, panels = request.application.overviewPanels
         let now = request.application.clock.now()
-        let figures = try await context.run(on: request.db) { tenant in try await OverviewFigures.load(meters: meters, panels: panels, tenant, now: now) }
+        let figures = try await context.run(on: request.db) { tenant in
+            try await OverviewFigures.load(meters: meters, panels: panels, tenant, now: now)
+        }
         let canInvite = (try? context.authorize(.inviteMembers)) != nil
-        return try DashboardLayout.render(request, title: "Overview", path: DashboardPaths.overview,
-                                          OverviewPage.content(counters: figures.counters, panels: figures.panels, events: figures.events,
-                                                               names: figures.names, canInvite: canInvite))
+        return try DashboardLayout.render(
+            request, title: "Overview", path: DashboardPaths.overview,
+            OverviewPage.content(
+                counters: figures.counters, panels: figures.panels, events: figures.events,
+                names: figures.names, canInvite: canInvite))
     }
 
     struct SwitchWorkspace: Content {
@@ -42,7 +46,8 @@ enum DashboardController {
     @Sendable static func switchWorkspace(_ request: Request) async throws -> Response {
         let form = try request.content.decode(SwitchWorkspace.self)
         guard let id = UUID(uuidString: form.workspaceID) else { throw TenancyError.noWorkspace }
-        try await WorkspaceLifecycle.select(id, userID: try request.requirePrincipal().userID, try WorkspacesEnvironment(request))
+        try await WorkspaceLifecycle.select(
+            id, userID: try request.requirePrincipal().userID, try WorkspacesEnvironment(request))
         return DashboardFlash.workspaceSwitched.redirect(request, to: DashboardPaths.overview)
     }
 }

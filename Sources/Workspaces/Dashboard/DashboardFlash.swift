@@ -46,7 +46,8 @@ package enum DashboardFlash: String, Sendable, CaseIterable {
 
     private static func cookie(_ value: String, maxAge: Int, _ request: Request) -> HTTPCookies.Value {
         let now = request.application.clock.now()
-        return HTTPCookies.Value(string: value, expires: now.addingTimeInterval(TimeInterval(maxAge)), maxAge: maxAge, path: "/app",
-                                 isSecure: request.application.settings.publicURL.scheme == "https", isHTTPOnly: true, sameSite: .lax)
+        return HTTPCookies.Value(
+            string: value, expires: now.addingTimeInterval(TimeInterval(maxAge)), maxAge: maxAge, path: "/app",
+            isSecure: request.application.settings.publicURL.scheme == "https", isHTTPOnly: true, sameSite: .lax)
     }
 }

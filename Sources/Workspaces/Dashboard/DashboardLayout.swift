@@ -7,35 +7,49 @@ import Vapor
 /// the person has several, the account link and sign-out), the navigation the person's role may see, the
 /// breadcrumb and heading, the confirmation of the last form, then the page's content.
 enum DashboardLayout {
-    static func render(_ request: Request, title: String, path: String, status: HTTPResponseStatus = .ok, _ content: Node...) throws -> Response {
+    static func render(
+        _ request: Request, title: String, path: String, status: HTTPResponseStatus = .ok, _ content: Node...
+    ) throws -> Response {
         render(request, try request.requireDashboardShell(), title: title, path: path, status: status, content: content)
     }
 
     /// A refusal (403, 404, …) inside the dashboard, with the reason and a way back.
     static func refusal(_ request: Request, _ shell: DashboardShell, _ error: any AppError) -> Response {
-        let title = switch error.status {
-        case .notFound: "Not found"
-        case .forbidden: "Not allowed"
-        default: "This did not work"
-        }
-        return render(request, shell, title: title, path: "", status: error.status, content: [
-            .p(.text(error.reason)),
-            .p(.a(.href(DashboardPaths.overview), "Back to the overview")),
-        ])
+        let title =
+            switch error.status {
+            case .notFound: "Not found"
+            case .forbidden: "Not allowed"
+            default: "This did not work"
+            }
+        return render(
+            request, shell, title: title, path: "", status: error.status,
+            content: [
+                .p(.text(error.reason)),
+                .p(.a(.href(DashboardPaths.overview), "Back to the overview")),
+            ])
     }
 
-    private static func render(_ request: Request, _ shell: DashboardShell, title: String, path: String, status: HTTPResponseStatus, content: [Node]) -> Response {
+    private static func render(
+        _ request: Request, _ shell: DashboardShell, title: String, path: String, status: HTTPResponseStatus,
+        content: [Node]
+    ) -> Response {
         let flash = DashboardFlash.pending(request)
-        let page = Page(title: title, status: status,
-                        .div(.class("dashboard"),
-                             workspaceBar(request, shell),
-                             navigation(request.application.dashboardNav, shell.context, current: path),
-                             .div(.class("dashboard-content"),
-                                  .nav(.aria("label", "Breadcrumb"),
-                                       .ol(.class("breadcrumbs"), .li(.text(shell.workspaceName)), .li(.aria("current", "page"), .text(title)))),
-                                  .h1(.text(title)),
-                                  .statusNotice(flash?.message),
-                                  .group(content))))
+        let page = Page(
+            title: title, status: status,
+            .div(
+                .class("dashboard"),
+                workspaceBar(request, shell),
+                navigation(request.application.dashboardNav, shell.context, current: path),
+                .div(
+                    .class("dashboard-content"),
+                    .nav(
+                        .aria("label", "Breadcrumb"),
+                        .ol(
+                            .class("breadcrumbs"), .li(.text(shell.workspaceName)),
+                            .li(.aria("current", "page"), .text(title)))),
+                    .h1(.text(title)),
+                    .statusNotice(flash?.message),
+                    .group(content))))
         let response = request.render(page)
         DashboardFlash.consume(request, on: response)
         return response
@@ -43,26 +57,41 @@ enum DashboardLayout {
 
     private static func workspaceBar(_ request: Request, _ shell: DashboardShell) -> Node {
         let csrf = request.csrfFormField()
-        let switcher: Node = shell.memberships.count < 2 ? .p(.class("workspace-name"), .text(shell.workspaceName))
-            : .form(.method("post"), .action(DashboardPaths.switchWorkspace), .class("workspace-switcher"), csrf,
-                    .label(.for("workspace_id"), "Workspace"),
-                    .select(.id("workspace_id"), .name("workspace_id"),
-                            .group(shell.memberships.map { membership in
-                                Node.option(.value(membership.workspaceID.uuidString),
-                                        .when(membership.workspaceID == shell.context.workspaceID, .selected()), .text(membership.name))
-                            })),
-                    .submitButton("Switch", secondary: true))
-        return .div(.class("workspace-bar"),
-                    switcher,
-                    .div(.class("account-menu"),
-                         .a(.href("/account"), "Your account"),
-                         .form(.method("post"), .action("/account/sign-out"), csrf, .submitButton("Sign out", secondary: true))))
+        let switcher: Node =
+            shell.memberships.count < 2
+            ? .p(.class("workspace-name"), .text(shell.workspaceName))
+            : .form(
+                .method("post"), .action(DashboardPaths.switchWorkspace), .class("workspace-switcher"), csrf,
+                .label(.for("workspace_id"), "Workspace"),
+                .select(
+                    .id("workspace_id"), .name("workspace_id"),
+                    .group(
+                        shell.memberships.map { membership in
+                            Node.option(
+                                .value(membership.workspaceID.uuidString),
+                                .when(membership.workspaceID == shell.context.workspaceID, .selected()),
+                                .text(membership.name))
+                        })),
+                .submitButton("Switch", secondary: true))
+        return .div(
+            .class("workspace-bar"),
+            switcher,
+            .div(
+                .class("account-menu"),
+                .a(.href("/account"), "Your account"),
+                .form(.method("post"), .action("/account/sign-out"), csrf, .submitButton("Sign out", secondary: true))))
     }
 
     private static func navigation(_ entries: [DashboardNavEntry], _ context: TenantContext, current: String) -> Node {
-        .nav(.class("dashboard-nav"), .aria("label", "Dashboard"),
-             .ul(.group(DashboardNavEntry.visible(entries, to: context).map { entry in
-                 Node.li(.a(.href(entry.path), .when(entry.path == current, .aria("current", "page")), .text(entry.title)))
-             })))
+        .nav(
+            .class("dashboard-nav"), .aria("label", "Dashboard"),
+            .ul(
+                .group(
+                    DashboardNavEntry.visible(entries, to: context).map { entry in
+                        Node.li(
+                            .a(
+                                .href(entry.path), .when(entry.path == current, .aria("current", "page")),
+                                .text(entry.title)))
+                    })))
     }
 }

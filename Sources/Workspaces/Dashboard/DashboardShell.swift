@@ -23,7 +23,9 @@ extension Request {
     }
 
     func requireDashboardShell() throws -> DashboardShell {
-        guard let shell = dashboardShell else { throw Abort(.internalServerError, reason: "dashboard route without DashboardGate") }
+        guard let shell = dashboardShell else {
+            throw Abort(.internalServerError, reason: "dashboard route without DashboardGate")
+        }
         return shell
     }
 }

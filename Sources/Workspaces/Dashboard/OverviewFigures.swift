@@ -12,16 +12,22 @@ struct OverviewFigures: Sendable {
 
     static let recentEvents = 5
 
-    static func load(meters: [UsageMeter], panels: [OverviewPanel], _ tenant: TenantDatabase, now: Date) async throws -> OverviewFigures {
+    static func load(meters: [UsageMeter], panels: [OverviewPanel], _ tenant: TenantDatabase, now: Date) async throws
+        -> OverviewFigures
+    {
         let context = tenant.context
         func may(_ permission: Permission) -> Bool { (try? context.authorize(permission)) != nil }
-        var figures = OverviewFigures(counters: try await WorkspaceUsage.report(meters, tenant, now: now), panels: [], events: nil, names: [:])
+        var figures = OverviewFigures(
+            counters: try await WorkspaceUsage.report(meters, tenant, now: now), panels: [], events: nil, names: [:])
         for panel in panels where may(panel.permission) {
             figures.panels.append(try await panel.content(tenant, now))
         }
         if may(.readAudit) {
-            figures.events = try await AuditLog.events(AuditQuery(workspaceID: tenant.workspaceID, limit: recentEvents), in: tenant)
-            figures.names = Dictionary(try await Members.list(tenant).map { ($0.userID.uuidString, $0.email) }) { first, _ in first }
+            figures.events = try await AuditLog.events(
+                AuditQuery(workspaceID: tenant.workspaceID, limit: recentEvents), in: tenant)
+            figures.names = Dictionary(try await Members.list(tenant).map { ($0.userID.uuidString, $0.email) }) {
+                first, _ in first
+            }
         }
         return figures
     }

@@ -5,10 +5,13 @@ import ParleyCore
 /// latest audit events for those who may read them.
 enum OverviewPage {
     /// `names` maps a member's user id to their address, to say who did what.
-    static func content(counters: [UsageCounter], panels: [Node], events: [AuditEvent]?, names: [String: String], canInvite: Bool) -> Node {
+    static func content(
+        counters: [UsageCounter], panels: [Node], events: [AuditEvent]?, names: [String: String], canInvite: Bool
+    ) -> Node {
         .group(
             .p(.class("hint"), "How much of its plan this workspace uses today."),
-            .ul(.class("figures"),
+            .ul(
+                .class("figures"),
                 .group(counters.map { figure($0, canInvite: canInvite) }),
                 .group(panels.map { Node.li(.class("figure"), $0) })),
             events.map { recentActivity($0, names: names) } ?? .empty)
@@ -17,35 +20,55 @@ enum OverviewPage {
     private static func figure(_ counter: UsageCounter, canInvite: Bool) -> Node {
         switch PlanLimit(rawValue: counter.limit) {
         case .seats:
-            return .li(.class("figure"), .h2("Members"),
-                       .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed) seats")),
-                       .p(.class("hint"), "Members and pending invitations each take a seat."),
-                       .when(counter.used <= 1, .p(canInvite ? Node.group("You are the only member so far. ", .a(.href(DashboardPaths.team), "Invite your team"), ".")
-                                                      : Node.text("Nobody else is here yet. Ask an Admin to invite your team."))))
+            return .li(
+                .class("figure"), .h2("Members"),
+                .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed) seats")),
+                .p(.class("hint"), "Members and pending invitations each take a seat."),
+                .when(
+                    counter.used <= 1,
+                    .p(
+                        canInvite
+                            ? Node.group(
+                                "You are the only member so far. ", .a(.href(DashboardPaths.team), "Invite your team"),
+                                ".")
+                            : Node.text("Nobody else is here yet. Ask an Admin to invite your team."))))
         case .storageMB:
-            return .li(.class("figure"), .h2("Storage"),
-                       .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed) MiB")),
-                       .when(counter.used == 0, .p("No files are stored yet. Upload documents for the knowledge base through the API (POST /api/v1/files).")))
+            return .li(
+                .class("figure"), .h2("Storage"),
+                .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed) MiB")),
+                .when(
+                    counter.used == 0,
+                    .p(
+                        "No files are stored yet. Upload documents for the knowledge base through the API (POST /api/v1/files)."
+                    )))
         default:
-            return .li(.class("figure"), .h2(.text(counter.limit.replacingOccurrences(of: "_", with: " ").capitalized)),
-                       .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed)")))
+            return .li(
+                .class("figure"), .h2(.text(counter.limit.replacingOccurrences(of: "_", with: " ").capitalized)),
+                .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed)")))
         }
     }
 
     private static func recentActivity(_ events: [AuditEvent], names: [String: String]) -> Node {
-        .section(.aria("labelledby", "recent-activity"),
-                 .h2(.id("recent-activity"), "Recent activity"),
-                 events.isEmpty ? Node.p("Nothing has happened in this workspace yet. Invitations, role changes and sign-ins will appear here.")
-                    : .div(.class("table-scroll"),
-                           .table(.thead(.tr(.th(.scope("col"), "When"), .th(.scope("col"), "What"), .th(.scope("col"), "Who"))),
-                                  .tbody(.group(events.map { row($0, names: names) })))))
+        .section(
+            .aria("labelledby", "recent-activity"),
+            .h2(.id("recent-activity"), "Recent activity"),
+            events.isEmpty
+                ? Node.p(
+                    "Nothing has happened in this workspace yet. Invitations, role changes and sign-ins will appear here."
+                )
+                : .div(
+                    .class("table-scroll"),
+                    .table(
+                        .thead(.tr(.th(.scope("col"), "When"), .th(.scope("col"), "What"), .th(.scope("col"), "Who"))),
+                        .tbody(.group(events.map { row($0, names: names) })))))
     }
 
     private static func row(_ event: AuditEvent, names: [String: String]) -> Node {
         let time = ISO8601DateFormatter().string(from: event.occurredAt)
         let shown = String(time.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
-        return .tr(.td(.time(.datetime(time), .text(shown))), .td(.code(.text(event.action))),
-                   .td(.text(actor(event, names: names))))
+        return .tr(
+            .td(.time(.datetime(time), .text(shown))), .td(.code(.text(event.action))),
+            .td(.text(actor(event, names: names))))
     }
 
     private static func actor(_ event: AuditEvent, names: [String: String]) -> String {

@@ -22,7 +22,9 @@ enum TeamPageController {
         try await render(request, TeamPage.InviteForm(), status: .ok)
     }
 
-    static func render(_ request: Request, _ invite: TeamPage.InviteForm, status: HTTPResponseStatus) async throws -> Response {
+    static func render(_ request: Request, _ invite: TeamPage.InviteForm, status: HTTPResponseStatus) async throws
+        -> Response
+    {
         let context = try request.tenant(.readMembers)
         let rights = TeamPage.Rights(context)
         let now = request.application.clock.now()
@@ -31,8 +33,11 @@ enum TeamPageController {
             if rights.invite { pending = try await Invitations.pending(tenant, now: now) }
             return (try await Members.list(tenant), pending)
         }
-        let page = TeamPage(members: members, pending: pending, rights: rights, viewer: context.userID, csrf: request.csrfFormField(), invite: invite)
-        return try DashboardLayout.render(request, title: "Team", path: DashboardPaths.team, status: status, page.content)
+        let page = TeamPage(
+            members: members, pending: pending, rights: rights, viewer: context.userID, csrf: request.csrfFormField(),
+            invite: invite)
+        return try DashboardLayout.render(
+            request, title: "Team", path: DashboardPaths.team, status: status, page.content)
     }
 
     @Sendable static func confirmRemoval(_ request: Request) async throws -> Response {
@@ -41,8 +46,9 @@ enum TeamPageController {
         let members = try await context.run(on: request.db) { tenant in try await Members.list(tenant) }
         guard let member = members.first(where: { $0.userID == userID }) else { throw TenancyError.notFound("member") }
         let shell = try request.requireDashboardShell()
-        return try DashboardLayout.render(request, title: "Remove a member", path: DashboardPaths.team,
-                                          TeamPage.removal(member, workspaceName: shell.workspaceName, csrf: request.csrfFormField()))
+        return try DashboardLayout.render(
+            request, title: "Remove a member", path: DashboardPaths.team,
+            TeamPage.removal(member, workspaceName: shell.workspaceName, csrf: request.csrfFormField()))
     }
 
     @Sendable static func remove(_ request: Request) async throws -> Response {
@@ -58,19 +64,23 @@ enum TeamPageController {
         let userID = try WorkspaceRequests.id(request, "userID", "member")
         let role = try request.content.decode(WorkspaceRequests.ChangeRole.self).validated()
         let env = try WorkspacesEnvironment(request)
-        _ = try await context.run(on: request.db) { tenant in try await Members.changeRole(of: userID, to: role, tenant, env) }
+        _ = try await context.run(on: request.db) { tenant in
+            try await Members.changeRole(of: userID, to: role, tenant, env)
+        }
         return DashboardFlash.roleChanged.redirect(request, to: DashboardPaths.team)
     }
 
     @Sendable static func invite(_ request: Request) async throws -> Response {
         let context = try request.tenant(.inviteMembers)
-        let typed = TeamPage.InviteForm(email: (try? request.content.get(String.self, at: "email")) ?? "",
-                                        role: (try? request.content.get(String.self, at: "role")) ?? Role.member.rawValue)
+        let typed = TeamPage.InviteForm(
+            email: (try? request.content.get(String.self, at: "email")) ?? "",
+            role: (try? request.content.get(String.self, at: "role")) ?? Role.member.rawValue)
         do {
             let (email, role) = try request.content.decode(WorkspaceRequests.Invite.self).validated()
             let env = try WorkspacesEnvironment(request)
             _ = try await context.run(on: request.db) { tenant in
-                try await Invitations.invite(email: email, role: role, workspaceName: try await tenant.workspace().name, tenant, env)
+                try await Invitations.invite(
+                    email: email, role: role, workspaceName: try await tenant.workspace().name, tenant, env)
             }
             return DashboardFlash.invitationSent.redirect(request, to: DashboardPaths.team)
         } catch let error as any AppError where error.status != .forbidden {

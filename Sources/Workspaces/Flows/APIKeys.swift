@@ -12,7 +12,9 @@ enum APIKeys {
         var secret: String
     }
 
-    static func create(name: String, scopes: Set<APIKeyScope>, expiresAt: Date?, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws -> Created {
+    static func create(
+        name: String, scopes: Set<APIKeyScope>, expiresAt: Date?, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment
+    ) async throws -> Created {
         try tenant.context.plan.require(.apiAccess)
         let secret = APIKeyFormat.generate(env.random)
         let key = APIKey()
@@ -25,8 +27,10 @@ enum APIKeys {
         key.createdAt = env.now
         key.expiresAt = expiresAt
         try await tenant.create(key)
-        try await env.record("api_key.created", by: tenant.context.auditActor, in: tenant, target: ("api_key", try key.requireID().uuidString),
-                             metadata: ["scopes": key.scopes, "prefix": key.displayPrefix])
+        try await env.record(
+            "api_key.created", by: tenant.context.auditActor, in: tenant,
+            target: ("api_key", try key.requireID().uuidString),
+            metadata: ["scopes": key.scopes, "prefix": key.displayPrefix])
         return Created(key: key, secret: secret)
     }
 
@@ -39,7 +43,8 @@ enum APIKeys {
         guard key.revokedAt == nil else { return key }
         key.revokedAt = env.now
         try await tenant.update(key)
-        try await env.record("api_key.revoked", by: tenant.context.auditActor, in: tenant, target: ("api_key", id.uuidString))
+        try await env.record(
+            "api_key.revoked", by: tenant.context.auditActor, in: tenant, target: ("api_key", id.uuidString))
         return key
     }
 
@@ -47,17 +52,21 @@ enum APIKeys {
     /// expired or revoked key is refused, and so is any key once the plan loses API access.
     static func authenticate(_ secret: String, _ env: WorkspacesEnvironment) async throws -> TenantContext {
         guard secret.utf8.count <= 128,
-              let row = try await NarrowLookups.apiKeyBySecretHash.run(on: env.db, [APIKeyFormat.hash(secret)]).first else {
+            let row = try await NarrowLookups.apiKeyBySecretHash.run(on: env.db, [APIKeyFormat.hash(secret)]).first
+        else {
             throw WorkspacesError.invalidAPIKey
         }
         let id = try row.decode(column: "id", as: UUID.self)
         let expiresAt = try row.decode(column: "expires_at", as: Date?.self)
-        guard try row.decode(column: "revoked_at", as: Date?.self) == nil, expiresAt.map({ $0 > env.now }) ?? true else {
+        guard try row.decode(column: "revoked_at", as: Date?.self) == nil, expiresAt.map({ $0 > env.now }) ?? true
+        else {
             throw WorkspacesError.invalidAPIKey
         }
         let plan = try WorkspaceDirectory.decodePlan(row)
         try plan.require(.apiAccess)
-        let context = TenantContext.apiKey(id, scopes: APIKeyFormat.scopes(from: try row.decode(column: "scopes", as: String.self)), in: try row.decode(column: "workspace_id", as: UUID.self), plan: plan)
+        let context = TenantContext.apiKey(
+            id, scopes: APIKeyFormat.scopes(from: try row.decode(column: "scopes", as: String.self)),
+            in: try row.decode(column: "workspace_id", as: UUID.self), plan: plan)
         let lastUsed = try row.decode(column: "last_used_at", as: Date?.self)
         if lastUsed.map({ env.now.timeIntervalSince($0) >= lastUseInterval }) ?? true {
             try await context.run(on: env.db) { tenant in

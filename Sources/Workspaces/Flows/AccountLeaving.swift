@@ -8,7 +8,8 @@ import ParleyCore
 enum AccountLeaving {
     static func leaveAll(_ userID: UUID, _ env: WorkspacesEnvironment) async throws {
         for membership in try await WorkspaceDirectory.memberships(of: userID, on: env.db) {
-            let context = TenantContext.member(userID, role: membership.role, in: membership.workspaceID, plan: membership.plan)
+            let context = TenantContext.member(
+                userID, role: membership.role, in: membership.workspaceID, plan: membership.plan)
             try await context.run(on: env.db) { tenant in
                 try await tenant.lockWorkspace()
                 let others = try await tenant.query(Membership.self).filter(\.$userID != userID).all()
@@ -18,8 +19,9 @@ enum AccountLeaving {
                     throw WorkspacesError.lastOwnerOf(membership.name)
                 }
                 try await tenant.query(Membership.self).filter(\.$userID == userID).delete()
-                try await env.record("member.left", by: context.auditActor, in: tenant, target: ("user", userID.uuidString),
-                                     metadata: ["reason": "account_deleted"])
+                try await env.record(
+                    "member.left", by: context.auditActor, in: tenant, target: ("user", userID.uuidString),
+                    metadata: ["reason": "account_deleted"])
             }
         }
     }

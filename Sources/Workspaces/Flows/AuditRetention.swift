@@ -13,7 +13,9 @@ enum AuditRetention {
     static func run(retentionDays: Int, _ env: WorkspacesEnvironment) async throws -> Int {
         let cutoff = env.now.addingTimeInterval(-TimeInterval(retentionDays) * 86_400)
         let sql = try env.db.sqlDatabase
-        try await sql.raw("UPDATE audit_retention SET cutoff = \(bind: cutoff) WHERE id = 1 AND cutoff < \(bind: cutoff)").run()
+        try await sql.raw(
+            "UPDATE audit_retention SET cutoff = \(bind: cutoff) WHERE id = 1 AND cutoff < \(bind: cutoff)"
+        ).run()
         var removed = 0
         for row in try await NarrowLookups.workspacesWithAuditBefore.run(on: env.db, [cutoff]) {
             let context = TenantContext.system(in: try row.decode(column: "id", as: UUID.self), plan: PlanCatalog.free)
@@ -23,9 +25,11 @@ enum AuditRetention {
         }
         removed += try await AuditLog.deleteOlderOutsideWorkspaces(than: cutoff, on: env.db)
         if removed > 0 {
-            try await AuditLog.record(AuditEntry(action: "audit.retention.removed", actor: .system,
-                                                 metadata: ["count": String(removed), "before": ISO8601DateFormatter().string(from: cutoff)]),
-                                      on: env.db, logger: env.logger, now: env.now)
+            try await AuditLog.record(
+                AuditEntry(
+                    action: "audit.retention.removed", actor: .system,
+                    metadata: ["count": String(removed), "before": ISO8601DateFormatter().string(from: cutoff)]),
+                on: env.db, logger: env.logger, now: env.now)
         }
         return removed
     }

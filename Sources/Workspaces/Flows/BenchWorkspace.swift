@@ -14,7 +14,8 @@ package struct BenchWorkspace: Sendable {
     package static func create(_ app: Application) async throws -> BenchWorkspace {
         let env = try WorkspacesEnvironment(app, db: app.db, logger: app.logger)
         let guest = try await GuestAccounts.create(displayName: "Benchmark", on: app.db, now: env.now)
-        let context = try await WorkspaceLifecycle.create(name: "Benchmark", ownerID: guest, isDemo: true, planID: PlanCatalog.business.id, env)
+        let context = try await WorkspaceLifecycle.create(
+            name: "Benchmark", ownerID: guest, isDemo: true, planID: PlanCatalog.business.id, env)
         return BenchWorkspace(context: context, ownerID: guest, env: env)
     }
 

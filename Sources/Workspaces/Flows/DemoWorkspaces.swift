@@ -18,7 +18,9 @@ package struct DemoSeeder: Sendable {
 /// The hourly `workspaces.demo-expiry` job erases it all after `PARLEY_DEMO_LIFETIME_HOURS`.
 enum DemoWorkspaces {
     static let expiryJobKind = "workspaces.demo-expiry"
-    static let samplePeople: [(name: String, role: Role)] = [("Sam Rivera (sample)", .admin), ("Kim Lee (sample)", .member)]
+    static let samplePeople: [(name: String, role: Role)] = [
+        ("Sam Rivera (sample)", .admin), ("Kim Lee (sample)", .member),
+    ]
 
     /// Creates the guest, the workspace and its sample data in one transaction; returns the guest's id.
     static func create(seeders: [DemoSeeder], _ env: WorkspacesEnvironment) async throws -> UUID {
@@ -27,14 +29,20 @@ enum DemoWorkspaces {
             inTransaction.db = tx
             let env = inTransaction
             let ownerID = try await GuestAccounts.create(displayName: "Demo visitor", on: tx, now: env.now)
-            let context = try await WorkspaceLifecycle.create(name: "Demo shop", ownerID: ownerID, isDemo: true, planID: PlanCatalog.demo.id, env)
+            let context = try await WorkspaceLifecycle.create(
+                name: "Demo shop", ownerID: ownerID, isDemo: true, planID: PlanCatalog.demo.id, env)
             var created: [UUID] = []
-            for person in samplePeople { created.append(try await GuestAccounts.create(displayName: person.name, on: tx, now: env.now)) }
+            for person in samplePeople {
+                created.append(try await GuestAccounts.create(displayName: person.name, on: tx, now: env.now))
+            }
             let people = created
             try await context.run(on: tx) { tenant in
-                for (id, person) in zip(people, samplePeople) { try await tenant.create(Membership(userID: id, role: person.role, now: env.now)) }
-                let invitation = Invitation(email: "alex@example.com", role: .member, tokenHash: sha256Hex(env.random.hexToken(byteCount: 32)),
-                                            invitedBy: ownerID, now: env.now, lifetime: Invitations.lifetime)
+                for (id, person) in zip(people, samplePeople) {
+                    try await tenant.create(Membership(userID: id, role: person.role, now: env.now))
+                }
+                let invitation = Invitation(
+                    email: "alex@example.com", role: .member, tokenHash: sha256Hex(env.random.hexToken(byteCount: 32)),
+                    invitedBy: ownerID, now: env.now, lifetime: Invitations.lifetime)
                 try await tenant.create(invitation)
                 for seeder in seeders { try await seeder.seed(tenant, env.now) }
             }
@@ -46,10 +54,14 @@ enum DemoWorkspaces {
     @discardableResult
     static func expire(lifetimeHours: Int, _ env: WorkspacesEnvironment) async throws -> Int {
         let cutoff = env.now.addingTimeInterval(-TimeInterval(lifetimeHours) * 3600)
-        let due = try await NarrowLookups.demoWorkspacesCreatedBefore.run(on: env.db, [cutoff]).map { try $0.decode(column: "id", as: UUID.self) }
+        let due = try await NarrowLookups.demoWorkspacesCreatedBefore.run(on: env.db, [cutoff]).map {
+            try $0.decode(column: "id", as: UUID.self)
+        }
         for id in due {
             let context = TenantContext.system(in: id, plan: PlanCatalog.demo)
-            let people = try await context.run(on: env.db) { tenant in try await tenant.query(Membership.self).all().map(\.userID) }
+            let people = try await context.run(on: env.db) { tenant in
+                try await tenant.query(Membership.self).all().map(\.userID)
+            }
             try await WorkspacePurge.purge(id, env)
             try await GuestAccounts.erase(people, on: env.db)
         }

@@ -37,8 +37,10 @@ enum WorkspaceDirectory {
 
     /// The plan columns (`plan_id`, `plan_name`, `plan_features`, `plan_limits`) of a lookup row.
     static func decodePlan(_ row: any SQLRow) throws -> Plan {
-        PlanCoding.plan(id: try row.decode(column: "plan_id", as: String.self), name: try row.decode(column: "plan_name", as: String.self),
-                        features: try row.decode(column: "plan_features", as: String.self),
-                        limits: try row.decode(column: "plan_limits", as: String.self))
+        PlanCoding.plan(
+            id: try row.decode(column: "plan_id", as: String.self),
+            name: try row.decode(column: "plan_name", as: String.self),
+            features: try row.decode(column: "plan_features", as: String.self),
+            limits: try row.decode(column: "plan_limits", as: String.self))
     }
 }

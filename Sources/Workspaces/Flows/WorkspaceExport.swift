@@ -30,7 +30,10 @@ package struct ExportAttachment: Sendable {
     package var modified: Date
     package var open: @Sendable () async throws -> AsyncThrowingStream<ByteBuffer, any Error>
 
-    package init(path: String, modified: Date, open: @escaping @Sendable () async throws -> AsyncThrowingStream<ByteBuffer, any Error>) {
+    package init(
+        path: String, modified: Date,
+        open: @escaping @Sendable () async throws -> AsyncThrowingStream<ByteBuffer, any Error>
+    ) {
         self.path = path
         self.modified = modified
         self.open = open
@@ -50,14 +53,18 @@ enum WorkspaceExport {
         var slug: String
     }
 
-    static func gather(_ exporters: [WorkspaceExporter], attachments sources: [ExportAttachmentSource], _ tenant: TenantDatabase,
-                       _ env: WorkspacesEnvironment) async throws -> Contents {
+    static func gather(
+        _ exporters: [WorkspaceExporter], attachments sources: [ExportAttachmentSource], _ tenant: TenantDatabase,
+        _ env: WorkspacesEnvironment
+    ) async throws -> Contents {
         var records = [(name: "README.txt", data: Data(readme(withFiles: !sources.isEmpty).utf8))]
         for exporter in exporters { records.append((exporter.fileName, try await exporter.export(tenant))) }
         var attachments: [ExportAttachment] = []
         for source in sources { attachments += try await source(tenant) }
-        try await env.record("workspace.exported", by: tenant.context.auditActor, in: tenant, target: ("workspace", tenant.workspaceID.uuidString),
-                             metadata: ["files": String(records.count), "stored_files": String(attachments.count)])
+        try await env.record(
+            "workspace.exported", by: tenant.context.auditActor, in: tenant,
+            target: ("workspace", tenant.workspaceID.uuidString),
+            metadata: ["files": String(records.count), "stored_files": String(attachments.count)])
         return Contents(records: records, attachments: attachments, slug: try await tenant.workspace().slug)
     }
 
@@ -93,7 +100,8 @@ enum WorkspaceExport {
     }
 
     static func readme(withFiles: Bool) -> String {
-        let files = withFiles
+        let files =
+            withFiles
             ? "The stored files themselves are in files/, one folder per file id (files.json describes each)."
             : "Stored files are described in files.json; ask for the export with ?files=include to have them in it too."
         return """
@@ -114,7 +122,10 @@ enum WorkspaceExport {
             try json(try await tenant.query(Invitation.self).sort(\.$createdAt).all().map(ExportedInvitation.init))
         },
         WorkspaceExporter(fileName: "api_keys.json") { tenant in
-            try json(try await tenant.query(APIKey.self).sort(\.$createdAt).all().map { try WorkspaceResponses.APIKeyInfo($0) })
+            try json(
+                try await tenant.query(APIKey.self).sort(\.$createdAt).all().map {
+                    try WorkspaceResponses.APIKeyInfo($0)
+                })
         },
         WorkspaceExporter(fileName: "audit_events.json") { tenant in
             let events = try await AuditLog.allEvents(in: tenant)
@@ -131,7 +142,8 @@ enum WorkspaceExport {
         var acceptedAt: Date?
         var revokedAt: Date?
         enum CodingKeys: String, CodingKey {
-            case id, email, role, createdAt = "created_at", expiresAt = "expires_at", acceptedAt = "accepted_at", revokedAt = "revoked_at"
+            case id, email, role, createdAt = "created_at", expiresAt = "expires_at", acceptedAt = "accepted_at",
+                revokedAt = "revoked_at"
         }
 
         init(_ invitation: Invitation) {

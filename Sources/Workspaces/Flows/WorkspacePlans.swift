@@ -5,7 +5,9 @@ import ParleyCore
 /// Moving a workspace between plans (an operator's action).
 enum WorkspacePlans {
     static func set(_ reference: String, planID: String, _ env: WorkspacesEnvironment) async throws -> Plan {
-        guard let plan = try await PlanRow.find(planID, on: env.db)?.plan else { throw WorkspacesError.unknownPlan(planID) }
+        guard let plan = try await PlanRow.find(planID, on: env.db)?.plan else {
+            throw WorkspacesError.unknownPlan(planID)
+        }
         let workspaceID: UUID
         if let id = UUID(uuidString: reference) {
             workspaceID = id
@@ -21,8 +23,9 @@ enum WorkspacePlans {
             workspace.planID = plan.id
             workspace.updatedAt = env.now
             try await tenant.updateWorkspaceRecord(workspace)
-            try await env.record("workspace.plan_changed", by: .system, in: tenant, target: ("workspace", workspaceID.uuidString),
-                                 metadata: ["from": previous, "to": plan.id])
+            try await env.record(
+                "workspace.plan_changed", by: .system, in: tenant, target: ("workspace", workspaceID.uuidString),
+                metadata: ["from": previous, "to": plan.id])
         }
         return plan
     }

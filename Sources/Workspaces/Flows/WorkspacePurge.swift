@@ -11,7 +11,9 @@ enum WorkspacePurge {
     @discardableResult
     static func run(graceDays: Int, _ env: WorkspacesEnvironment) async throws -> Int {
         let cutoff = env.now.addingTimeInterval(-TimeInterval(graceDays) * 86_400)
-        let due = try await NarrowLookups.workspacesDue.run(on: env.db, [cutoff]).map { try $0.decode(column: "id", as: UUID.self) }
+        let due = try await NarrowLookups.workspacesDue.run(on: env.db, [cutoff]).map {
+            try $0.decode(column: "id", as: UUID.self)
+        }
         for id in due { try await purge(id, env) }
         return due.count
     }
@@ -31,8 +33,9 @@ enum WorkspacePurge {
             return afterCommit
         }
         for work in afterCommit { await work() }
-        try await AuditLog.record(AuditEntry(action: "workspace.purged", actor: .system, target: ("workspace", id.uuidString)),
-                                  on: env.db, logger: env.logger, now: env.now)
+        try await AuditLog.record(
+            AuditEntry(action: "workspace.purged", actor: .system, target: ("workspace", id.uuidString)),
+            on: env.db, logger: env.logger, now: env.now)
     }
 }
 

@@ -12,7 +12,9 @@ enum WorkspaceSettings {
 
     /// Applies `change`. Only an Owner may change the 2FA policy, and turning it on needs the person doing it to
     /// have 2FA, so they cannot lock themselves out; a slug another workspace holds is refused.
-    static func update(_ change: Change, actorHasTwoFactor: Bool, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment) async throws -> Workspace {
+    static func update(
+        _ change: Change, actorHasTwoFactor: Bool, _ tenant: TenantDatabase, _ env: WorkspacesEnvironment
+    ) async throws -> Workspace {
         let workspace = try await tenant.workspace()
         var changed: [String: String] = [:]
         if let name = change.name, name != workspace.name {
@@ -20,7 +22,9 @@ enum WorkspaceSettings {
             changed["name"] = name
         }
         if let slug = change.slug, slug != workspace.slug {
-            guard try await tenant.lookup(NarrowLookups.workspaceBySlug, [slug]).isEmpty else { throw WorkspacesError.slugTaken }
+            guard try await tenant.lookup(NarrowLookups.workspaceBySlug, [slug]).isEmpty else {
+                throw WorkspacesError.slugTaken
+            }
             workspace.slug = slug
             changed["slug"] = slug
         }
@@ -37,8 +41,10 @@ enum WorkspaceSettings {
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw WorkspacesError.slugTaken  // taken between the check and the write
         }
-        try await env.record("workspace.updated", by: tenant.context.auditActor, in: tenant, target: ("workspace", tenant.workspaceID.uuidString),
-                             metadata: changed)
+        try await env.record(
+            "workspace.updated", by: tenant.context.auditActor, in: tenant,
+            target: ("workspace", tenant.workspaceID.uuidString),
+            metadata: changed)
         return workspace
     }
 }

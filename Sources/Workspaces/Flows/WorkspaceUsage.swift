@@ -26,8 +26,10 @@ enum WorkspaceUsage {
     static func report(_ meters: [UsageMeter], _ tenant: TenantDatabase, now: Date) async throws -> [UsageCounter] {
         var counters: [UsageCounter] = []
         for meter in meters {
-            counters.append(UsageCounter(limit: meter.limit.rawValue, used: try await meter.count(tenant, now),
-                                         allowed: tenant.context.plan.limit(meter.limit)))
+            counters.append(
+                UsageCounter(
+                    limit: meter.limit.rawValue, used: try await meter.count(tenant, now),
+                    allowed: tenant.context.plan.limit(meter.limit)))
         }
         return counters
     }

@@ -20,11 +20,13 @@ enum APIKeysController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let context = try request.tenant(.manageAPIKeys)
         let env = try WorkspacesEnvironment(request)
-        let form = try request.content.decode(WorkspaceRequests.CreateAPIKey.self).validated(now: env.now, grantable: request.application.permissions.grantableScopes)
+        let form = try request.content.decode(WorkspaceRequests.CreateAPIKey.self).validated(
+            now: env.now, grantable: request.application.permissions.grantableScopes)
         let created = try await context.run(on: request.db) { tenant in
             try await APIKeys.create(name: form.name, scopes: form.scopes, expiresAt: form.expiresAt, tenant, env)
         }
-        let response = try await WorkspaceResponses.APIKeyInfo(created.key, secret: created.secret).encodeResponse(status: .created, for: request)
+        let response = try await WorkspaceResponses.APIKeyInfo(created.key, secret: created.secret).encodeResponse(
+            status: .created, for: request)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
@@ -33,6 +35,7 @@ enum APIKeysController {
         let context = try request.tenant(.manageAPIKeys)
         let id = try WorkspaceRequests.id(request, "id", "API key")
         let env = try WorkspacesEnvironment(request)
-        return try WorkspaceResponses.APIKeyInfo(try await context.run(on: request.db) { tenant in try await APIKeys.revoke(id, tenant, env) })
+        return try WorkspaceResponses.APIKeyInfo(
+            try await context.run(on: request.db) { tenant in try await APIKeys.revoke(id, tenant, env) })
     }
 }

@@ -17,7 +17,8 @@ enum DemoController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(CreateDemo.self)
         try await request.application.botCheck().verify(form.botCheck, action: "demo", request: request)
-        let guestID = try await DemoWorkspaces.create(seeders: request.application.demoSeeders, try WorkspacesEnvironment(request))
+        let guestID = try await DemoWorkspaces.create(
+            seeders: request.application.demoSeeders, try WorkspacesEnvironment(request))
         return try await GuestAccounts.signIn(guestID, request)
     }
 }

@@ -14,11 +14,15 @@ enum InvitationPageController {
 
     @Sendable static func page(_ request: Request) async throws -> Response {
         guard request.principal != nil else {
-            return render(request, .group(
-                .h1("Accept your invitation"),
-                .p("Sign in with the address the invitation was sent to (or ", .a(.href("/sign-up"), "create an account"),
-                   " with it), then open the link in the email again."),
-                .p(.a(.class("button"), .href("/sign-in"), "Sign in"))))
+            return render(
+                request,
+                .group(
+                    .h1("Accept your invitation"),
+                    .p(
+                        "Sign in with the address the invitation was sent to (or ",
+                        .a(.href("/sign-up"), "create an account"),
+                        " with it), then open the link in the email again."),
+                    .p(.a(.class("button"), .href("/sign-in"), "Sign in"))))
         }
         return render(request, form(request, error: nil))
     }
@@ -27,22 +31,28 @@ enum InvitationPageController {
         do {
             let token = try request.content.decode(WorkspaceRequests.AcceptInvitation.self).token
             let principal = try request.requirePrincipal()
-            guard let account = try await AccountDirectory.account(principal.userID, on: request.db) else { throw TenancyError.noWorkspace }
-            let context = try await Invitations.accept(token: token, userID: account.id, email: account.email, try WorkspacesEnvironment(request))
+            guard let account = try await AccountDirectory.account(principal.userID, on: request.db) else {
+                throw TenancyError.noWorkspace
+            }
+            let context = try await Invitations.accept(
+                token: token, userID: account.id, email: account.email, try WorkspacesEnvironment(request))
             let name = try await context.run(on: request.db) { tenant in try await tenant.workspace().name }
-            return render(request, .group(
-                .h1("Welcome"),
-                .statusNotice("You have joined \(name) as \(context.role?.title ?? "Member")."),
-                .p(.a(.class("button"), .href("/app"), "Continue"))))
+            return render(
+                request,
+                .group(
+                    .h1("Welcome"),
+                    .statusNotice("You have joined \(name) as \(context.role?.title ?? "Member")."),
+                    .p(.a(.class("button"), .href("/app"), "Continue"))))
         } catch let error as any AppError {
             return render(request, form(request, error: FormError(error)), status: error.status)
         }
     }
 
     private static func form(_ request: Request, error: FormError?) -> Node {
-        AccountPages.tokenForm(title: "Accept your invitation", action: "/accept-invitation", button: "Join the workspace",
-                               explanation: "You are invited to join a workspace on Parley.", error: error,
-                               hidden: request.csrfFormField())
+        AccountPages.tokenForm(
+            title: "Accept your invitation", action: "/accept-invitation", button: "Join the workspace",
+            explanation: "You are invited to join a workspace on Parley.", error: error,
+            hidden: request.csrfFormField())
     }
 
     private static func render(_ request: Request, _ content: Node, status: HTTPResponseStatus = .ok) -> Response {

@@ -17,7 +17,8 @@ enum MembersController {
 
     @Sendable static func list(_ request: Request) async throws -> WorkspaceResponses.Members {
         let context = try request.tenant(.readMembers)
-        return WorkspaceResponses.Members(members: try await context.run(on: request.db) { tenant in try await Members.list(tenant) })
+        return WorkspaceResponses.Members(
+            members: try await context.run(on: request.db) { tenant in try await Members.list(tenant) })
     }
 
     @Sendable static func changeRole(_ request: Request) async throws -> MemberInfo {
@@ -25,7 +26,9 @@ enum MembersController {
         let userID = try WorkspaceRequests.id(request, "userID", "member")
         let role = try request.content.decode(WorkspaceRequests.ChangeRole.self).validated()
         let env = try WorkspacesEnvironment(request)
-        return try await context.run(on: request.db) { tenant in try await Members.changeRole(of: userID, to: role, tenant, env) }
+        return try await context.run(on: request.db) { tenant in
+            try await Members.changeRole(of: userID, to: role, tenant, env)
+        }
     }
 
     @Sendable static func remove(_ request: Request) async throws -> Response {
@@ -46,7 +49,8 @@ enum MembersController {
     @Sendable static func invitations(_ request: Request) async throws -> WorkspaceResponses.Invitations {
         let context = try request.tenant(.inviteMembers)
         let now = request.application.clock.now()
-        let pending = try await context.run(on: request.db) { tenant in try await Invitations.pending(tenant, now: now) }
+        let pending = try await context.run(on: request.db) { tenant in try await Invitations.pending(tenant, now: now)
+        }
         return WorkspaceResponses.Invitations(invitations: try pending.map(WorkspaceResponses.InvitationInfo.init))
     }
 
@@ -55,7 +59,8 @@ enum MembersController {
         let (email, role) = try request.content.decode(WorkspaceRequests.Invite.self).validated()
         let env = try WorkspacesEnvironment(request)
         let invitation = try await context.run(on: request.db) { tenant in
-            try await Invitations.invite(email: email, role: role, workspaceName: try await tenant.workspace().name, tenant, env)
+            try await Invitations.invite(
+                email: email, role: role, workspaceName: try await tenant.workspace().name, tenant, env)
         }
         return try await WorkspaceResponses.InvitationInfo(invitation).encodeResponse(status: .created, for: request)
     }

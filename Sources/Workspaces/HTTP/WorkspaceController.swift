@@ -22,14 +22,16 @@ enum WorkspaceController {
     }
 
     @Sendable static func list(_ request: Request) async throws -> WorkspaceResponses.WorkspaceList {
-        WorkspaceResponses.WorkspaceList(try await WorkspaceDirectory.memberships(of: try request.requirePrincipal().userID, on: request.db))
+        WorkspaceResponses.WorkspaceList(
+            try await WorkspaceDirectory.memberships(of: try request.requirePrincipal().userID, on: request.db))
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
         let name = try request.content.decode(WorkspaceRequests.CreateWorkspace.self).validated()
         let env = try WorkspacesEnvironment(request)
-        let context = try await WorkspaceLifecycle.createOwn(name: name, ownerID: try request.requirePrincipal().userID,
-                                                             limit: request.application.settings.workspacesPerAccount, env)
+        let context = try await WorkspaceLifecycle.createOwn(
+            name: name, ownerID: try request.requirePrincipal().userID,
+            limit: request.application.settings.workspacesPerAccount, env)
         let info = try await context.run(on: request.db) { tenant in
             try WorkspaceResponses.WorkspaceInfo(try await tenant.workspace(), role: .owner, plan: context.plan)
         }
@@ -46,8 +48,11 @@ enum WorkspaceController {
     @Sendable static func acceptInvitation(_ request: Request) async throws -> WorkspaceResponses.Joined {
         let token = try request.content.decode(WorkspaceRequests.AcceptInvitation.self).token
         let principal = try request.requirePrincipal()
-        guard let account = try await AccountDirectory.account(principal.userID, on: request.db) else { throw TenancyError.noWorkspace }
-        let context = try await Invitations.accept(token: token, userID: account.id, email: account.email, try WorkspacesEnvironment(request))
+        guard let account = try await AccountDirectory.account(principal.userID, on: request.db) else {
+            throw TenancyError.noWorkspace
+        }
+        let context = try await Invitations.accept(
+            token: token, userID: account.id, email: account.email, try WorkspacesEnvironment(request))
         return WorkspaceResponses.Joined(workspaceID: context.workspaceID, role: context.role ?? .member)
     }
 
@@ -63,11 +68,14 @@ enum WorkspaceController {
         let change = try request.content.decode(WorkspaceRequests.UpdateWorkspace.self).validated()
         let env = try WorkspacesEnvironment(request)
         var actorHasTwoFactor = false
-        if let userID = context.userID { actorHasTwoFactor = try await AccountDirectory.account(userID, on: request.db)?.hasTwoFactor ?? false }
+        if let userID = context.userID {
+            actorHasTwoFactor = try await AccountDirectory.account(userID, on: request.db)?.hasTwoFactor ?? false
+        }
         let hasTwoFactor = actorHasTwoFactor
         return try await context.run(on: request.db) { tenant in
-            try WorkspaceResponses.WorkspaceInfo(try await WorkspaceSettings.update(change, actorHasTwoFactor: hasTwoFactor, tenant, env),
-                                                 role: context.role, plan: context.plan)
+            try WorkspaceResponses.WorkspaceInfo(
+                try await WorkspaceSettings.update(change, actorHasTwoFactor: hasTwoFactor, tenant, env),
+                role: context.role, plan: context.plan)
         }
     }
 
@@ -83,7 +91,9 @@ enum WorkspaceController {
         let context = try request.tenant(.readUsage)
         let meters = request.application.usageMeters
         let now = request.application.clock.now()
-        let counters = try await context.run(on: request.db) { tenant in try await WorkspaceUsage.report(meters, tenant, now: now) }
+        let counters = try await context.run(on: request.db) { tenant in
+            try await WorkspaceUsage.report(meters, tenant, now: now)
+        }
         return WorkspaceResponses.Usage(plan: .init(context.plan), counters: counters)
     }
 
@@ -98,7 +108,8 @@ enum WorkspaceController {
         }
         let day = ISO8601DateFormatter.string(from: env.now, timeZone: .gmt, formatOptions: [.withFullDate])
         var headers: HTTPHeaders = ["Content-Type": "application/zip", "Cache-Control": "no-store"]
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"parley-\(contents.slug)-\(day).zip\"")
+        headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"parley-\(contents.slug)-\(day).zip\"")
         let logger = request.logger
         let body = Response.Body(managedAsyncStream: { writer in
             do {

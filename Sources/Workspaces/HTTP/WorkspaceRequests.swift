@@ -34,7 +34,8 @@ enum WorkspaceRequests {
             }
             change.requireTwoFactor = requireTwoFactor
             guard change.name != nil || change.slug != nil || change.requireTwoFactor != nil else {
-                throw CoreError.invalidField(name: "name", reason: "nothing to change: send name, slug or require_two_factor.")
+                throw CoreError.invalidField(
+                    name: "name", reason: "nothing to change: send name, slug or require_two_factor.")
             }
             return change
         }
@@ -64,16 +65,24 @@ enum WorkspaceRequests {
         enum CodingKeys: String, CodingKey { case name, scopes, expiresInDays = "expires_in_days" }
 
         /// `grantable`: the scopes a key may be given (`app.permissions.grantableScopes`).
-        func validated(now: Date, grantable: [APIKeyScope]) throws -> (name: String, scopes: Set<APIKeyScope>, expiresAt: Date?) {
+        func validated(now: Date, grantable: [APIKeyScope]) throws -> (
+            name: String, scopes: Set<APIKeyScope>, expiresAt: Date?
+        ) {
             let name = try WorkspaceRequests.name(self.name)
             var parsed = Set<APIKeyScope>()
             for text in scopes {
                 guard let scope = APIKeyScope(text), grantable.contains(scope) else {
-                    throw CoreError.invalidField(name: "scopes", reason: "'\(text.prefix(40))' is not one of \(grantable.map(\.description).joined(separator: ", ")).")
+                    throw CoreError.invalidField(
+                        name: "scopes",
+                        reason:
+                            "'\(text.prefix(40))' is not one of \(grantable.map(\.description).joined(separator: ", "))."
+                    )
                 }
                 parsed.insert(scope)
             }
-            guard !parsed.isEmpty else { throw CoreError.invalidField(name: "scopes", reason: "must name at least one scope.") }
+            guard !parsed.isEmpty else {
+                throw CoreError.invalidField(name: "scopes", reason: "must name at least one scope.")
+            }
             if let days = expiresInDays, !(1...730).contains(days) {
                 throw CoreError.invalidField(name: "expires_in_days", reason: "must be between 1 and 730.")
             }
@@ -94,14 +103,20 @@ enum WorkspaceRequests {
                 // Empty pieces kept: ":user" names no kind and is refused rather than read as "user".
                 let parts = actor.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 guard let kind = parts.first, ["user", "api_key", "system", "visitor"].contains(kind) else {
-                    throw CoreError.invalidField(name: "actor", reason: "must be user:ID, api_key:ID, system or visitor.")
+                    throw CoreError.invalidField(
+                        name: "actor", reason: "must be user:ID, api_key:ID, system or visitor.")
                 }
                 actorFilter = AuditActor(kind: kind, id: parts.count == 2 ? parts[1] : nil)
             }
-            if let limit, !(1...1000).contains(limit) { throw CoreError.invalidField(name: "limit", reason: "must be between 1 and 1000.") }
-            if let action, action.count > 100 { throw CoreError.invalidField(name: "action", reason: "must be at most 100 characters.") }
-            return AuditQuery(workspaceID: workspaceID, action: action, actor: actorFilter, since: try Self.time(since, "since"),
-                              until: try Self.time(until, "until"), limit: limit ?? 100)
+            if let limit, !(1...1000).contains(limit) {
+                throw CoreError.invalidField(name: "limit", reason: "must be between 1 and 1000.")
+            }
+            if let action, action.count > 100 {
+                throw CoreError.invalidField(name: "action", reason: "must be at most 100 characters.")
+            }
+            return AuditQuery(
+                workspaceID: workspaceID, action: action, actor: actorFilter, since: try Self.time(since, "since"),
+                until: try Self.time(until, "until"), limit: limit ?? 100)
         }
 
         private static func time(_ text: String?, _ field: String) throws -> Date? {
@@ -111,7 +126,8 @@ enum WorkspaceRequests {
             let fractional = ISO8601DateFormatter()
             fractional.formatOptions.insert(.withFractionalSeconds)
             guard let date = formatter.date(from: text) ?? fractional.date(from: text) else {
-                throw CoreError.invalidField(name: field, reason: "must be an ISO 8601 time such as 2026-11-22T09:00:00Z.")
+                throw CoreError.invalidField(
+                    name: field, reason: "must be an ISO 8601 time such as 2026-11-22T09:00:00Z.")
             }
             return date
         }
@@ -126,7 +142,9 @@ enum WorkspaceRequests {
     }
 
     static func role(_ text: String) throws -> Role {
-        guard let role = Role(rawValue: text) else { throw CoreError.invalidField(name: "role", reason: "must be owner, admin or member.") }
+        guard let role = Role(rawValue: text) else {
+            throw CoreError.invalidField(name: "role", reason: "must be owner, admin or member.")
+        }
         return role
     }
 

@@ -56,8 +56,9 @@ enum WorkspaceResponses {
 
         init(_ memberships: [WorkspaceMembership]) {
             workspaces = memberships.enumerated().map { index, membership in
-                WorkspaceListItem(id: membership.workspaceID, name: membership.name, slug: membership.slug, role: membership.role,
-                                  plan: membership.plan.id, current: index == 0)
+                WorkspaceListItem(
+                    id: membership.workspaceID, name: membership.name, slug: membership.slug, role: membership.role,
+                    plan: membership.plan.id, current: index == 0)
             }
         }
     }
@@ -114,7 +115,7 @@ enum WorkspaceResponses {
 
         enum CodingKeys: String, CodingKey {
             case id, name, prefix, scopes, createdAt = "created_at", expiresAt = "expires_at", revokedAt = "revoked_at",
-                 lastUsedAt = "last_used_at", lastUsedIP = "last_used_ip", secret
+                lastUsedAt = "last_used_at", lastUsedIP = "last_used_ip", secret
         }
 
         init(_ key: APIKey, secret: String? = nil) throws {

@@ -15,10 +15,13 @@ struct CreateAuditRetention: AsyncMigration {
             .field("cutoff", .datetime, .required)
             .create()
         let sql = try db.sqlDatabase
-        try await sql.raw("INSERT INTO audit_retention (id, cutoff) VALUES (1, \(bind: Date(timeIntervalSince1970: 0)))").run()
+        try await sql.raw(
+            "INSERT INTO audit_retention (id, cutoff) VALUES (1, \(bind: Date(timeIntervalSince1970: 0)))"
+        ).run()
         try await NarrowLookups.workspacesWithAuditBefore.create(on: db)
         if sql.dialect.name == "postgresql" {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP = 'DELETE' AND OLD.occurred_at < (SELECT cutoff FROM audit_retention WHERE id = 1) THEN
@@ -26,8 +29,10 @@ struct CreateAuditRetention: AsyncMigration {
                     END IF;
                     RAISE EXCEPTION 'audit_events is append-only';
                 END $$
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE FUNCTION audit_retention_guard() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF NEW.cutoff > now() - interval '30 days' THEN
@@ -35,18 +40,23 @@ struct CreateAuditRetention: AsyncMigration {
                     END IF;
                     RETURN NEW;
                 END $$
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_retention_guard BEFORE INSERT OR UPDATE ON audit_retention
                 FOR EACH ROW EXECUTE FUNCTION audit_retention_guard()
-                """).run()
+                """
+            ).run()
         } else {
             try await sql.raw("DROP TRIGGER audit_events_no_delete").run()
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
                 WHEN old.occurred_at >= (SELECT cutoff FROM audit_retention WHERE id = 1)
                 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -54,20 +64,24 @@ struct CreateAuditRetention: AsyncMigration {
         let sql = try db.sqlDatabase
         try await NarrowLookups.workspacesWithAuditBefore.drop(on: db)
         if sql.dialect.name == "postgresql" {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     RAISE EXCEPTION 'audit_events is append-only';
                 END $$
-                """).run()
+                """
+            ).run()
             try await db.schema("audit_retention").delete()
             try await sql.raw("DROP FUNCTION IF EXISTS audit_retention_guard()").run()
         } else {
             try await sql.raw("DROP TRIGGER audit_events_no_delete").run()
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
                 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END
-                """).run()
+                """
+            ).run()
             try await db.schema("audit_retention").delete()
         }
     }

@@ -14,7 +14,9 @@ struct CreateWorkspaces: AsyncMigration {
             .field("features", .string, .required)
             .field("limits", .string, .required)
             .create()
-        for plan in PlanCatalog.seeded { try await PlanRow(plan, position: PlanCatalog.seeded.firstIndex(of: plan)!).create(on: db) }
+        for plan in PlanCatalog.seeded {
+            try await PlanRow(plan, position: PlanCatalog.seeded.firstIndex(of: plan)!).create(on: db)
+        }
 
         try await db.schema("workspaces")
             .field("id", .uuid, .identifier(auto: false))

@@ -43,7 +43,9 @@ enum PlanCoding {
     static func plan(id: String, name: String, features: String, limits: String) -> Plan {
         let names = (try? JSONDecoder().decode([String].self, from: Data(features.utf8))) ?? []
         let values = (try? JSONDecoder().decode([String: Int].self, from: Data(limits.utf8))) ?? [:]
-        return Plan(id: id, name: name, features: Set(names.compactMap(PlanFeature.init(rawValue:))),
-                    limits: Dictionary(uniqueKeysWithValues: values.compactMap { key, value in PlanLimit(rawValue: key).map { ($0, value) } }))
+        return Plan(
+            id: id, name: name, features: Set(names.compactMap(PlanFeature.init(rawValue:))),
+            limits: Dictionary(
+                uniqueKeysWithValues: values.compactMap { key, value in PlanLimit(rawValue: key).map { ($0, value) } }))
     }
 }

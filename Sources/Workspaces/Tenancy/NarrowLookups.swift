@@ -27,7 +27,8 @@ enum NarrowLookups {
     /// An invitation by the hash of its token: which workspace (and plan) to bind to before accepting it.
     static let invitationByTokenHash = NarrowLookup(
         name: "parley_invitation_by_token_hash", parameterTypes: ["text"],
-        returns: "TABLE (id uuid, workspace_id uuid, plan_id text, plan_name text, plan_features text, plan_limits text)",
+        returns:
+            "TABLE (id uuid, workspace_id uuid, plan_id text, plan_name text, plan_features text, plan_limits text)",
         body: """
             SELECT i.id AS id, i.workspace_id AS workspace_id,
                    p.id AS plan_id, p.name AS plan_name, p.features AS plan_features, p.limits AS plan_limits
@@ -77,7 +78,9 @@ enum NarrowLookups {
     static let workspacesWithAuditBefore = NarrowLookup(
         name: "parley_workspaces_with_audit_before", parameterTypes: ["timestamptz"],
         returns: "TABLE (id uuid)",
-        body: "SELECT DISTINCT e.workspace_id AS id FROM audit_events e WHERE e.workspace_id IS NOT NULL AND e.occurred_at < $1")
+        body:
+            "SELECT DISTINCT e.workspace_id AS id FROM audit_events e WHERE e.workspace_id IS NOT NULL AND e.occurred_at < $1"
+    )
 
     /// Demo workspaces created before `$1`, deleted or not: their time is up.
     static let demoWorkspacesCreatedBefore = NarrowLookup(

@@ -29,7 +29,9 @@ struct ResolveTenant: AsyncMiddleware {
     }
 
     /// The context of a signed-in person among their `memberships` (as `WorkspaceDirectory` lists them).
-    static func member(_ request: Request, userID: UUID, memberships: [WorkspaceMembership]) async throws -> TenantContext {
+    static func member(_ request: Request, userID: UUID, memberships: [WorkspaceMembership]) async throws
+        -> TenantContext
+    {
         let chosen: WorkspaceMembership?
         if let header = request.headers.first(name: workspaceHeader) {
             chosen = UUID(uuidString: header).flatMap { id in memberships.first { $0.workspaceID == id } }
@@ -50,10 +52,16 @@ extension RoutesBuilder {
     /// Routes of the current workspace: signed in (or an API key), tenant resolved, in the API tier (counted per
     /// API key that authenticated recently, otherwise per client address).
     package func tenantRoutes() -> any RoutesBuilder {
-        tiered(.api, key: .apiKey { request in
-            guard let bearer = Authenticate.bearerToken(request.headers), APIKeyFormat.isAPIKey(bearer) else { return nil }
-            let hash = APIKeyFormat.hash(bearer)
-            return request.application.knownAPIKeys.contains(hash, now: request.application.clock.now()) ? hash : nil
-        }).grouped(Authenticate()).grouped(ResolveTenant())
+        tiered(
+            .api,
+            key: .apiKey { request in
+                guard let bearer = Authenticate.bearerToken(request.headers), APIKeyFormat.isAPIKey(bearer) else {
+                    return nil
+                }
+                let hash = APIKeyFormat.hash(bearer)
+                return request.application.knownAPIKeys.contains(hash, now: request.application.clock.now())
+                    ? hash : nil
+            }
+        ).grouped(Authenticate()).grouped(ResolveTenant())
     }
 }

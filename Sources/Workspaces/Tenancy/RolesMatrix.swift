@@ -6,7 +6,9 @@ enum RolesMatrix {
         var lines = ["| Action | Owner | Admin | Member | API key scope |", "|---|---|---|---|---|"]
         for permission in permissions {
             let cells = [Role.owner, .admin, .member].map { permission.allows($0) ? "yes" : "—" }
-            lines.append("| `\(permission.rawValue)` | " + cells.joined(separator: " | ") + " | " + (permission.apiKeyScope.map { "`\($0)`" } ?? "—") + " |")
+            lines.append(
+                "| `\(permission.rawValue)` | " + cells.joined(separator: " | ") + " | "
+                    + (permission.apiKeyScope.map { "`\($0)`" } ?? "—") + " |")
         }
         return lines.joined(separator: "\n")
     }

@@ -61,8 +61,9 @@ enum PythonZipReader {
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 exited with \(process.terminationStatus): "
-                + String(decoding: stderr, as: UTF8.self))
+            throw Failure(
+                description: "python3 exited with \(process.terminationStatus): "
+                    + String(decoding: stderr, as: UTF8.self))
         }
         return try JSONDecoder().decode(PythonZipReport.self, from: stdout)
     }
