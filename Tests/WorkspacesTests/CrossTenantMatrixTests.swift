@@ -70,6 +70,11 @@ import Vapor
             method: .POST, route: "/app/workspace", path: { _ in "/app/workspace" },
             body: ["workspace_id": "00000000-0000-0000-0000-000000000000"]),
         Entry(method: .GET, route: "/app/team", path: { _ in "/app/team" }),
+        Entry(method: .GET, route: "/app/api-keys", path: { _ in "/app/api-keys" }),
+        Entry(
+            method: .POST, route: "/app/api-keys", path: { _ in "/app/api-keys" },
+            body: ["name": "mole", "scopes[]": "members:read"]),
+        Entry(method: .POST, route: "/app/api-keys/:id/revoke", path: { "/app/api-keys/\($0.apiKeyID)/revoke" }),
         Entry(
             method: .GET, route: "/app/team/members/:userID/remove", path: { "/app/team/members/\($0.memberID)/remove" }
         ),

@@ -35,6 +35,9 @@ extension Node {
     package static func minlength(_ value: Int) -> Node { attribute("minlength", String(value)) }
     package static func required() -> Node { attribute("required", nil) }
     package static func checked() -> Node { attribute("checked", nil) }
+    package static func readonly() -> Node { attribute("readonly", nil) }
+    package static func min(_ value: Int) -> Node { attribute("min", String(value)) }
+    package static func max(_ value: Int) -> Node { attribute("max", String(value)) }
     package static func selected() -> Node { attribute("selected", nil) }
     package static func novalidate() -> Node { attribute("novalidate", nil) }
 

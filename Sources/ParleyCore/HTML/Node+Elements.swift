@@ -44,6 +44,8 @@ extension Node {
 
     // Forms.
     package static func form(_ children: Node...) -> Node { element("form", children) }
+    package static func fieldset(_ children: Node...) -> Node { element("fieldset", children) }
+    package static func legend(_ children: Node...) -> Node { element("legend", children) }
     package static func label(_ children: Node...) -> Node { element("label", children) }
     package static func input(_ attributes: Node...) -> Node { void("input", attributes) }
     package static func button(_ children: Node...) -> Node { element("button", children) }

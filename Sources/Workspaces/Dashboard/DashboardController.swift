@@ -16,6 +16,7 @@ enum DashboardController {
         dashboard.post("app", "workspace", use: switchWorkspace)
         dashboard.get("app", "**") { (_: Request) async throws -> Response in throw TenancyError.notFound("page") }
         TeamPageController.register(dashboard)
+        APIKeysPageController.register(app, dashboard)
     }
 
     /// Routes under `/app`: signed in (or sent to sign in), tenant resolved, in the API tier.

@@ -11,6 +11,7 @@ package enum DashboardFlash: String, Sendable, CaseIterable {
     case invitationSent = "invitation_sent"
     case invitationResent = "invitation_resent"
     case invitationRevoked = "invitation_revoked"
+    case apiKeyRevoked = "api_key_revoked"
 
     static let cookieName = "parley_flash"
     static let lifetime = 60
@@ -23,6 +24,7 @@ package enum DashboardFlash: String, Sendable, CaseIterable {
         case .invitationSent: "The invitation is on its way. It works for 7 days."
         case .invitationResent: "The invitation is sent again, with a new link; the old link no longer works."
         case .invitationRevoked: "The invitation is revoked; its link no longer works."
+        case .apiKeyRevoked: "The key is revoked; requests made with it are refused from now on."
         }
     }
 

@@ -6,9 +6,11 @@ enum DashboardPaths {
     static let team = "/app/team"
     static let switchWorkspace = "/app/workspace"
     static let invitations = "/app/team/invitations"
+    static let apiKeys = "/app/api-keys"
 
     static func memberRole(_ userID: UUID) -> String { "/app/team/members/\(userID.uuidString)/role" }
     static func removeMember(_ userID: UUID) -> String { "/app/team/members/\(userID.uuidString)/remove" }
     static func revokeInvitation(_ id: UUID) -> String { "/app/team/invitations/\(id.uuidString)/revoke" }
     static func resendInvitation(_ id: UUID) -> String { "/app/team/invitations/\(id.uuidString)/resend" }
+    static func revokeAPIKey(_ id: UUID) -> String { "/app/api-keys/\(id.uuidString)/revoke" }
 }
