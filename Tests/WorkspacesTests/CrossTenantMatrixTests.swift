@@ -71,6 +71,8 @@ import Vapor
             body: ["workspace_id": "00000000-0000-0000-0000-000000000000"]),
         Entry(method: .GET, route: "/app/team", path: { _ in "/app/team" }),
         Entry(method: .GET, route: "/app/api-keys", path: { _ in "/app/api-keys" }),
+        Entry(method: .GET, route: "/app/audit", path: { _ in "/app/audit" }),
+        Entry(method: .GET, route: "/app/audit.csv", path: { _ in "/app/audit.csv" }),
         Entry(
             method: .POST, route: "/app/api-keys", path: { _ in "/app/api-keys" },
             body: ["name": "mole", "scopes[]": "members:read"]),

@@ -17,6 +17,7 @@ enum DashboardController {
         dashboard.get("app", "**") { (_: Request) async throws -> Response in throw TenancyError.notFound("page") }
         TeamPageController.register(dashboard)
         APIKeysPageController.register(app, dashboard)
+        AuditPageController.register(app, dashboard)
     }
 
     /// Routes under `/app`: signed in (or sent to sign in), tenant resolved, in the API tier.

@@ -7,6 +7,8 @@ enum DashboardPaths {
     static let switchWorkspace = "/app/workspace"
     static let invitations = "/app/team/invitations"
     static let apiKeys = "/app/api-keys"
+    static let audit = "/app/audit"
+    static let auditCSV = "/app/audit.csv"
 
     static func memberRole(_ userID: UUID) -> String { "/app/team/members/\(userID.uuidString)/role" }
     static func removeMember(_ userID: UUID) -> String { "/app/team/members/\(userID.uuidString)/remove" }
