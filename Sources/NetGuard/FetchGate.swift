@@ -35,13 +35,10 @@ public struct FetchGate: Sendable {
 
     public func check(_ text: String) async throws(FetchRefusal) -> FetchTarget {
         let (scheme, host, port, pathAndQuery) = try Self.normalise(text)
-        guard
-            [80, 443].contains(port) || configuration.extraPorts.contains(port)
-                || configuration.allowlist.contains("\(host):\(port)")
-        else {
+        let allowlisted = configuration.allowlist.contains("\(host):\(port)")
+        guard allowlisted || [80, 443].contains(port) || configuration.extraPorts.contains(port) else {
             throw .port(port)
         }
-        let allowlisted = configuration.allowlist.contains("\(host):\(port)")
         if !allowlisted,
             Self.blockedNames.contains(host) || Self.blockedSuffixes.contains(where: { host.hasSuffix($0) })
         {

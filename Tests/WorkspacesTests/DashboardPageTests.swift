@@ -36,7 +36,6 @@ import Vapor
         let clock = TestClock()
         try await withTestApp(lane, variables: authVariables, clock: clock.appClock) { app async throws in
             let (owner, member, workspace) = try await ownerAndMember(app, clock: clock, role: .member)
-            app.dashboardNav.append(DashboardNavEntry("Audit log", path: "/app/audit", permission: .readAudit))
             let (session, _) = try await DashboardSession.signIn(app, member.email)
 
             let team = try await session.get(app, "/app/team")

@@ -52,10 +52,10 @@ final class ProviderClient: Sendable {
     private let fetcher: GuardedFetcher
 
     init(fetcher: GuardedFetcher) {
-        var limits = fetcher.limits
-        limits.maxBytes = Self.maxBody
-        limits.timeout = .seconds(Self.timeout)
-        self.fetcher = GuardedFetcher(gate: fetcher.gate, limits: limits, group: fetcher.group)
+        var fetcher = fetcher
+        fetcher.limits.maxBytes = Self.maxBody
+        fetcher.limits.timeout = .seconds(Self.timeout)
+        self.fetcher = fetcher
     }
 
     /// The discovery document of `issuer`, whose own `issuer` must match exactly (OpenID Discovery §4.3).

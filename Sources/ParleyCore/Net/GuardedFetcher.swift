@@ -44,9 +44,10 @@ package struct GuardedFetcher: Sendable {
         }
     }
 
-    package let gate: FetchGate
-    package let limits: Limits
-    package let group: any EventLoopGroup
+    private let gate: FetchGate
+    /// The caps; a caller with its own (a smaller answer, a shorter time) changes a copy.
+    package var limits: Limits
+    private let group: any EventLoopGroup
 
     package init(gate: FetchGate, limits: Limits = .init(), group: any EventLoopGroup) {
         self.gate = gate
@@ -79,31 +80,26 @@ package struct GuardedFetcher: Sendable {
         configuration.decompression = .enabled(limit: .ratio(limits.maxDecompressionRatio))
         configuration.timeout = .init(connect: .seconds(10), read: limits.timeout)
         let client = HTTPClient(eventLoopGroup: group, configuration: configuration)
-        let result = await Result(awaiting: { () async throws -> Fetched in
-            var request = HTTPClientRequest(url: target.url)
-            request.headers = headers
-            request.headers.replaceOrAdd(name: "Accept-Encoding", value: "gzip, deflate")
-            let response = try await client.execute(request, timeout: limits.timeout)
-            let body: ByteBuffer
-            do {
-                body = try await response.body.collect(upTo: limits.maxBytes)
-            } catch is NIOTooManyBytesError {
-                throw Failure.tooLarge(limits.maxBytes)
-            }
-            return Fetched(url: target.url, status: Int(response.status.code), headers: response.headers, body: body)
-        })
-        try? await client.shutdown()
-        switch result {
-        case .success(let fetched): return fetched
-        case .failure(let failure as Failure): throw failure
-        case .failure(let error): throw .failed(String(describing: error))
+        do {
+            let fetched = try await send(target, headers: headers, through: client)
+            try? await client.shutdown()
+            return fetched
+        } catch {
+            try? await client.shutdown()
+            throw error as? Failure ?? .failed(String(describing: error))
         }
     }
-}
 
-extension Result where Failure == any Error {
-    /// The outcome of async `body`, as `Result(catching:)` gives a synchronous one.
-    init(awaiting body: () async throws -> Success) async {
-        do { self = .success(try await body()) } catch { self = .failure(error) }
+    private func send(_ target: FetchTarget, headers: HTTPHeaders, through client: HTTPClient) async throws -> Fetched {
+        var request = HTTPClientRequest(url: target.url)
+        request.headers = headers
+        request.headers.replaceOrAdd(name: "Accept-Encoding", value: "gzip, deflate")
+        let response = try await client.execute(request, timeout: limits.timeout)
+        do {
+            let body = try await response.body.collect(upTo: limits.maxBytes)
+            return Fetched(url: target.url, status: Int(response.status.code), headers: response.headers, body: body)
+        } catch is NIOTooManyBytesError {
+            throw Failure.tooLarge(limits.maxBytes)
+        }
     }
 }

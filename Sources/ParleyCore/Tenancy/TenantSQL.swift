@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// Raw SQL for a tenant table, run with `TenantDatabase.raw`. The workspace never appears as a value the caller
-/// binds: `\(scope: "files")` stands for `"files"."workspace_id" = <this workspace>` and `\(workspace)` for the
+/// binds: `\(scope: "files")` stands for `"files"."workspace_id" = <this workspace>` and `\(.thisWorkspace)` for the
 /// workspace's id (in an `INSERT`'s values); both take the id from the handle the query runs on. A query with
 /// neither is refused before it runs, so a forgotten filter cannot reach the database, SQLite included.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCore
+import Vapor
 
 /// The content of the audit log page (`/app/audit`): a filter form that works without script (a GET), the events
 /// newest first with who did what to which target, a link to older events, and the same events as CSV.
@@ -11,6 +12,16 @@ struct AuditPage {
         var since = ""
         var until = ""
         var error: FormError?
+
+        init() {}
+
+        /// The filter in the request's query; a missing field is empty.
+        init(_ request: Request) {
+            action = request.query[String.self, at: "action"] ?? ""
+            actor = request.query[String.self, at: "actor"] ?? ""
+            since = request.query[String.self, at: "since"] ?? ""
+            until = request.query[String.self, at: "until"] ?? ""
+        }
 
         /// The query string for these filters plus `extra` (e.g. the cursor of the next page).
         func query(_ extra: [(String, String)] = []) -> String {

@@ -15,10 +15,7 @@ enum AuditPageController {
 
     @Sendable static func page(_ request: Request) async throws -> Response {
         let context = try request.tenant(.readAudit)
-        var filter = AuditPage.Filter(
-            action: request.query[String.self, at: "action"] ?? "",
-            actor: request.query[String.self, at: "actor"] ?? "",
-            since: request.query[String.self, at: "since"] ?? "", until: request.query[String.self, at: "until"] ?? "")
+        var filter = AuditPage.Filter(request)
         var events: [WorkspaceResponses.AuditEventInfo] = [], names: [String: String] = [:], older: String?
         var status = HTTPResponseStatus.ok
         do {
@@ -44,10 +41,7 @@ enum AuditPageController {
 
     @Sendable static func csv(_ request: Request) async throws -> Response {
         let context = try request.tenant(.readAudit)
-        let filter = AuditPage.Filter(
-            action: request.query[String.self, at: "action"] ?? "",
-            actor: request.query[String.self, at: "actor"] ?? "",
-            since: request.query[String.self, at: "since"] ?? "", until: request.query[String.self, at: "until"] ?? "")
+        let filter = AuditPage.Filter(request)
         let query = try auditQuery(filter, before: nil, limit: 1000, workspaceID: context.workspaceID)
         let events = try await context.run(on: request.db) { tenant in try await AuditLog.events(query, in: tenant) }
         var headers: HTTPHeaders = ["Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store"]
