@@ -18,7 +18,7 @@ package final class LoopbackPeer: @unchecked Sendable {
     private init(script: String, arguments: [String]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestEnvironment.toolsDirectory + "/" + script] + arguments
+        process.arguments = ["python3", "-c", Self.prelude, TestEnvironment.toolsDirectory + "/" + script] + arguments
         out = Pipe()
         stdin = Pipe()
         process.standardOutput = out
@@ -38,16 +38,32 @@ package final class LoopbackPeer: @unchecked Sendable {
         self.port = port
     }
 
-    package var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// Runs the script with every signal unblocked: a child inherits the signal mask of the thread that spawned it,
+    /// and the threads of Swift concurrency block them all.
+    private static let prelude = """
+        import runpy, signal, sys
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
+        sys.argv = sys.argv[1:]
+        runpy.run_path(sys.argv[0], run_name="__main__")
+        """
 
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Ends the peer with SIGKILL, which nothing can block or ignore, and returns without waiting: Foundation reaps
+    /// the child once every copy of its descriptors is closed, and a copy can sit in another test's child, spawned
+    /// at the same moment, until that one ends. Waiting here would hold one of the few threads all tests share.
     package func stop() {
+        guard !stopped else { return }
+        stopped = true
         try? stdin.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
+        // Once reaped, the number can belong to another process.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         try? out.fileHandleForReading.close()
     }
+    private var stopped = false
 
-    deinit { if process.isRunning { stop() } }
+    deinit { stop() }
 }
 
 struct PeerError: Error, CustomStringConvertible { let description: String }
