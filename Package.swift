@@ -269,7 +269,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZipArchiveTests",
-            dependencies: ["ZipArchive"],
+            dependencies: ["ZipArchive", "ParleyTestSupport"],
             swiftSettings: swift6
         ),
         .testTarget(

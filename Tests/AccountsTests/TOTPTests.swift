@@ -52,16 +52,10 @@ import Testing
 
     /// Debian's oathtool, an independent implementation, computes the same codes (required in CI).
     @Test(.enabled(if: TestEnvironment.requireAll || FileManager.default.isExecutableFile(atPath: oathtool)))
-    func independentGeneratorAgrees() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.oathtool)
-        process.arguments = ["--totp", "-b", "-d", "8", "-N", "@1234567890", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+    func independentGeneratorAgrees() async throws {
+        let result = try await ChildProcess.run(
+            Self.oathtool, ["--totp", "-b", "-d", "8", "-N", "@1234567890", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"])
+        let output = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(output == "89005924")
     }
 }

@@ -3,7 +3,7 @@ import Testing
 import ZipArchive
 
 @Suite struct RoundTripTests {
-    @Test func fileArchiveReadsBackInPython() throws {
+    @Test func fileArchiveReadsBackInPython() async throws {
         let files: [(String, Data)] = [
             ("hello.txt", Data("Hello, ZIP!\n".utf8)),
             ("empty.bin", Data()),
@@ -22,7 +22,7 @@ import ZipArchive
         try writer.finish()
         try handle.close()
 
-        let report = try PythonZipReader.read(fileAt: url)
+        let report = try await PythonZipReader.read(fileAt: url)
         #expect(report.firstBadEntry == nil)
         #expect(report.entries.map(\.name) == files.map(\.0))
         #expect(report.entries.map(\.contents) == files.map(\.1))
@@ -34,15 +34,15 @@ import ZipArchive
         }
     }
 
-    @Test func emptyArchiveReadsBackInPython() throws {
+    @Test func emptyArchiveReadsBackInPython() async throws {
         let archive = try buildArchive { _ in }
         #expect(archive.count == 22)
-        let report = try PythonZipReader.read(archive)
+        let report = try await PythonZipReader.read(archive)
         #expect(report.firstBadEntry == nil)
         #expect(report.entries.isEmpty)
     }
 
-    @Test func unicodeNameIsStoredAsUTF8() throws {
+    @Test func unicodeNameIsStoredAsUTF8() async throws {
         let name = "données/日本語/emoji 🎉.txt"
         let contents = Data("unicode".utf8)
         let archive = try buildArchive { writer in
@@ -50,7 +50,7 @@ import ZipArchive
         }
         #expect(archive.range(of: Data(name.utf8)) != nil)
 
-        let report = try PythonZipReader.read(archive)
+        let report = try await PythonZipReader.read(archive)
         #expect(report.firstBadEntry == nil)
         #expect(report.entries.map(\.name) == [name])
         #expect(report.entries.first?.contents == contents)

@@ -3,7 +3,7 @@ import Testing
 @testable import ZipArchive
 
 @Suite struct StreamingEntryTests {
-    @Test func chunkedEntriesReadBackInPython() throws {
+    @Test func chunkedEntriesReadBackInPython() async throws {
         let chunks = [Data("first ".utf8), Data(), sampleBytes(50_000, seed: 3), Data("last".utf8)]
         let archive = try buildArchive { writer in
             try writer.addFile(path: "before.txt", data: Data("in memory".utf8), modified: sampleDate)
@@ -14,7 +14,7 @@ import Testing
             try writer.addFile(path: "after.txt", data: Data("in memory".utf8), modified: sampleDate)
         }
 
-        let report = try PythonZipReader.read(archive)
+        let report = try await PythonZipReader.read(archive)
         #expect(report.firstBadEntry == nil)
         #expect(report.entries.map(\.name) == ["before.txt", "streamed/big.bin", "streamed/empty.txt", "after.txt"])
         #expect(report.entries[1].contents == chunks.reduce(Data(), +))
@@ -23,7 +23,7 @@ import Testing
         #expect(report.entries.allSatisfy { $0.dateTime == sampleDateTime })
     }
 
-    @Test func aFileWrittenPieceByPieceMatchesTheChunkedForm() throws {
+    @Test func aFileWrittenPieceByPieceMatchesTheChunkedForm() async throws {
         let chunks = [Data("first ".utf8), sampleBytes(70_000, seed: 5), Data("last".utf8)]
         let chunked = try buildArchive { writer in
             try writer.addFile(path: "a.bin", modified: sampleDate) { write in for chunk in chunks { try write(chunk) }
@@ -37,7 +37,7 @@ import Testing
             try writer.addFile(path: "b.txt", data: Data("b".utf8), modified: sampleDate)
         }
         #expect(pieceByPiece == chunked)
-        let report = try PythonZipReader.read(pieceByPiece)
+        let report = try await PythonZipReader.read(pieceByPiece)
         #expect(report.firstBadEntry == nil)
         #expect(report.entries.first?.contents == chunks.reduce(Data(), +))
     }
@@ -72,7 +72,7 @@ import Testing
         #expect(archive.uint32(at: descriptor + 16) == 0x0201_4B50)
     }
 
-    @Test func largeStreamedEntryGetsEightByteDescriptorSizes() throws {
+    @Test func largeStreamedEntryGetsEightByteDescriptorSizes() async throws {
         let contents = sampleBytes(40)
         let archive = try buildArchive(limits: ZipLimits(sizeOrOffset: 16, entryCount: 0xFFFF)) { writer in
             try writer.addFile(path: "a.txt", modified: sampleDate) { write in try write(contents) }
@@ -84,7 +84,7 @@ import Testing
         #expect(archive.uint64(at: descriptor + 16) == UInt64(contents.count))
         #expect(archive.uint32(at: descriptor + 24) == 0x0201_4B50)
 
-        let report = try PythonZipReader.read(archive)
+        let report = try await PythonZipReader.read(archive)
         #expect(report.firstBadEntry == nil)
         #expect(report.entries.first?.contents == contents)
     }

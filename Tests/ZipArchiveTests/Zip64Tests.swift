@@ -6,7 +6,7 @@ import Testing
 @Suite struct Zip64Tests {
     private let forced = ZipLimits(sizeOrOffset: 16, entryCount: 2)
 
-    @Test func forcedZip64ArchiveReadsBackInPython() throws {
+    @Test func forcedZip64ArchiveReadsBackInPython() async throws {
         let files: [(String, Data)] = [
             ("small.txt", Data("tiny".utf8)),  // size and offset below the threshold
             ("large.bin", sampleBytes(100)),  // size and offset above it
@@ -23,7 +23,7 @@ import Testing
             }
         }
 
-        let report = try PythonZipReader.read(archive)
+        let report = try await PythonZipReader.read(archive)
         #expect(report.firstBadEntry == nil)
         #expect(report.entries.map(\.name) == files.map(\.0) + ["streamed.bin"])
         #expect(report.entries.map(\.contents) == files.map(\.1) + [streamed])
@@ -36,7 +36,7 @@ import Testing
         #expect(extras[3].hasPrefix("01001800"))  // both sizes and the offset
     }
 
-    @Test func endRecordsCarryMarkersAndZip64Values() throws {
+    @Test func endRecordsCarryMarkersAndZip64Values() async throws {
         let archive = try buildArchive(limits: forced) { writer in
             for index in 0..<3 {
                 try writer.addFile(path: "file\(index).txt", data: Data("entry \(index)".utf8), modified: sampleDate)
@@ -60,7 +60,7 @@ import Testing
         #expect(archive.uint32(at: directoryOffset) == 0x0201_4B50)
         #expect(archive.uint64(at: record + 40) == UInt64(record - directoryOffset))
 
-        let report = try PythonZipReader.read(archive)
+        let report = try await PythonZipReader.read(archive)
         #expect(report.firstBadEntry == nil)
         #expect(report.entries.count == 3)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTestSupport
 
 /// What Python's `zipfile` module reports about an archive.
 struct PythonZipReport: Decodable {
@@ -39,32 +40,20 @@ enum PythonZipReader {
         """
 
     /// Writes `archive` to a temporary file and reads it back with `python3`.
-    static func read(_ archive: Data) throws -> PythonZipReport {
+    static func read(_ archive: Data) async throws -> PythonZipReport {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("ZipArchiveTests-\(UUID().uuidString).zip")
         try archive.write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        return try read(fileAt: url)
+        return try await read(fileAt: url)
     }
 
     /// Reads the archive at `url` with `python3`.
-    static func read(fileAt url: URL) throws -> PythonZipReport {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, url.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(
-                description: "python3 exited with \(process.terminationStatus): "
-                    + String(decoding: stderr, as: UTF8.self))
+    static func read(fileAt url: URL) async throws -> PythonZipReport {
+        let result = try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script, url.path])
+        guard result.status == 0 else {
+            throw Failure(description: "python3 exited with \(result.status): \(result.stderr)")
         }
-        return try JSONDecoder().decode(PythonZipReport.self, from: stdout)
+        return try JSONDecoder().decode(PythonZipReport.self, from: Data(result.stdout.utf8))
     }
 }
