@@ -25,7 +25,10 @@ package enum FilesModule: ParleyModule {
         app.workspaceExporters.append(FileExport.exporter)
         app.workspaceAttachmentSources.append(FileExport.attachments(blobs: { [unowned app] in try app.blobs }))
         app.usageMeters.append(
-            UsageMeter(limit: .storageMB) { tenant, _ in
+            UsageMeter(
+                limit: .storageMB, title: "Storage", unit: "MiB",
+                whenUnused: "No files are stored yet. Upload documents through the API (POST /api/v1/files)."
+            ) { tenant, _ in
                 let bytes = try await FileLibrary.storedBytes(tenant)
                 return (bytes + 1024 * 1024 - 1) / (1024 * 1024)
             })

@@ -14,7 +14,7 @@ import Vapor
     static func setUp(_ app: Application) async throws -> (owner: Person, context: TenantContext, gateway: AIGateway) {
         let owner = try await person(app, "owner@example.com")
         let workspace = try await currentWorkspaceID(app, owner)
-        let plan = Plan(id: "free", name: "Free", features: [.assistant], limits: [.dailyAIBudgetMicroUSD: 1_000_000])
+        let plan = Plan(id: "free", name: "Free", features: [], limits: [.dailyAIBudgetMicroUSD: 1_000_000])
         return (owner, TenantContext.system(in: workspace, plan: plan), try #require(app.aiGateway))
     }
 

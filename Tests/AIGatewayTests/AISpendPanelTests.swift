@@ -27,7 +27,7 @@ import Vapor
             #expect(before.text.contains("Nothing is spent today.") && !before.text.contains("AI is not configured"))
 
             let plan = Plan(
-                id: "free", name: "Free", features: [.assistant], limits: [.dailyAIBudgetMicroUSD: 1_000_000])
+                id: "free", name: "Free", features: [], limits: [.dailyAIBudgetMicroUSD: 1_000_000])
             let context = TenantContext.system(in: try await currentWorkspaceID(app, owner), plan: plan)
             try await provider.script([["reply": AIBudgetTests.hundredTokens]])
             let ask = AIChatRequest(

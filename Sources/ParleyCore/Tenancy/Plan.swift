@@ -1,28 +1,21 @@
 import Foundation
 
-/// A plan's feature switches.
-package enum PlanFeature: String, Sendable, Codable, CaseIterable {
-    case assistant, proposals, webhooks
-    case apiAccess = "api_access"
-    case customBranding = "custom_branding"
-    case externalSignIn = "external_sign_in"
+/// A switch in a plan (`api_access`). The module a feature belongs to declares it
+/// (`extension PlanFeature { package static let … }`); a plan row may name features of modules this build lacks,
+/// and they switch nothing on.
+package struct PlanFeature: RawRepresentable, Hashable, Sendable {
+    package let rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
 }
 
-/// A plan's counted limits.
-package enum PlanLimit: String, Sendable, Codable, CaseIterable {
-    case seats, sites
-    case knowledgePages = "knowledge_pages"
-    case proposalsPerMonth = "proposals_per_month"
-    /// In micro-USD (1 USD = 1,000,000).
-    case dailyAIBudgetMicroUSD = "daily_ai_budget_micro_usd"
-    /// The largest single upload, in MiB (a purpose may allow less).
-    case uploadMB = "upload_mb"
-    /// All of a workspace's stored files together, in MiB.
-    case storageMB = "storage_mb"
+/// A counted limit in a plan (`seats`), declared by the module that counts it, like `PlanFeature`.
+package struct PlanLimit: RawRepresentable, Hashable, Sendable {
+    package let rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
 }
 
 /// A plan is data (the `plans` table): which features a workspace has and how much it may hold.
-package struct Plan: Sendable, Codable, Equatable {
+package struct Plan: Sendable, Equatable {
     package var id: String
     package var name: String
     package var features: Set<PlanFeature>

@@ -36,7 +36,7 @@ enum DashboardController {
         return try DashboardLayout.render(
             request, title: "Overview", path: DashboardPaths.overview,
             OverviewPage.content(
-                counters: figures.counters, panels: figures.panels, events: figures.events,
+                usage: figures.usage, panels: figures.panels, events: figures.events,
                 names: figures.names, canInvite: canInvite))
     }
 

@@ -6,46 +6,36 @@ import ParleyCore
 enum OverviewPage {
     /// `names` maps a member's user id to their address, to say who did what.
     static func content(
-        counters: [UsageCounter], panels: [Node], events: [AuditEvent]?, names: [String: String], canInvite: Bool
+        usage: [(meter: UsageMeter, counter: UsageCounter)], panels: [Node], events: [AuditEvent]?,
+        names: [String: String], canInvite: Bool
     ) -> Node {
         .group(
             .p(.class("hint"), "How much of its plan this workspace uses today."),
             .ul(
                 .class("figures"),
-                .group(counters.map { figure($0, canInvite: canInvite) }),
+                .group(usage.map { figure($0.meter, $0.counter, canInvite: canInvite) }),
                 .group(panels.map { Node.li(.class("figure"), $0) })),
             events.map { recentActivity($0, names: names) } ?? .empty)
     }
 
-    private static func figure(_ counter: UsageCounter, canInvite: Bool) -> Node {
-        switch PlanLimit(rawValue: counter.limit) {
-        case .seats:
-            return .li(
-                .class("figure"), .h2("Members"),
-                .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed) seats")),
-                .p(.class("hint"), "Members and pending invitations each take a seat."),
-                .when(
-                    counter.used <= 1,
-                    .p(
-                        canInvite
-                            ? Node.group(
-                                "You are the only member so far. ", .a(.href(DashboardPaths.team), "Invite your team"),
-                                ".")
-                            : Node.text("Nobody else is here yet. Ask an Admin to invite your team."))))
-        case .storageMB:
-            return .li(
-                .class("figure"), .h2("Storage"),
-                .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed) MiB")),
-                .when(
-                    counter.used == 0,
-                    .p(
-                        "No files are stored yet. Upload documents for the knowledge base through the API (POST /api/v1/files)."
-                    )))
-        default:
-            return .li(
-                .class("figure"), .h2(.text(counter.limit.replacingOccurrences(of: "_", with: " ").capitalized)),
-                .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed)")))
-        }
+    private static func figure(_ meter: UsageMeter, _ counter: UsageCounter, canInvite: Bool) -> Node {
+        .li(
+            .class("figure"), .h2(.text(meter.title)),
+            .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed) \(meter.unit)")),
+            meter.limit == .seats ? seatsHint(used: counter.used, canInvite: canInvite) : .empty,
+            .when(counter.used == 0, meter.whenUnused.map { Node.p(.text($0)) } ?? .empty))
+    }
+
+    private static func seatsHint(used: Int, canInvite: Bool) -> Node {
+        .group(
+            .p(.class("hint"), "Members and pending invitations each take a seat."),
+            .when(
+                used <= 1,
+                .p(
+                    canInvite
+                        ? Node.group(
+                            "You are the only member so far. ", .a(.href(DashboardPaths.team), "Invite your team"), ".")
+                        : Node.text("Nobody else is here yet. Ask an Admin to invite your team."))))
     }
 
     private static func recentActivity(_ events: [AuditEvent], names: [String: String]) -> Node {

@@ -15,7 +15,7 @@ package struct BenchWorkspace: Sendable {
         let env = try WorkspacesEnvironment(app, db: app.db, logger: app.logger)
         let guest = try await GuestAccounts.create(displayName: "Benchmark", on: app.db, now: env.now)
         let context = try await WorkspaceLifecycle.create(
-            name: "Benchmark", ownerID: guest, isDemo: true, planID: PlanCatalog.business.id, env)
+            name: "Benchmark", ownerID: guest, isDemo: true, planID: PlanCatalog.businessPlanID, env)
         return BenchWorkspace(context: context, ownerID: guest, env: env)
     }
 

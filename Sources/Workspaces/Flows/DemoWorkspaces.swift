@@ -30,7 +30,7 @@ enum DemoWorkspaces {
             let env = inTransaction
             let ownerID = try await GuestAccounts.create(displayName: "Demo visitor", on: tx, now: env.now)
             let context = try await WorkspaceLifecycle.create(
-                name: "Demo shop", ownerID: ownerID, isDemo: true, planID: PlanCatalog.demo.id, env)
+                name: "Demo shop", ownerID: ownerID, isDemo: true, planID: PlanCatalog.demoPlanID, env)
             var created: [UUID] = []
             for person in samplePeople {
                 created.append(try await GuestAccounts.create(displayName: person.name, on: tx, now: env.now))
@@ -58,7 +58,7 @@ enum DemoWorkspaces {
             try $0.decode(column: "id", as: UUID.self)
         }
         for id in due {
-            let context = TenantContext.system(in: id, plan: PlanCatalog.demo)
+            let context = TenantContext.system(in: id, plan: .unchecked)
             let people = try await context.run(on: env.db) { tenant in
                 try await tenant.query(Membership.self).all().map(\.userID)
             }

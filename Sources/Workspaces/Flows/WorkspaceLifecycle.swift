@@ -12,7 +12,9 @@ enum WorkspaceLifecycle {
         _ env: WorkspacesEnvironment
     ) async throws -> TenantContext {
         let id = UUID()
-        let plan = try await PlanRow.find(planID, on: env.db)?.plan ?? PlanCatalog.free
+        guard let plan = try await PlanRow.find(planID, on: env.db)?.plan else {
+            throw WorkspacesError.unknownPlan(planID)
+        }
         let context = TenantContext.member(ownerID, role: .owner, in: id, plan: plan)
         try await context.run(on: env.db) { tenant in
             try await tenant.createWorkspaceRecord(

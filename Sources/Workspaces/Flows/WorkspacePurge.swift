@@ -21,7 +21,7 @@ enum WorkspacePurge {
     /// Deletes the workspace's rows table by table, inside its own context, then the workspace. Its audit events
     /// stay (history is append-only); the purge itself is recorded outside any workspace.
     static func purge(_ id: UUID, _ env: WorkspacesEnvironment) async throws {
-        let context = TenantContext.system(in: id, plan: PlanCatalog.free)
+        let context = TenantContext.system(in: id, plan: .unchecked)
         let handlers = env.purgeHandlers
         let afterCommit = try await context.run(on: env.db) { tenant in
             var afterCommit: [@Sendable () async -> Void] = []

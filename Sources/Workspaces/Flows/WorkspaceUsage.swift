@@ -10,14 +10,25 @@ struct UsageCounter: Content, Equatable {
     var allowed: Int
 }
 
-/// Counts a workspace's use of one plan limit, inside its context. The module that owns the counted data
-/// registers the counter (seats here; sites, knowledge pages and proposals with their modules).
+/// Counts a workspace's use of one plan limit, inside its context, and says how the dashboard's Overview shows it.
+/// The module that owns the counted data registers the meter (seats here, storage with Files).
 package struct UsageMeter: Sendable {
     package var limit: PlanLimit
+    /// The figure's heading ("Storage") and the unit after its numbers ("MiB").
+    package var title: String
+    package var unit: String
+    /// What the Overview says while nothing is used: what to do first.
+    package var whenUnused: String?
     package var count: @Sendable (TenantDatabase, Date) async throws -> Int
 
-    package init(limit: PlanLimit, count: @escaping @Sendable (TenantDatabase, Date) async throws -> Int) {
+    package init(
+        limit: PlanLimit, title: String, unit: String, whenUnused: String? = nil,
+        count: @escaping @Sendable (TenantDatabase, Date) async throws -> Int
+    ) {
         self.limit = limit
+        self.title = title
+        self.unit = unit
+        self.whenUnused = whenUnused
         self.count = count
     }
 }
@@ -34,5 +45,7 @@ enum WorkspaceUsage {
         return counters
     }
 
-    static let seats = UsageMeter(limit: .seats) { tenant, now in try await Members.seatsUsed(tenant, now: now) }
+    static let seats = UsageMeter(limit: .seats, title: "Members", unit: "seats") { tenant, now in
+        try await Members.seatsUsed(tenant, now: now)
+    }
 }

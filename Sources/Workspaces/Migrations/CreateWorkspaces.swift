@@ -1,10 +1,29 @@
 import Fluent
 import ParleyCore
+import SQLKit
 
 /// 0011: plans (seeded), workspaces, memberships and invitations, with row-level security and the narrow
 /// lookups that resolve a signed-in user's memberships and an invitation's token.
 struct CreateWorkspaces: AsyncMigration {
     var name: String { "0011_create_workspaces" }
+
+    /// The plans a new installation starts with, written out so that the migration stays what it was when it
+    /// landed. They name the features and limits of modules that came later; each module's migration adds its own.
+    static let seededPlans: [(id: String, name: String, features: String, limits: String)] = [
+        (
+            "free", "Free", #"["assistant","proposals"]"#,
+            #"{"daily_ai_budget_micro_usd":1000000,"knowledge_pages":200,"proposals_per_month":10,"seats":3,"sites":1,"storage_mb":500,"upload_mb":10}"#
+        ),
+        (
+            "pro", "Pro", #"["api_access","assistant","custom_branding","proposals","webhooks"]"#,
+            #"{"daily_ai_budget_micro_usd":10000000,"knowledge_pages":5000,"proposals_per_month":200,"seats":10,"sites":5,"storage_mb":10000,"upload_mb":50}"#
+        ),
+        (
+            "business", "Business",
+            #"["api_access","assistant","custom_branding","external_sign_in","proposals","webhooks"]"#,
+            #"{"daily_ai_budget_micro_usd":50000000,"knowledge_pages":50000,"proposals_per_month":2000,"seats":50,"sites":25,"storage_mb":100000,"upload_mb":200}"#
+        ),
+    ]
 
     func prepare(on db: any Database) async throws {
         try await db.schema("plans")
@@ -14,9 +33,7 @@ struct CreateWorkspaces: AsyncMigration {
             .field("features", .string, .required)
             .field("limits", .string, .required)
             .create()
-        for plan in PlanCatalog.seeded {
-            try await PlanRow(plan, position: PlanCatalog.seeded.firstIndex(of: plan)!).create(on: db)
-        }
+        try await seedPlans(db)
 
         try await db.schema("workspaces")
             .field("id", .uuid, .identifier(auto: false))
@@ -64,6 +81,19 @@ struct CreateWorkspaces: AsyncMigration {
         try await NarrowLookups.invitationByTokenHash.create(on: db)
         try await NarrowLookups.workspacesDue.create(on: db)
         try await NarrowLookups.workspaceBySlug.create(on: db)
+    }
+
+    private func seedPlans(_ db: any Database) async throws {
+        let sql = try db.sqlDatabase
+        for (position, plan) in Self.seededPlans.enumerated() {
+            try await sql.insert(into: "plans")
+                .columns("id", "name", "position", "features", "limits")
+                .values(
+                    SQLBind(plan.id), SQLBind(plan.name), SQLBind(position), SQLBind(plan.features),
+                    SQLBind(plan.limits)
+                )
+                .run()
+        }
     }
 
     func revert(on db: any Database) async throws {

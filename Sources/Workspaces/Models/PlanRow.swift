@@ -25,8 +25,8 @@ final class PlanRow: Model, @unchecked Sendable {
     var plan: Plan { PlanCoding.plan(id: id ?? "", name: name, features: features, limits: limits) }
 }
 
-/// How plans are stored: features as a JSON array of names, limits as a JSON object of integers. Unknown names
-/// (from a newer version) are ignored; missing limits count as zero.
+/// How plans are stored: features as a JSON array of names, limits as a JSON object of integers. Names no module of
+/// this build declares are kept and change nothing; missing limits count as zero.
 enum PlanCoding {
     static func encode(features: Set<PlanFeature>) -> String {
         let names = features.map(\.rawValue).sorted()
@@ -44,8 +44,8 @@ enum PlanCoding {
         let names = (try? JSONDecoder().decode([String].self, from: Data(features.utf8))) ?? []
         let values = (try? JSONDecoder().decode([String: Int].self, from: Data(limits.utf8))) ?? [:]
         return Plan(
-            id: id, name: name, features: Set(names.compactMap(PlanFeature.init(rawValue:))),
+            id: id, name: name, features: Set(names.map(PlanFeature.init(rawValue:))),
             limits: Dictionary(
-                uniqueKeysWithValues: values.compactMap { key, value in PlanLimit(rawValue: key).map { ($0, value) } }))
+                uniqueKeysWithValues: values.map { key, value in (PlanLimit(rawValue: key), value) }))
     }
 }
