@@ -233,6 +233,14 @@ class Profile:
         self._wait_for_document(before)
         self.check_page(allow_console)
 
+    def create_owner(self, email, name, password):
+        """Creates the installation's owner through the set-up link `serve` printed; the browser ends on the dashboard."""
+        self.open(self.case.server.setup_link)
+        self.fill("Email", email)
+        self.fill("Your name", name)
+        self.fill("Password", password)
+        self.press("Create owner account")
+
     def sign_in(self, email, password):
         """Signs in through the sign-in form; the browser ends where the form sends it (the dashboard)."""
         self.open("/sign-in")

@@ -14,11 +14,7 @@ TEAMMATE = "teammate@example.com"
 class TeamJourneyTests(BrowserTestCase):
     def test_the_owner_invites_a_teammate_and_makes_them_admin(self):
         owner = self.profile("owner")
-        owner.open(self.server.setup_link)
-        owner.fill("Email", OWNER)
-        owner.fill("Your name", "Ada Owner")
-        owner.fill("Password", PASSWORD)
-        owner.press("Create owner account")
+        owner.create_owner(OWNER, "Ada Owner", PASSWORD)
         self.assertEqual(owner.heading(), "Overview", "the owner lands on the dashboard")
         self.assertIn("1 of 3 seats", owner.text())
         self.assertIn("You are the only member so far.", owner.text())

@@ -73,6 +73,11 @@ import Vapor
         Entry(method: .GET, route: "/app/api-keys", path: { _ in "/app/api-keys" }),
         Entry(method: .GET, route: "/app/audit", path: { _ in "/app/audit" }),
         Entry(method: .GET, route: "/app/audit.csv", path: { _ in "/app/audit.csv" }),
+        Entry(method: .GET, route: "/app/settings", path: { _ in "/app/settings" }),
+        Entry(
+            method: .POST, route: "/app/settings", path: { _ in "/app/settings" },
+            body: ["name": "Taken over", "slug": "taken-over"]),
+        Entry(method: .POST, route: "/app/settings/security", path: { _ in "/app/settings/security" }),
         Entry(
             method: .POST, route: "/app/api-keys", path: { _ in "/app/api-keys" },
             body: ["name": "mole", "scopes[]": "members:read"]),

@@ -41,6 +41,9 @@ extension Node {
     package static func ul(_ children: Node...) -> Node { element("ul", children) }
     package static func li(_ children: Node...) -> Node { element("li", children) }
     package static func noscript(_ children: Node...) -> Node { element("noscript", children) }
+    package static func dl(_ children: Node...) -> Node { element("dl", children) }
+    package static func dt(_ children: Node...) -> Node { element("dt", children) }
+    package static func dd(_ children: Node...) -> Node { element("dd", children) }
 
     // Forms.
     package static func form(_ children: Node...) -> Node { element("form", children) }

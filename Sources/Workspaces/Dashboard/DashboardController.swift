@@ -18,6 +18,7 @@ enum DashboardController {
         TeamPageController.register(dashboard)
         APIKeysPageController.register(app, dashboard)
         AuditPageController.register(app, dashboard)
+        SettingsPageController.register(app, dashboard)
     }
 
     /// Routes under `/app`: signed in (or sent to sign in), tenant resolved, in the API tier.

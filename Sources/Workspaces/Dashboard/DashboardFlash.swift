@@ -12,6 +12,8 @@ package enum DashboardFlash: String, Sendable, CaseIterable {
     case invitationResent = "invitation_resent"
     case invitationRevoked = "invitation_revoked"
     case apiKeyRevoked = "api_key_revoked"
+    case settingsSaved = "settings_saved"
+    case securityPolicySaved = "security_policy_saved"
 
     static let cookieName = "parley_flash"
     static let lifetime = 60
@@ -25,6 +27,8 @@ package enum DashboardFlash: String, Sendable, CaseIterable {
         case .invitationResent: "The invitation is sent again, with a new link; the old link no longer works."
         case .invitationRevoked: "The invitation is revoked; its link no longer works."
         case .apiKeyRevoked: "The key is revoked; requests made with it are refused from now on."
+        case .settingsSaved: "The workspace settings are saved."
+        case .securityPolicySaved: "The sign-in security policy is saved."
         }
     }
 

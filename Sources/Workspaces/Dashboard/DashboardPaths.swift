@@ -9,6 +9,11 @@ enum DashboardPaths {
     static let apiKeys = "/app/api-keys"
     static let audit = "/app/audit"
     static let auditCSV = "/app/audit.csv"
+    static let settings = "/app/settings"
+    static let securityPolicy = "/app/settings/security"
+    /// The API's export, which a signed-in browser downloads with its cookies.
+    static let export = "/api/v1/workspace/export"
+    static let exportWithFiles = "/api/v1/workspace/export?files=include"
 
     static func memberRole(_ userID: UUID) -> String { "/app/team/members/\(userID.uuidString)/role" }
     static func removeMember(_ userID: UUID) -> String { "/app/team/members/\(userID.uuidString)/remove" }

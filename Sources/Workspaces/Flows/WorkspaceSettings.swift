@@ -1,3 +1,4 @@
+import Accounts
 import Fluent
 import Foundation
 import ParleyCore
@@ -46,5 +47,11 @@ enum WorkspaceSettings {
             target: ("workspace", tenant.workspaceID.uuidString),
             metadata: changed)
         return workspace
+    }
+
+    /// Whether the person acting has two-step verification, which turning the policy on requires.
+    static func actorHasTwoFactor(_ context: TenantContext, on db: any Database) async throws -> Bool {
+        guard let userID = context.userID else { return false }
+        return try await AccountDirectory.account(userID, on: db)?.hasTwoFactor ?? false
     }
 }

@@ -67,11 +67,7 @@ enum WorkspaceController {
         let context = try request.tenant(.updateWorkspace)
         let change = try request.content.decode(WorkspaceRequests.UpdateWorkspace.self).validated()
         let env = try WorkspacesEnvironment(request)
-        var actorHasTwoFactor = false
-        if let userID = context.userID {
-            actorHasTwoFactor = try await AccountDirectory.account(userID, on: request.db)?.hasTwoFactor ?? false
-        }
-        let hasTwoFactor = actorHasTwoFactor
+        let hasTwoFactor = try await WorkspaceSettings.actorHasTwoFactor(context, on: request.db)
         return try await context.run(on: request.db) { tenant in
             try WorkspaceResponses.WorkspaceInfo(
                 try await WorkspaceSettings.update(change, actorHasTwoFactor: hasTwoFactor, tenant, env),
