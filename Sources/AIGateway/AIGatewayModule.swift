@@ -40,6 +40,7 @@ package enum AIGatewayModule: ParleyModule {
         app.lifecycle.use(BudgetLeaseReturn(leases: gateway.leases))
         AIController.register(routes)
         app.overviewPanels.append(AISpendPanel.panel(available: gateway.isAvailable))
+        AIPageController.register(app, routes)
         AIOpenAPI.describe(app.openAPI)
         app.workspaceExporters.append(AIUsageExport.exporter)
         app.asyncCommands.use(AICommand(), as: "ai")

@@ -9,12 +9,13 @@ import Vapor
 @Suite struct AIEndpointsTests {
     static let routes: [(HTTPMethod, String)] = [
         (.GET, "/api/v1/ai/usage"), (.GET, "/api/v1/ai/budget"), (.PUT, "/api/v1/ai/budget"),
+        (.GET, "/app/ai"), (.POST, "/app/ai/budget"),
     ]
 
     @Test func everyAIRouteIsCovered() async throws {
         try await withTestApp(.sqlite, migrate: false) { app async throws in
             let registered = app.routes.all.map { "\($0.method) /" + $0.path.map(\.description).joined(separator: "/") }
-                .filter { $0.contains("/api/v1/ai/") }
+                .filter { $0.contains("/api/v1/ai/") || $0.contains("/app/ai") }
             #expect(Set(registered) == Set(Self.routes.map { "\($0.0) \($0.1)" }), "add new AI routes to this test")
         }
     }
@@ -31,7 +32,8 @@ import Vapor
                     .status == .ok)
             for (method, path) in Self.routes {
                 let reply = try await call(
-                    app, method, path, json: method == .PUT ? ["daily_cap_usd": 0.1] : nil,
+                    app, method, path,
+                    json: method == .PUT ? ["daily_cap_usd": 0.1] : method == .POST ? ["daily_cap_usd": "0.1"] : nil,
                     headers: .workspace(workspaceA), bearer: ownerB.token)
                 #expect(reply.status == .notFound, "\(method) \(path) as B naming A: \(reply.status)")
             }

@@ -12,18 +12,7 @@ import VaporTesting
     static func post(
         _ app: Application, _ path: String, form: [String: String], origin: String? = origin, cookie: String? = nil
     ) async throws -> Reply {
-        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
-        if let origin { headers.add(name: .origin, value: origin) }
-        if let cookie { headers.add(name: .cookie, value: cookie) }
-        let body = form.map {
-            "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-        }.joined(separator: "&")
-        var reply: Reply?
-        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) {
-            response async throws in
-            reply = Reply(status: response.status, headers: response.headers, text: response.body.string)
-        }
-        return try #require(reply)
+        try await postForm(app, path, form: form, origin: origin, cookie: cookie)
     }
 
     /// A solved proof of work as the sign-up page's script sends it: `bot_check[…]` fields.

@@ -1,5 +1,5 @@
-"""The owner renames the workspace in Settings, is shown what is wrong with a bad address next to the field, and
-cannot require two-factor authentication before having it."""
+"""The owner renames the workspace in Settings, is shown what is wrong with a bad address next to the field, cannot
+require two-factor authentication before having it, and lowers the daily AI budget on the AI page."""
 import unittest
 
 from harness import PASSWORD, BrowserTestCase
@@ -10,7 +10,7 @@ REFUSED = (r"status of 40\d",)
 
 
 class SettingsJourneyTests(BrowserTestCase):
-    def test_the_owner_renames_the_workspace(self):
+    def test_the_owner_renames_the_workspace_and_lowers_the_ai_budget(self):
         owner = self.profile("owner")
         owner.create_owner(OWNER, "Ada Owner", PASSWORD)
 
@@ -37,6 +37,17 @@ class SettingsJourneyTests(BrowserTestCase):
         self.assertIn("Turn on two-factor authentication for your own account", owner.text(),
                       "the owner is told to enrol first")
         self.assertIn("Two-factor authentication is not required", owner.text())
+
+        owner.press("AI")
+        self.assertEqual(owner.heading(), "AI")
+        self.assertIn("0.00 USD spent of 1.00 USD", owner.text())
+        owner.fill("Daily budget (USD)", "5")
+        owner.press("Save the budget", allow_console=REFUSED)
+        self.assertIn("Daily budget (USD) cannot exceed the plan's 1.00 USD a day", owner.text())
+        owner.fill("Daily budget (USD)", "0.25")
+        owner.press("Save the budget")
+        self.assertIn("The daily AI budget is saved.", owner.text())
+        self.assertIn("0.00 USD spent of 0.25 USD", owner.text())
 
 
 if __name__ == "__main__":

@@ -78,6 +78,9 @@ import Vapor
             method: .POST, route: "/app/settings", path: { _ in "/app/settings" },
             body: ["name": "Taken over", "slug": "taken-over"]),
         Entry(method: .POST, route: "/app/settings/security", path: { _ in "/app/settings/security" }),
+        // Pages other modules add to the dashboard.
+        Entry(method: .GET, route: "/app/ai", path: { _ in "/app/ai" }),
+        Entry(method: .POST, route: "/app/ai/budget", path: { _ in "/app/ai/budget" }, body: ["daily_cap_usd": "0.1"]),
         Entry(
             method: .POST, route: "/app/api-keys", path: { _ in "/app/api-keys" },
             body: ["name": "mole", "scopes[]": "members:read"]),

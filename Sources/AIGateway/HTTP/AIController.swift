@@ -30,15 +30,7 @@ enum AIController {
         let context = try request.tenant(.manageAIBudget)
         let form = try request.content.decode(AIRequests.SetBudget.self)
         let cap = try form.capMicroUSD(planCap: context.plan.limit(.dailyAIBudgetMicroUSD))
-        let now = request.application.clock.now()
-        try await context.run(on: request.db) { tenant in
-            try await AIBudgetCaps.set(cap, now: now, tenant)
-            let entry = AuditEntry(
-                action: "ai.budget_changed", actor: context.auditActor, workspaceID: tenant.workspaceID,
-                ip: request.clientIP, requestID: request.requestID,
-                metadata: ["daily_cap_micro_usd": cap.map(String.init) ?? "plan"])
-            try await tenant.record(entry, logger: request.logger, now: now)
-        }
+        try await AIBudgetChange.apply(cap, context, request)
         return try await AIResponses.Budget.current(context, request)
     }
 }

@@ -20,20 +20,22 @@ enum AIRequests {
             dailyCapUSD = try container.decodeIfPresent(Double.self, forKey: .dailyCapUSD)
         }
 
-        /// Micro-USD, checked against the plan: an Owner may lower the budget, never raise it.
-        func capMicroUSD(planCap: Int) throws -> Int? {
-            guard let dailyCapUSD else { return nil }
-            guard dailyCapUSD.isFinite, dailyCapUSD >= 0 else {
-                throw CoreError.invalidField(name: "daily_cap_usd", reason: "must be a number of USD, 0 or more")
-            }
-            // Int(exactly:) rather than Int(_:): a huge number of USD (1e13) must be refused, not trap the process.
-            guard let micro = Int(exactly: (dailyCapUSD * 1_000_000).rounded()), micro <= planCap else {
-                throw CoreError.invalidField(
-                    name: "daily_cap_usd",
-                    reason: "cannot exceed the plan's \(String(format: "%.2f", Double(planCap) / 1_000_000)) USD a day")
-            }
-            return micro
+        func capMicroUSD(planCap: Int) throws -> Int? { try AIRequests.capMicroUSD(dailyCapUSD, planCap: planCap) }
+    }
+
+    /// Micro-USD, checked against the plan: an Owner may lower the budget, never raise it; nil returns to the plan's.
+    static func capMicroUSD(_ dailyCapUSD: Double?, planCap: Int) throws -> Int? {
+        guard let dailyCapUSD else { return nil }
+        guard dailyCapUSD.isFinite, dailyCapUSD >= 0 else {
+            throw CoreError.invalidField(name: "daily_cap_usd", reason: "must be a number of USD, 0 or more")
         }
+        // Int(exactly:) rather than Int(_:): a huge number of USD (1e13) must be refused, not trap the process.
+        guard let micro = Int(exactly: (dailyCapUSD * 1_000_000).rounded()), micro <= planCap else {
+            throw CoreError.invalidField(
+                name: "daily_cap_usd",
+                reason: "cannot exceed the plan's \(String(format: "%.2f", Double(planCap) / 1_000_000)) USD a day")
+        }
+        return micro
     }
 
     static func days(_ text: String?) throws -> Int {

@@ -5,8 +5,9 @@ import Vapor
 
 /// `/app`: the signed-in dashboard's shell, its Overview and the workspace switcher. Every route sits behind
 /// `DashboardGate`; pages ask their permission like the API does, and forms post, then redirect.
-enum DashboardController {
+package enum DashboardController {
     static func register(_ app: Application, _ routes: any RoutesBuilder) {
+        app.dashboardFlashes += DashboardFlash.workspaces
         app.dashboardNav += [
             DashboardNavEntry("Overview", path: DashboardPaths.overview, permission: .readUsage),
             DashboardNavEntry("Team", path: DashboardPaths.team, permission: .readMembers),
@@ -21,8 +22,9 @@ enum DashboardController {
         SettingsPageController.register(app, dashboard)
     }
 
-    /// Routes under `/app`: signed in (or sent to sign in), tenant resolved, in the API tier.
-    static func dashboardRoutes(_ routes: any RoutesBuilder) -> any RoutesBuilder {
+    /// Routes under `/app`: signed in (or sent to sign in), tenant resolved, in the API tier. Other modules add
+    /// their pages here.
+    package static func dashboardRoutes(_ routes: any RoutesBuilder) -> any RoutesBuilder {
         routes.tiered(.api).grouped(Authenticate()).grouped(DashboardGate())
     }
 

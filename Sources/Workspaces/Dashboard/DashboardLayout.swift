@@ -5,9 +5,9 @@ import Vapor
 
 /// The frame of every `/app` page, inside Parley's one page layout: the workspace bar (its name, the switcher when
 /// the person has several, the account link and sign-out), the navigation the person's role may see, the
-/// breadcrumb and heading, the confirmation of the last form, then the page's content.
-enum DashboardLayout {
-    static func render(
+/// breadcrumb and heading, the confirmation of the last form, then the page's content. Every module's pages use it.
+package enum DashboardLayout {
+    package static func render(
         _ request: Request, title: String, path: String, status: HTTPResponseStatus = .ok, _ content: Node...
     ) throws -> Response {
         render(request, try request.requireDashboardShell(), title: title, path: path, status: status, content: content)

@@ -1,17 +1,18 @@
 import Foundation
 import ParleyCore
-import ParleyTestSupport
 import Testing
 import Vapor
 import VaporTesting
 
 /// A browser's session in the dashboard tests: signed in through the sign-in form, it sends its cookies, and its
 /// forms carry this origin and the session's CSRF token, as a page's forms do.
-struct DashboardSession {
-    var cookies: [String: String]
+package struct DashboardSession {
+    package var cookies: [String: String]
+
+    package init(cookies: [String: String]) { self.cookies = cookies }
 
     /// Signs `email` in through the form (the account exists and is verified).
-    static func signIn(_ app: Application, _ email: String, returnTo: String? = nil) async throws -> (
+    package static func signIn(_ app: Application, _ email: String, returnTo: String? = nil) async throws -> (
         DashboardSession, Reply
     ) {
         var form = ["email": email, "password": strongPassword]
@@ -21,34 +22,42 @@ struct DashboardSession {
         return (DashboardSession(cookies: reply.setCookies), reply)
     }
 
-    var jar: String { cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
-    var csrf: String { cookies["parley_csrf"] ?? "" }
+    package var jar: String { cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+    package var csrf: String { cookies["parley_csrf"] ?? "" }
 
-    func get(_ app: Application, _ path: String, extraCookies: String? = nil) async throws -> Reply {
+    package func get(_ app: Application, _ path: String, extraCookies: String? = nil) async throws -> Reply {
         let cookie = [jar, extraCookies].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
         return try await call(app, .GET, path, headers: cookie.isEmpty ? [:] : ["Cookie": cookie])
     }
 
     /// A form post from this origin with the session's CSRF token.
-    func post(_ app: Application, _ path: String, form: [String: String] = [:]) async throws -> Reply {
-        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Origin": origin]
-        if !cookies.isEmpty { headers.add(name: .cookie, value: jar) }
+    package func post(_ app: Application, _ path: String, form: [String: String] = [:]) async throws -> Reply {
         var fields = form
         if !csrf.isEmpty { fields["csrf_token"] = csrf }
-        let body = fields.map {
-            "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-        }.joined(separator: "&")
-        var reply: Reply?
-        try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) {
-            response async throws in
-            reply = Reply(status: response.status, headers: response.headers, text: response.body.string)
-        }
-        return try #require(reply)
+        return try await postForm(app, path, form: fields, origin: origin, cookie: cookies.isEmpty ? nil : jar)
     }
 }
 
+/// Posts `form` URL-encoded, as a browser's form does, from `origin` (nil sends no `Origin`) with `cookie`.
+package func postForm(
+    _ app: Application, _ path: String, form: [String: String], origin: String?, cookie: String?
+) async throws -> Reply {
+    var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+    if let origin { headers.add(name: .origin, value: origin) }
+    if let cookie { headers.add(name: .cookie, value: cookie) }
+    let body = form.map {
+        "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+    }.joined(separator: "&")
+    var reply: Reply?
+    try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: body)) {
+        response async throws in
+        reply = Reply(status: response.status, headers: response.headers, text: response.body.string)
+    }
+    return try #require(reply)
+}
+
 /// Checks every dashboard page owes: no inline script or style, and a label for every visible field.
-func expectPlainLabelledPage(_ page: Reply, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+package func expectPlainLabelledPage(_ page: Reply, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let html = page.text
     #expect(
         html.components(separatedBy: "<script").count == html.components(separatedBy: "<script src=").count,
