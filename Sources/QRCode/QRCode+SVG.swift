@@ -17,12 +17,15 @@ extension QRCode {
             + ##"width="\##(extent * moduleSize)" height="\##(extent * moduleSize)" role="img" shape-rendering="crispEdges">"##
         if let title { svg += "<title>\(Self.xmlEscaped(title))</title>" }
         svg += ##"<rect width="\##(extent)" height="\##(extent)" fill="#fff"/>"##
-        svg += ##"<path fill="#000" d="\##(pathData(offset: quietZone))"/></svg>"##
+        svg += ##"<path fill="#000" d="\##(svgPathData(quietZone: quietZone))"/></svg>"##
         return svg
     }
 
-    /// One `M x y h… v1 h… z` rectangle for each horizontal run of dark modules.
-    private func pathData(offset: Int) -> String {
+    /// The dark modules as SVG path data, in module units, inside a quiet zone of `quietZone` modules on each side
+    /// (the symbol is then `size + 2 * quietZone` units wide): one `M x y h… v1 h… z` rectangle for each horizontal
+    /// run of dark modules. For a page that draws the code with its own `<svg>` element.
+    public func svgPathData(quietZone: Int = 4) -> String {
+        let offset = max(0, quietZone)
         var path = ""
         for y in 0..<size {
             var x = 0

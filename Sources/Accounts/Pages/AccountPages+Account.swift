@@ -16,6 +16,7 @@ extension AccountPages {
             .p(
                 "Signed in as ", .strong(.text(user.email)),
                 ". Two-factor authentication is \(user.hasTwoFactor ? "on" : "off")."),
+            twoFactorSection(user, csrfField: csrfField),
             .h2("Active sessions"),
             .div(
                 .class("table-scroll"),

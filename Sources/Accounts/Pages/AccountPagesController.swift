@@ -40,6 +40,7 @@ enum AccountPagesController {
         signedIn.post("account", "sign-out-everywhere", use: signOutEverywhere)
         signedIn.post("account", "sessions", ":id", "revoke", use: revokeSession)
         routes.tiered(.auth).grouped(Authenticate(required: true)).post("account", "delete", use: deleteAccount)
+        TwoFactorPagesController.register(routes)
     }
 
     struct ReturnQuery: Content {

@@ -14,6 +14,7 @@ enum TwoFactor {
     struct Enrollment: Sendable {
         var secret: String
         var uri: String
+        var qr: QRCode
         var qrSVG: String
     }
 
@@ -30,9 +31,9 @@ enum TwoFactor {
         try await user.save(on: env.db)
         let totp = TOTPGenerator(secret: secret)
         let uri = totp.provisioningURI(account: user.email, issuer: issuer)
-        let svg = try QRCode(encoding: uri, errorCorrection: .medium).svg(
-            title: "QR code to add Parley to an authenticator app")
-        return Enrollment(secret: Base32.encode(secret), uri: uri, qrSVG: svg)
+        let qr = try QRCode(encoding: uri, errorCorrection: .medium)
+        let svg = qr.svg(title: "QR code to add Parley to an authenticator app")
+        return Enrollment(secret: Base32.encode(secret), uri: uri, qr: qr, qrSVG: svg)
     }
 
     /// Turns 2FA on when `code` matches the pending seed; returns the recovery codes, shown this once.

@@ -41,6 +41,14 @@ extension Node {
     package static func selected() -> Node { attribute("selected", nil) }
     package static func novalidate() -> Node { attribute("novalidate", nil) }
 
+    // SVG.
+    package static func viewBox(width: Int, height: Int) -> Node { attribute("viewBox", "0 0 \(width) \(height)") }
+    package static func fill(_ color: String) -> Node { attribute("fill", color) }
+    /// Path data (`M0 0h1v1h-1z`): only the letters, digits, signs and spaces of SVG path commands.
+    package static func d(_ pathData: String) -> Node {
+        attribute("d", pathData.allSatisfy { "MmHhVvZzLl0123456789 -.,".contains($0) } ? pathData : "")
+    }
+
     // Tables and accessibility.
     package static func scope(_ value: String) -> Node { attribute("scope", value) }
     package static func role(_ value: String) -> Node { attribute("role", value) }

@@ -55,6 +55,11 @@ extension Node {
     package static func select(_ children: Node...) -> Node { element("select", children) }
     package static func option(_ children: Node...) -> Node { element("option", children) }
 
+    // Inline SVG drawings (a QR code): the shapes' geometry is computed by Parley's own code.
+    package static func svg(_ children: Node...) -> Node { element("svg", children) }
+    package static func rect(_ attributes: Node...) -> Node { element("rect", attributes) }
+    package static func path(_ attributes: Node...) -> Node { element("path", attributes) }
+
     // Tables.
     package static func table(_ children: Node...) -> Node { element("table", children) }
     package static func thead(_ children: Node...) -> Node { element("thead", children) }

@@ -2,6 +2,8 @@
 package struct FormField: Sendable {
     package var label: String
     package var name: String
+    /// The input's `id`: its `name`, unless two forms on one page have a field of the same name.
+    package var id: String
     package var type: String
     package var autocomplete: String
     package var value: String
@@ -11,12 +13,12 @@ package struct FormField: Sendable {
     package var attributes: [Node]
 
     package init(
-        _ label: String, name: String, type: String = "text", autocomplete: String, value: String = "",
-        required: Bool = true,
-        hint: String? = nil, _ attributes: Node...
+        _ label: String, name: String, id: String? = nil, type: String = "text", autocomplete: String,
+        value: String = "", required: Bool = true, hint: String? = nil, _ attributes: Node...
     ) {
         self.label = label
         self.name = name
+        self.id = id ?? name
         self.type = type
         self.autocomplete = autocomplete
         self.value = value
@@ -29,18 +31,18 @@ package struct FormField: Sendable {
 /// The parts of Parley's forms: label above the field, then its hint and error (both read out with the field
 /// through `aria-describedby`), notices with live roles, hidden fields and the submit button.
 extension Node {
-    /// A labelled field. Its `id` is its `name`; the hint is `NAME-hint`, the error `NAME-error`.
+    /// A labelled field with the `id` of `field`; the hint is `ID-hint`, the error `ID-error`.
     package static func field(_ field: FormField, error: FormError? = nil) -> Node {
-        let hintID = field.name + "-hint", errorID = field.name + "-error"
+        let hintID = field.id + "-hint", errorID = field.id + "-error"
         let problem = error?.field == field.name ? error : nil
         let describedBy = [field.hint.map { _ in hintID }, problem.map { _ in errorID }].compactMap { $0 }
         return .div(
             .class("field"),
-            .label(.for(field.name), .text(field.label)),
+            .label(.for(field.id), .text(field.label)),
             field.hint.map { Node.p(.class("hint"), .id(hintID), .text($0)) } ?? .empty,
             problem.map { Node.p(.class("field-error"), .id(errorID), .text(field.label + " " + $0.reason)) } ?? .empty,
             .input(
-                .id(field.name), .name(field.name), .type(field.type), .autocomplete(field.autocomplete),
+                .id(field.id), .name(field.name), .type(field.type), .autocomplete(field.autocomplete),
                 .value(field.value),
                 .when(field.required, .required()), .group(field.attributes),
                 .when(!describedBy.isEmpty, .aria("describedby", describedBy.joined(separator: " "))),
@@ -54,7 +56,7 @@ extension Node {
         if let name = error.field, let field = fields.first(where: { $0.name == name }) {
             return .div(
                 .class("notice notice-error"), .role("alert"),
-                .p(.a(.href("#" + field.name), .text(field.label + " " + error.reason))))
+                .p(.a(.href("#" + field.id), .text(field.label + " " + error.reason))))
         }
         return .div(.class("notice notice-error"), .role("alert"), .p(.text(error.message)))
     }
