@@ -21,13 +21,14 @@ package enum FilesModule: ParleyModule {
     package static func register(in app: Application, routes: any RoutesBuilder) throws {
         FilesController.register(routes)
         DownloadController.register(routes)
+        FilesPageController.register(app, routes)
         FilesOpenAPI.describe(app.openAPI)
         app.workspaceExporters.append(FileExport.exporter)
         app.workspaceAttachmentSources.append(FileExport.attachments(blobs: { [unowned app] in try app.blobs }))
         app.usageMeters.append(
             UsageMeter(
                 limit: .storageMB, title: "Storage", unit: "MiB",
-                whenUnused: "No files are stored yet. Upload documents through the API (POST /api/v1/files)."
+                whenUnused: "No files are stored yet. Upload documents on the Files page."
             ) { tenant, _ in
                 let bytes = try await FileLibrary.storedBytes(tenant)
                 return (bytes + 1024 * 1024 - 1) / (1024 * 1024)

@@ -191,6 +191,9 @@ class Profile:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         self.driver = webdriver.Chrome(options=options, service=Service(chromedriver_path()))
         self.driver.set_page_load_timeout(30)
+        # Files the pages send as attachments land here (`downloaded` waits for one).
+        self.downloads = tempfile.mkdtemp(prefix=f"parley-downloads-{name}.")
+        self.driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": self.downloads})
         self.pages = 0
         self.checked = set()  # performance.timeOrigin of each document already checked
 
@@ -223,9 +226,10 @@ class Profile:
         return fields[0]
 
     def press(self, text, allow_console=()):
-        """Clicks the one visible button or link whose text is `text`, waits for the page it leads to, checks it."""
+        """Clicks the one visible button or link whose text is `text` (spaces and line breaks counted as one space),
+        waits for the page it leads to, checks it."""
         candidates = [element for element in self.driver.find_elements(By.CSS_SELECTOR, "button, input[type=submit], a[href]")
-                      if element.is_displayed() and (element.text or element.get_attribute("value") or "").strip() == text]
+                      if element.is_displayed() and " ".join((element.text or element.get_attribute("value") or "").split()) == text]
         if len(candidates) != 1:
             raise AssertionError(f"{len(candidates)} visible buttons or links read {text!r} on {self.url()}")
         before = self.driver.execute_script(DOCUMENT_JS)
@@ -240,6 +244,17 @@ class Profile:
         self.fill("Your name", name)
         self.fill("Password", password)
         self.press("Create owner account")
+
+    def downloaded(self, name, timeout=15):
+        """The bytes of the file `name` once the browser has finished downloading it."""
+        path = os.path.join(self.downloads, name)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if os.path.exists(path) and not os.path.exists(path + ".crdownload"):
+                with open(path, "rb") as file:
+                    return file.read()
+            time.sleep(0.1)
+        raise AssertionError(f"{name} was not downloaded; the folder holds {os.listdir(self.downloads)}")
 
     def sign_in(self, email, password):
         """Signs in through the sign-in form; the browser ends where the form sends it (the dashboard)."""

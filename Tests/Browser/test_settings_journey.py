@@ -1,5 +1,6 @@
 """The owner renames the workspace in Settings, is shown what is wrong with a bad address next to the field, cannot
-require two-factor authentication before having it, and lowers the daily AI budget on the AI page."""
+require two-factor authentication before having it, and lowers the daily AI budget on the AI page, which the
+Overview then shows."""
 import unittest
 
 from harness import PASSWORD, BrowserTestCase
@@ -48,6 +49,8 @@ class SettingsJourneyTests(BrowserTestCase):
         owner.press("Save the budget")
         self.assertIn("The daily AI budget is saved.", owner.text())
         self.assertIn("0.00 USD spent of 0.25 USD", owner.text())
+        owner.press("Overview")
+        self.assertIn("0.00 USD of 0.25 USD", owner.text(), "the Overview shows the lowered budget")
 
 
 if __name__ == "__main__":

@@ -10,12 +10,14 @@ import Vapor
     static let routes: [(HTTPMethod, String)] = [
         (.POST, "/api/v1/files"), (.GET, "/api/v1/files"), (.GET, "/api/v1/files/:id"), (.DELETE, "/api/v1/files/:id"),
         (.POST, "/api/v1/files/:id/link"),
+        // The dashboard's Files page and its forms.
+        (.GET, "/app/files"), (.POST, "/app/files/:id/download"), (.POST, "/app/files/:id/delete"),
     ]
 
     @Test func everyFileRouteIsCovered() async throws {
         try await withTestApp(.sqlite, migrate: false) { app async throws in
             let registered = app.routes.all.map { ($0.method, "/" + $0.path.map(\.description).joined(separator: "/")) }
-                .filter { $0.1.hasPrefix("/api/v1/files") }
+                .filter { $0.1.hasPrefix("/api/v1/files") || $0.1.hasPrefix("/app/files") }
             #expect(
                 Set(registered.map { "\($0.0) \($0.1)" }) == Set(Self.routes.map { "\($0.0) \($0.1)" }),
                 "add new file routes to this test")

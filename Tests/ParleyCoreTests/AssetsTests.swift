@@ -42,7 +42,7 @@ import VaporTesting
         try await withTestApp { app async throws in
             let page = try await call(app, .GET, "/sign-in")
             let links = page.text.matches(of: /(?:href|src)="(\/assets\/[^"]+)"/).map { String($0.output.1) }
-            #expect(links.count == 4, "icon, stylesheet, script and logo: \(links)")
+            #expect(links.count == 5, "icon, stylesheet, two scripts and logo: \(links)")
             for link in links {
                 #expect(try await call(app, .GET, link).status == .ok, "\(link)")
             }

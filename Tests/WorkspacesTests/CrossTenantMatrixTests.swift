@@ -81,6 +81,10 @@ import Vapor
         // Pages other modules add to the dashboard.
         Entry(method: .GET, route: "/app/ai", path: { _ in "/app/ai" }),
         Entry(method: .POST, route: "/app/ai/budget", path: { _ in "/app/ai/budget" }, body: ["daily_cap_usd": "0.1"]),
+        // Files' own suite (FileCrossTenantTests) calls these with A's file ids.
+        Entry(method: .GET, route: "/app/files", path: { _ in "/app/files" }),
+        Entry(method: .POST, route: "/app/files/:id/download", path: { _ in "/app/files/\(UUID())/download" }),
+        Entry(method: .POST, route: "/app/files/:id/delete", path: { _ in "/app/files/\(UUID())/delete" }),
         Entry(
             method: .POST, route: "/app/api-keys", path: { _ in "/app/api-keys" },
             body: ["name": "mole", "scopes[]": "members:read"]),

@@ -2,25 +2,23 @@ import Foundation
 import ParleyCore
 import Workspaces
 
-/// The Overview's AI figure, for those who may read AI usage: today's spend against the daily budget, or a line
-/// saying that no provider is configured.
+/// The Overview's AI figure, for those who may read AI usage: today's spend against the daily budget, and a line
+/// saying so when no provider is configured.
 enum AISpendPanel {
     static func panel(available: Bool) -> OverviewPanel {
         OverviewPanel(permission: .readAIUsage) { tenant, now in
-            guard available else {
-                return .group(
-                    .h2("AI spend today"),
-                    .p(
-                        "AI is not configured. Answers and drafts use their built-in fallback until an operator adds a provider (see docs/AI.md)."
-                    ))
-            }
             let today = try await AIBudget.standing(on: BudgetDay.of(now), tenant)
             return .group(
                 .h2("AI spend today"),
                 .p(.class("figure-value"), .text("\(usd(today.spent)) of \(usd(today.cap))")),
-                .when(
-                    today.spent == 0,
-                    .p("Nothing is spent today. Every model call is metered here against the daily budget.")))
+                .usageMeter(used: today.spent, allowed: today.cap, label: "AI spend today"),
+                available
+                    ? .when(
+                        today.spent == 0,
+                        .p("Nothing is spent today. Every model call is metered here against the daily budget."))
+                    : .p(
+                        "AI is not configured. Answers and drafts use their built-in fallback until an operator adds a provider (see docs/AI.md)."
+                    ))
         }
     }
 

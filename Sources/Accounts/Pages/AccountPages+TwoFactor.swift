@@ -72,7 +72,9 @@ extension AccountPages {
                 .p(
                     "Keep these recovery codes somewhere safe, apart from your phone. Each one signs you in once if you lose the app. They are shown only now."
                 )),
-            .ul(.class("recovery-codes"), .group(codes.map { Node.li(.code(.text($0))) })),
+            .ul(
+                .class("recovery-codes"), .data("copy", "recovery codes"),
+                .group(codes.map { Node.li(.code(.text($0))) })),
             .p(.a(.class("button"), .href("/account"), "I have saved them")))
     }
 

@@ -9,7 +9,7 @@ package enum AccountPages {
     package static func render(_ request: Request, _ title: String, _ content: Node, status: HTTPResponseStatus = .ok)
         -> Response
     {
-        request.render(Page(title: title, scripts: ["auth.js"], status: status, content))
+        request.render(Page(title: title, scripts: ["auth.js", "copy.js"], status: status, content))
     }
 
     /// The sign-up page, whose form runs the bot check before it is sent.

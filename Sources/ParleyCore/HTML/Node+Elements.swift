@@ -44,6 +44,15 @@ extension Node {
     package static func dl(_ children: Node...) -> Node { element("dl", children) }
     package static func dt(_ children: Node...) -> Node { element("dt", children) }
     package static func dd(_ children: Node...) -> Node { element("dd", children) }
+    /// How much of a limit is used, drawn as a bar (`<meter>`). The figure itself stays in the text next to it.
+    package static func usageMeter(used: Int, allowed: Int, label: String) -> Node {
+        element(
+            "meter",
+            [
+                .attribute("min", "0"), .attribute("max", String(Swift.max(1, allowed))),
+                .attribute("value", String(Swift.min(used, Swift.max(1, allowed)))), .attribute("aria-label", label),
+            ])
+    }
 
     // Forms.
     package static func form(_ children: Node...) -> Node { element("form", children) }
@@ -54,6 +63,7 @@ extension Node {
     package static func button(_ children: Node...) -> Node { element("button", children) }
     package static func select(_ children: Node...) -> Node { element("select", children) }
     package static func option(_ children: Node...) -> Node { element("option", children) }
+    package static func progress(_ children: Node...) -> Node { element("progress", children) }
 
     // Inline SVG drawings (a QR code): the shapes' geometry is computed by Parley's own code.
     package static func svg(_ children: Node...) -> Node { element("svg", children) }

@@ -7,10 +7,14 @@ import Vapor
 /// the person has several, the account link and sign-out), the navigation the person's role may see, the
 /// breadcrumb and heading, the confirmation of the last form, then the page's content. Every module's pages use it.
 package enum DashboardLayout {
+    /// `scripts` are the page's own, after `copy.js`, which every dashboard page loads.
     package static func render(
-        _ request: Request, title: String, path: String, status: HTTPResponseStatus = .ok, _ content: Node...
+        _ request: Request, title: String, path: String, status: HTTPResponseStatus = .ok, scripts: [String] = [],
+        _ content: Node...
     ) throws -> Response {
-        render(request, try request.requireDashboardShell(), title: title, path: path, status: status, content: content)
+        render(
+            request, try request.requireDashboardShell(), title: title, path: path, status: status, scripts: scripts,
+            content: content)
     }
 
     /// A refusal (403, 404, …) inside the dashboard, with the reason and a way back.
@@ -31,11 +35,11 @@ package enum DashboardLayout {
 
     private static func render(
         _ request: Request, _ shell: DashboardShell, title: String, path: String, status: HTTPResponseStatus,
-        content: [Node]
+        scripts: [String] = [], content: [Node]
     ) -> Response {
         let flash = DashboardFlash.pending(request)
         let page = Page(
-            title: title, status: status,
+            title: title, scripts: ["copy.js"] + scripts, status: status,
             .div(
                 .class("dashboard"),
                 workspaceBar(request, shell),

@@ -22,6 +22,7 @@ enum OverviewPage {
         .li(
             .class("figure"), .h2(.text(meter.title)),
             .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed) \(meter.unit)")),
+            .usageMeter(used: counter.used, allowed: counter.allowed, label: meter.title),
             meter.limit == .seats ? seatsHint(used: counter.used, canInvite: canInvite) : .empty,
             .when(counter.used == 0, meter.whenUnused.map { Node.p(.text($0)) } ?? .empty))
     }

@@ -94,7 +94,10 @@ struct SettingsPage {
                                 usage.map { meter, counter in
                                     .tr(
                                         .th(.scope("row"), .text(meter.title)),
-                                        .td(.text("\(counter.used) of \(counter.allowed) \(meter.unit)")))
+                                        .td(
+                                            .text("\(counter.used) of \(counter.allowed) \(meter.unit)"),
+                                            .usageMeter(
+                                                used: counter.used, allowed: counter.allowed, label: meter.title)))
                                 })))))
     }
 
