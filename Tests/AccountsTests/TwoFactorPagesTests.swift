@@ -26,6 +26,7 @@ import Vapor
             let setup = try await session.post(
                 app, "/account/two-factor/enroll", form: ["current_password": strongPassword])
             #expect(setup.status == .ok && setup.text.contains("<svg class=\"qr-code\""))
+            #expect(setup.headers.first(name: .cacheControl) == "no-store", "the page holds the seed")
             #expect(setup.text.contains("<path fill=\"#000\" d=\"M"), "the QR code is drawn")
             expectPlainLabelledPage(setup, "/account/two-factor/enroll")
             let key = try #require(setup.text.firstMatch(of: /<code class="secret">([A-Z2-7 ]+)<\/code>/)?.1)

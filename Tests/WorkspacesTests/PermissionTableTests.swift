@@ -96,8 +96,7 @@ import Testing
         }
         try PlanCatalog.free.check(.seats, used: 2)
         let decoded = PlanCoding.plan(
-            id: "x", name: "X", features: PlanCoding.encode(features: [PlanFeature(rawValue: "webhooks")]),
-            limits: PlanCoding.encode(limits: [.seats: 4]))
+            id: "x", name: "X", features: #"["webhooks"]"#, limits: #"{"seats":4}"#)
         #expect(
             decoded.features == [PlanFeature(rawValue: "webhooks")] && decoded.limit(.seats) == 4
                 && decoded.limit(PlanLimit(rawValue: "sites")) == 0)

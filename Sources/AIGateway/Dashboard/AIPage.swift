@@ -19,12 +19,7 @@ struct AIPage {
 
     var content: Node {
         .group(
-            .when(
-                !available,
-                .p(
-                    .class("notice"),
-                    "AI is not configured. Answers and drafts use their built-in fallback until an operator adds a provider (see docs/AI.md)."
-                )),
+            .when(!available, .p(.class("notice"), .text(AISpendPanel.notConfigured))),
             todaySection, budgetSection, usageSection)
     }
 

@@ -16,11 +16,12 @@ enum AISpendPanel {
                     ? .when(
                         today.spent == 0,
                         .p("Nothing is spent today. Every model call is metered here against the daily budget."))
-                    : .p(
-                        "AI is not configured. Answers and drafts use their built-in fallback until an operator adds a provider (see docs/AI.md)."
-                    ))
+                    : .p(.text(notConfigured)))
         }
     }
+
+    static let notConfigured =
+        "AI is not configured. Answers and drafts use their built-in fallback until an operator adds a provider (see docs/AI.md)."
 
     /// Micro-USD shown as dollars and cents (a fraction of a cent rounds up, so a small spend is never shown as none).
     static func usd(_ micro: Int) -> String {

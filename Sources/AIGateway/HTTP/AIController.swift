@@ -29,7 +29,7 @@ enum AIController {
     @Sendable static func setBudget(_ request: Request) async throws -> AIResponses.Budget {
         let context = try request.tenant(.manageAIBudget)
         let form = try request.content.decode(AIRequests.SetBudget.self)
-        let cap = try form.capMicroUSD(planCap: context.plan.limit(.dailyAIBudgetMicroUSD))
+        let cap = try AIRequests.capMicroUSD(form.dailyCapUSD, planCap: context.plan.limit(.dailyAIBudgetMicroUSD))
         try await AIBudgetChange.apply(cap, context, request)
         return try await AIResponses.Budget.current(context, request)
     }

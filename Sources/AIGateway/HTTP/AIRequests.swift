@@ -19,8 +19,6 @@ enum AIRequests {
             }
             dailyCapUSD = try container.decodeIfPresent(Double.self, forKey: .dailyCapUSD)
         }
-
-        func capMicroUSD(planCap: Int) throws -> Int? { try AIRequests.capMicroUSD(dailyCapUSD, planCap: planCap) }
     }
 
     /// Micro-USD, checked against the plan: an Owner may lower the budget, never raise it; nil returns to the plan's.

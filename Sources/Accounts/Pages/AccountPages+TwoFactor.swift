@@ -83,7 +83,7 @@ extension AccountPages {
         let extent = qr.size + 8
         return .svg(
             .class("qr-code"), .viewBox(width: extent, height: extent), .width(extent * 4), .height(extent * 4),
-            .role("img"), .aria("label", "QR code to add Parley to an authenticator app"),
+            .role("img"), .aria("label", TwoFactor.qrTitle),
             .rect(.width(extent), .height(extent), .fill("#fff")),
             .path(.fill("#000"), .d(qr.svgPathData(quietZone: 4))))
     }

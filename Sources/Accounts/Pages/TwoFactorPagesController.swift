@@ -31,9 +31,7 @@ enum TwoFactorPagesController {
         do {
             let code = try request.content.decode(AuthRequests.Code.self).code
             let codes = try await TwoFactor.confirm(user, code: code, try AccountsEnvironment(request))
-            let response = AccountPages.render(request, title, AccountPages.recoveryCodes(codes))
-            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-            return response
+            return AccountPages.render(request, title, AccountPages.recoveryCodes(codes))
         } catch let error as any AppError {
             var problem = FormError(error)
             if case .secondFactorFailed? = error as? AccountsError {
@@ -75,5 +73,4 @@ enum TwoFactorPagesController {
                 status: error.status)
         }
     }
-
 }

@@ -15,8 +15,12 @@ enum TwoFactor {
         var secret: String
         var uri: String
         var qr: QRCode
-        var qrSVG: String
+        /// The code as a standalone SVG document, for API clients.
+        var qrSVG: String { qr.svg(title: qrTitle) }
     }
+
+    /// What the QR code is, for screen readers.
+    static let qrTitle = "QR code to add Parley to an authenticator app"
 
     /// A new seed, pending until a code from it is confirmed.
     static func enroll(_ user: User, proof: Reauthentication.Proof, _ env: AccountsEnvironment) async throws
@@ -32,8 +36,7 @@ enum TwoFactor {
         let totp = TOTPGenerator(secret: secret)
         let uri = totp.provisioningURI(account: user.email, issuer: issuer)
         let qr = try QRCode(encoding: uri, errorCorrection: .medium)
-        let svg = qr.svg(title: "QR code to add Parley to an authenticator app")
-        return Enrollment(secret: Base32.encode(secret), uri: uri, qr: qr, qrSVG: svg)
+        return Enrollment(secret: Base32.encode(secret), uri: uri, qr: qr)
     }
 
     /// Turns 2FA on when `code` matches the pending seed; returns the recovery codes, shown this once.

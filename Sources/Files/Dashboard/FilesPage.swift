@@ -40,16 +40,16 @@ struct FilesPage {
                         .id("purpose"), .name("purpose"),
                         .group(
                             Self.purposes.map { purpose, label in
-                                Node.option(.value(purpose.rawValue), .text(label))
+                                Node.option(
+                                    .value(purpose.rawValue),
+                                    .text("\(label), up to \(min(planUploadMB, purpose.maxMB)) MiB"))
                             }))),
                 .div(
                     .class("field drop-zone"), .id("drop-zone"),
                     .label(.for("file"), "File"),
                     .p(
                         .class("hint"), .id("file-hint"),
-                        .text(
-                            "Choose a file or drop it here. Up to \(min(planUploadMB, 100)) MiB (images up to 10 MiB); each file is checked for its real type."
-                        )),
+                        "Choose a file or drop it here. Each file is checked for its real type."),
                     .input(.id("file"), .name("file"), .type("file"), .aria("describedby", "file-hint"))),
                 .p(.submitButton("Upload")),
                 .progress(.id("upload-progress"), .max(100), .hidden(), .aria("label", "Upload progress")),

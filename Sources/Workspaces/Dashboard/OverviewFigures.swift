@@ -5,8 +5,7 @@ import ParleyCore
 /// counters (`WorkspaceUsage`), the panels of other modules the person may see, and, for audit readers, the five
 /// latest audit events (`AuditLog`) with the members' addresses (`Members`).
 struct OverviewFigures: Sendable {
-    /// Each meter with its reading.
-    var usage: [(meter: UsageMeter, counter: UsageCounter)]
+    var usage: [UsageReading]
     var panels: [Node]
     var events: [AuditEvent]?
     var names: [String: String]
@@ -19,8 +18,7 @@ struct OverviewFigures: Sendable {
         let context = tenant.context
         func may(_ permission: Permission) -> Bool { (try? context.authorize(permission)) != nil }
         var figures = OverviewFigures(
-            usage: Array(zip(meters, try await WorkspaceUsage.report(meters, tenant, now: now))), panels: [],
-            events: nil, names: [:])
+            usage: try await WorkspaceUsage.report(meters, tenant, now: now), panels: [], events: nil, names: [:])
         for panel in panels where may(panel.permission) {
             figures.panels.append(try await panel.content(tenant, now))
         }

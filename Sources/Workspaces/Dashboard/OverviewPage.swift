@@ -6,25 +6,26 @@ import ParleyCore
 enum OverviewPage {
     /// `names` maps a member's user id to their address, to say who did what.
     static func content(
-        usage: [(meter: UsageMeter, counter: UsageCounter)], panels: [Node], events: [AuditEvent]?,
+        usage: [UsageReading], panels: [Node], events: [AuditEvent]?,
         names: [String: String], canInvite: Bool
     ) -> Node {
         .group(
             .p(.class("hint"), "How much of its plan this workspace uses today."),
             .ul(
                 .class("figures"),
-                .group(usage.map { figure($0.meter, $0.counter, canInvite: canInvite) }),
+                .group(usage.map { figure($0, canInvite: canInvite) }),
                 .group(panels.map { Node.li(.class("figure"), $0) })),
             events.map { recentActivity($0, names: names) } ?? .empty)
     }
 
-    private static func figure(_ meter: UsageMeter, _ counter: UsageCounter, canInvite: Bool) -> Node {
-        .li(
+    private static func figure(_ reading: UsageReading, canInvite: Bool) -> Node {
+        let meter = reading.meter, used = reading.counter.used
+        return .li(
             .class("figure"), .h2(.text(meter.title)),
-            .p(.class("figure-value"), .text("\(counter.used) of \(counter.allowed) \(meter.unit)")),
-            .usageMeter(used: counter.used, allowed: counter.allowed, label: meter.title),
-            meter.limit == .seats ? seatsHint(used: counter.used, canInvite: canInvite) : .empty,
-            .when(counter.used == 0, meter.whenUnused.map { Node.p(.text($0)) } ?? .empty))
+            .p(.class("figure-value"), .text(reading.figure)),
+            .usageMeter(used: used, allowed: reading.counter.allowed, label: meter.title),
+            meter.limit == .seats ? seatsHint(used: used, canInvite: canInvite) : .empty,
+            .when(used == 0, meter.whenUnused.map { Node.p(.text($0)) } ?? .empty))
     }
 
     private static func seatsHint(used: Int, canInvite: Bool) -> Node {

@@ -2,8 +2,8 @@ import Foundation
 import ParleyCore
 
 /// The content of the Settings page (`/app/settings`): the workspace's name and address, the two-factor
-/// authentication policy, the plan with what the workspace uses of it, and the data export. Each form shows only to those who may
-/// use it; the others see the values.
+/// authentication policy, the plan with what the workspace uses of it, and the data export. Each form shows only to
+/// those who may use it; the others see the values.
 struct SettingsPage {
     /// The workspace form as the person left it: what they typed and why it was refused.
     struct WorkspaceForm {
@@ -17,7 +17,7 @@ struct SettingsPage {
     /// Why turning the policy on was refused, shown next to the box.
     var securityError: FormError?
     var planName: String
-    var usage: [(meter: UsageMeter, counter: UsageCounter)]
+    var usage: [UsageReading]
     var mayUpdate: Bool
     var mayManageSecurity: Bool
     var mayExport: Bool
@@ -91,13 +91,14 @@ struct SettingsPage {
                         .thead(.tr(.th(.scope("col"), "Limit"), .th(.scope("col"), "In use"))),
                         .tbody(
                             .group(
-                                usage.map { meter, counter in
+                                usage.map { reading in
                                     .tr(
-                                        .th(.scope("row"), .text(meter.title)),
+                                        .th(.scope("row"), .text(reading.meter.title)),
                                         .td(
-                                            .text("\(counter.used) of \(counter.allowed) \(meter.unit)"),
+                                            .text(reading.figure),
                                             .usageMeter(
-                                                used: counter.used, allowed: counter.allowed, label: meter.title)))
+                                                used: reading.counter.used, allowed: reading.counter.allowed,
+                                                label: reading.meter.title)))
                                 })))))
     }
 

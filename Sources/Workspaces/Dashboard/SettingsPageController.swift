@@ -2,8 +2,8 @@ import Foundation
 import ParleyCore
 import Vapor
 
-/// `/app/settings`: the workspace's name, address and two-factor authentication policy, changed through the same flow
-/// and permission checks as `PATCH /api/v1/workspace` (`WorkspaceSettings`); its plan and usage; the export.
+/// `/app/settings`: the workspace's name, address and two-factor authentication policy, changed through the same
+/// flow and permission checks as `PATCH /api/v1/workspace` (`WorkspaceSettings`); its plan and usage; the export.
 enum SettingsPageController {
     static func register(_ app: Application, _ dashboard: any RoutesBuilder) {
         app.dashboardNav.append(
@@ -25,14 +25,14 @@ enum SettingsPageController {
         let context = try request.tenant(.readWorkspace)
         let meters = request.application.usageMeters
         let now = request.application.clock.now()
-        let (workspace, counters) = try await context.run(on: request.db) { tenant in
+        let (workspace, usage) = try await context.run(on: request.db) { tenant in
             (try await tenant.workspace(), try await WorkspaceUsage.report(meters, tenant, now: now))
         }
         func may(_ permission: Permission) -> Bool { (try? context.authorize(permission)) != nil }
         let page = SettingsPage(
             form: form ?? SettingsPage.WorkspaceForm(name: workspace.name, slug: workspace.slug),
             requireTwoFactor: workspace.requireTwoFactor, securityError: securityError, planName: context.plan.name,
-            usage: Array(zip(meters, counters)), mayUpdate: may(.updateWorkspace),
+            usage: usage, mayUpdate: may(.updateWorkspace),
             mayManageSecurity: may(.manageSecurityPolicy), mayExport: may(.exportWorkspace),
             csrf: request.csrfFormField())
         return try DashboardLayout.render(
@@ -77,5 +77,4 @@ enum SettingsPageController {
             try await WorkspaceSettings.update(change, actorHasTwoFactor: hasTwoFactor, tenant, env)
         }
     }
-
 }

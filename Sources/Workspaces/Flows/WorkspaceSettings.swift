@@ -49,7 +49,7 @@ enum WorkspaceSettings {
         return workspace
     }
 
-    /// Whether the person acting has two-step verification, which turning the policy on requires.
+    /// Whether the person acting has two-factor authentication, which turning the policy on requires.
     static func actorHasTwoFactor(_ context: TenantContext, on db: any Database) async throws -> Bool {
         guard let userID = context.userID else { return false }
         return try await AccountDirectory.account(userID, on: db)?.hasTwoFactor ?? false

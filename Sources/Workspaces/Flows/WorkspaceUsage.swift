@@ -33,16 +33,25 @@ package struct UsageMeter: Sendable {
     }
 }
 
+/// One meter read: the counter the API reports, with the meter that says how pages show it.
+struct UsageReading: Sendable {
+    var meter: UsageMeter
+    var counter: UsageCounter
+
+    /// "2 of 3 seats".
+    var figure: String { "\(counter.used) of \(counter.allowed) \(meter.unit)" }
+}
+
 enum WorkspaceUsage {
-    static func report(_ meters: [UsageMeter], _ tenant: TenantDatabase, now: Date) async throws -> [UsageCounter] {
-        var counters: [UsageCounter] = []
+    static func report(_ meters: [UsageMeter], _ tenant: TenantDatabase, now: Date) async throws -> [UsageReading] {
+        var readings: [UsageReading] = []
         for meter in meters {
-            counters.append(
-                UsageCounter(
-                    limit: meter.limit.rawValue, used: try await meter.count(tenant, now),
-                    allowed: tenant.context.plan.limit(meter.limit)))
+            let counter = UsageCounter(
+                limit: meter.limit.rawValue, used: try await meter.count(tenant, now),
+                allowed: tenant.context.plan.limit(meter.limit))
+            readings.append(UsageReading(meter: meter, counter: counter))
         }
-        return counters
+        return readings
     }
 
     static let seats = UsageMeter(limit: .seats, title: "Members", unit: "seats") { tenant, now in

@@ -88,7 +88,7 @@ enum WorkspaceController {
         let meters = request.application.usageMeters
         let now = request.application.clock.now()
         let counters = try await context.run(on: request.db) { tenant in
-            try await WorkspaceUsage.report(meters, tenant, now: now)
+            try await WorkspaceUsage.report(meters, tenant, now: now).map(\.counter)
         }
         return WorkspaceResponses.Usage(plan: .init(context.plan), counters: counters)
     }

@@ -14,32 +14,12 @@ final class PlanRow: Model, @unchecked Sendable {
 
     init() {}
 
-    init(_ plan: Plan, position: Int) {
-        id = plan.id
-        name = plan.name
-        self.position = position
-        features = PlanCoding.encode(features: plan.features)
-        limits = PlanCoding.encode(limits: plan.limits)
-    }
-
     var plan: Plan { PlanCoding.plan(id: id ?? "", name: name, features: features, limits: limits) }
 }
 
 /// How plans are stored: features as a JSON array of names, limits as a JSON object of integers. Names no module of
 /// this build declares are kept and change nothing; missing limits count as zero.
 enum PlanCoding {
-    static func encode(features: Set<PlanFeature>) -> String {
-        let names = features.map(\.rawValue).sorted()
-        return String(decoding: (try? JSONEncoder().encode(names)) ?? Data("[]".utf8), as: UTF8.self)
-    }
-
-    static func encode(limits: [PlanLimit: Int]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let named = Dictionary(uniqueKeysWithValues: limits.map { ($0.key.rawValue, $0.value) })
-        return String(decoding: (try? encoder.encode(named)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-
     static func plan(id: String, name: String, features: String, limits: String) -> Plan {
         let names = (try? JSONDecoder().decode([String].self, from: Data(features.utf8))) ?? []
         let values = (try? JSONDecoder().decode([String: Int].self, from: Data(limits.utf8))) ?? [:]
