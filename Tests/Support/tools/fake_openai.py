@@ -125,8 +125,9 @@ class Handler(BaseHTTPRequestHandler):
                 if "break_after" in behaviour and n >= behaviour["break_after"]:
                     self.close_connection = True  # cut mid-stream: no [DONE], no final chunk
                     # Let the client read what was sent first: a close that lands with the last bytes can make
-                    # the client's HTTP stack report the error before those bytes, and the test counts them.
-                    time.sleep(0.05)
+                    # the client's HTTP stack report the error before those bytes, and the test counts them. On a
+                    # loaded machine 50 ms was once too short.
+                    time.sleep(0.3)
                     self.connection.shutdown(2)
                     return
                 if delay:
